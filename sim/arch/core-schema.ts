@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * The core section of the arch YAML. Defaults reproduce the paper's core (paper-core.md):
+ * d = 512 at 60 MHz, eight 8-bit registers, an 8-bit memory port with one access
+ * outstanding, a 2048-byte weight FIFO and one ternary weight per cycle.
+ */
+export const CoreSchema = z
+  .object({
+    d: z.number().int().positive().default(512).describe('Vector length (elements per register).'),
+    clock_mhz: z.number().positive().default(60).describe('Core clock in MHz.'),
+    registers: z.number().int().min(1).max(64).default(8).describe('Number of vector registers.'),
+    memory_port: z
+      .object({
+        width_bytes: z.number().int().positive().default(1).describe('Bytes per beat of the core memory port.'),
+        outstanding: z.number().int().positive().default(1).describe('Memory requests the port may have in flight.'),
+        burst_beats: z.number().int().positive().default(1).describe('Beats per memory request.'),
+      })
+      .strict()
+      .prefault({}),
+    tmatmul: z
+      .object({
+        weights_per_cycle: z.number().int().positive().default(1).describe('Ternary weights consumed per cycle (lanes).'),
+        fifo_bytes: z.number().int().positive().default(2048).describe('Depth of the weight FIFO in bytes.'),
+        accumulator_bits: z.number().int().min(8).max(53).default(16).describe('Saturating accumulator width.'),
+      })
+      .strict()
+      .prefault({}),
+    rowwise: z
+      .object({
+        elements_per_cycle: z.number().int().positive().default(1).describe('Vector elements processed per cycle.'),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type CoreSpec = z.infer<typeof CoreSchema>;
