@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CoreSchema } from './core-schema.ts';
 import { MemorySchema } from './memory-schema.ts';
+import { DeviceSectionSchema, PowerSectionSchema } from './power-schema.ts';
 
 /**
  * The architecture YAML: the single source of truth for its TypeScript type, its
@@ -13,6 +14,8 @@ export const ArchSchema = z
     description: z.string().optional().describe('What this design is and where its numbers come from.'),
     core: CoreSchema,
     memory: MemorySchema,
+    device: DeviceSectionSchema.prefault({}).describe('FPGA board or part the design is placed on (resources, static power, shell).'),
+    power: PowerSectionSchema.prefault({}).describe('Power-model settings (temperature, DRAM I/O energy).'),
     symbols: z
       .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.number().int().nonnegative())
       .optional()

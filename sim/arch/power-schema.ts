@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * The `device:` and `power:` sections of the arch YAML. Both default entirely, so a design
+ * that names neither runs on the paper's board (D5005) at its typical temperature.
+ */
+export const DeviceSectionSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9-]+$/)
+      .default('intel-pac-d5005')
+      .describe('Catalogue id of the FPGA board or part (a file sim/arch/devices/<id>.yaml): intel-pac-d5005, intel-agilex7-agfb014, amd-alveo-u250, amd-alveo-u280.'),
+    include_shell: z
+      .boolean()
+      .default(true)
+      .describe("Count the board shell's fixed footprint and power (PCIe, memory controllers: the D5005 FIM, the Alveo XDMA shell)."),
+  })
+  .strict();
+export type DeviceSection = z.infer<typeof DeviceSectionSchema>;
+
+export const PowerSectionSchema = z
+  .object({
+    junction_temp_c: z
+      .number()
+      .min(-40)
+      .max(125)
+      .optional()
+      .describe("FPGA junction temperature in °C for static (leakage) power; default: the device's typical_junction_c."),
+    dram_io_pj_per_bit: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe('DRAM interface (I/O + termination) energy in pJ per bit transferred; default: the memory technology figure in sim/power/coefficients/dram-io.yaml.'),
+  })
+  .strict();
+export type PowerSection = z.infer<typeof PowerSectionSchema>;
