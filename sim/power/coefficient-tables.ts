@@ -1,0 +1,48 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { loadYamlConfig } from '../arch/yaml-config.ts';
+import { NonNegativeQuantitySchema } from './provenance.ts';
+
+/**
+ * Schemas and loaders of the power coefficient tables in sim/power/coefficients/. The tables
+ * are data with provenance; nothing here computes power.
+ */
+const Q = NonNegativeQuantitySchema;
+
+export const FamilyDynamicSchema = z
+  .object({
+    k_w_per_mhz: z.object({ logic: Q, registers: Q, bram: Q, uram: Q, dsp: Q }).strict(),
+    idle_fraction: Q.refine((q) => q.value <= 1, 'idle_fraction must be at most 1'),
+  })
+  .strict();
+export type FamilyDynamic = z.infer<typeof FamilyDynamicSchema>;
+
+export const FpgaDynamicTableSchema = z
+  .object({
+    id: z.literal('fpga-dynamic'),
+    reference_toggle_rate: Q,
+    families: z.record(z.string(), FamilyDynamicSchema),
+  })
+  .strict();
+export type FpgaDynamicTable = z.infer<typeof FpgaDynamicTableSchema>;
+
+export const DramIoTableSchema = z
+  .object({
+    id: z.literal('dram-io'),
+    technologies: z.record(z.string(), z.object({ io_pj_per_bit: Q }).strict()),
+  })
+  .strict();
+export type DramIoTable = z.infer<typeof DramIoTableSchema>;
+
+const DIR = join(dirname(fileURLToPath(import.meta.url)), 'coefficients');
+let fpgaCache: FpgaDynamicTable | undefined;
+let dramIoCache: DramIoTable | undefined;
+
+export function loadFpgaDynamicTable(): FpgaDynamicTable {
+  return (fpgaCache ??= loadYamlConfig(join(DIR, 'fpga-dynamic.yaml'), FpgaDynamicTableSchema));
+}
+
+export function loadDramIoTable(): DramIoTable {
+  return (dramIoCache ??= loadYamlConfig(join(DIR, 'dram-io.yaml'), DramIoTableSchema));
+}
