@@ -9,7 +9,20 @@ export const CoreSchema = z
   .object({
     d: z.number().int().positive().default(512).describe('Vector length (elements per register).'),
     clock_mhz: z.number().positive().default(60).describe('Core clock in MHz.'),
-    registers: z.number().int().min(1).max(64).default(8).describe('Number of vector registers.'),
+    registers: z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(8)
+      .describe('Number of vector registers (v0 … v{n−1}); the instruction register fields widen past 8.'),
+    address_bits: z
+      .number()
+      .int()
+      .min(1)
+      .max(36)
+      .default(16)
+      .describe('Width of the instruction DDR address field in bits: 16 as published, 33 in the D5005 board build. Programs whose addresses do not fit are rejected.'),
     memory_port: z
       .object({
         width_bytes: z.number().int().positive().default(1).describe('Bytes per beat of the core memory port.'),
@@ -33,6 +46,18 @@ export const CoreSchema = z
       .strict()
       .prefault({}),
   })
-  .strict();
+  .strict()
+  .superRefine((core, ctx) => {
+    // Instruction words are exact JavaScript integers: fu[3] op[3] 3×reg[R] ls_op[2] addr[A] ≤ 53 bits.
+    const registerBits = Math.max(1, Math.ceil(Math.log2(core.registers)));
+    const bits = 8 + 3 * registerBits + core.address_bits;
+    if (bits > 53) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['address_bits'],
+        message: `instruction word would be ${bits} bits (${core.registers} registers, ${core.address_bits}-bit address); the limit is 53`,
+      });
+    }
+  });
 
 export type CoreSpec = z.infer<typeof CoreSchema>;

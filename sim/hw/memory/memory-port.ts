@@ -1,0 +1,135 @@
+import type { ClockDomain } from '../../engine/clock-domain.ts';
+import type { Engine } from '../../engine/engine.ts';
+import type { MemRequest, MemoryModel } from './memory-model.ts';
+
+/** A requester on a memory port (a load/store unit, a weight reader). */
+export interface PortClient {
+  /** A request's data returned (read) or was written (write), seen at this core cycle. */
+  onResponse(tag: number, coreCycle: number): void;
+  /** The memory refused a request earlier and may accept now: try again. */
+  onRetry(coreCycle: number): void;
+}
+
+class PooledRequest implements MemRequest {
+  id = 0;
+  addr = 0;
+  bytes = 0;
+  write = false;
+}
+
+/**
+ * The adapter between a core's memory port (core clock) and a MemoryModel (its own clock).
+ * A request made in core cycle n enters the memory at the first memory edge at or after
+ * that time; a completion at memory cycle m is seen by the core at the first core edge at
+ * or after m's time. The memory runs only when it has something to do (its
+ * `nextEventCycle`), via one engine event; request objects are pooled, not allocated.
+ */
+export class MemoryPort {
+  private readonly memClock: ClockDomain;
+  private readonly clients: PortClient[] = [];
+  private readonly pool: PooledRequest[] = [];
+  private readonly freeIds: number[] = [];
+  private clientOf = new Int32Array(64);
+  private tagOf = new Float64Array(64);
+  private readonly advanceHandler: number;
+  private readonly deliverHandler: number;
+  private scheduledMemCycle = Infinity;
+  private advanceGeneration = 0;
+  private readonly waiting: PortClient[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly engine: Engine,
+    readonly model: MemoryModel,
+    private readonly coreClock: ClockDomain,
+  ) {
+    this.memClock = engine.clock(model.clockHz);
+    this.advanceHandler = engine.register('memory.advance', (gen) => this.advance(gen));
+    this.deliverHandler = engine.register('memory.deliver', (id) => this.deliver(id));
+  }
+
+  get maxRequestBytes(): number {
+    return this.model.maxRequestBytes;
+  }
+
+  /** Requests sent and not yet answered. */
+  get outstanding(): number {
+    return this.inFlight;
+  }
+
+  attach(client: PortClient): number {
+    this.clients.push(client);
+    return this.clients.length - 1;
+  }
+
+  /**
+   * Send a request now (engine time is on a core edge). Returns false if the memory cannot
+   * accept it this cycle; the client then gets `onRetry` when the memory next changes state.
+   */
+  request(clientIndex: number, tag: number, addr: number, bytes: number, write: boolean): boolean {
+    const memCycle = this.memClock.cycleAtOrAfter(this.engine.now);
+    if (!this.model.canAccept(write, memCycle)) {
+      const c = this.clients[clientIndex]!;
+      if (!this.waiting.includes(c)) this.waiting.push(c);
+      this.ensureAdvanceAt(this.model.nextEventCycle());
+      return false;
+    }
+    const id = this.freeIds.length > 0 ? this.freeIds.pop()! : this.newId();
+    const req = this.pool[id]!;
+    req.addr = addr;
+    req.bytes = bytes;
+    req.write = write;
+    this.clientOf[id] = clientIndex;
+    this.tagOf[id] = tag;
+    this.inFlight++;
+    this.model.enqueue(req, memCycle);
+    this.ensureAdvanceAt(this.model.nextEventCycle());
+    return true;
+  }
+
+  private newId(): number {
+    const id = this.pool.length;
+    const r = new PooledRequest();
+    r.id = id;
+    this.pool.push(r);
+    if (id >= this.clientOf.length) {
+      const c = new Int32Array(this.clientOf.length * 2);
+      c.set(this.clientOf);
+      this.clientOf = c;
+      const t = new Float64Array(this.tagOf.length * 2);
+      t.set(this.tagOf);
+      this.tagOf = t;
+    }
+    return id;
+  }
+
+  private ensureAdvanceAt(memCycle: number): void {
+    if (memCycle === Infinity || memCycle >= this.scheduledMemCycle) return;
+    this.scheduledMemCycle = memCycle;
+    this.engine.schedule(Math.max(this.memClock.timeOf(memCycle), this.engine.now), this.advanceHandler, ++this.advanceGeneration);
+  }
+
+  private readonly onComplete = (req: MemRequest, memCycle: number): void => {
+    const seenAt = this.coreClock.cycleAtOrAfter(this.memClock.timeOf(memCycle));
+    this.engine.schedule(Math.max(this.coreClock.timeOf(seenAt), this.engine.now), this.deliverHandler, req.id);
+  };
+
+  private advance(generation: number): void {
+    if (generation !== this.advanceGeneration) return;
+    this.scheduledMemCycle = Infinity;
+    this.model.advanceTo(this.memClock.cycleAtOrBefore(this.engine.now), this.onComplete);
+    this.ensureAdvanceAt(this.model.nextEventCycle());
+    if (this.waiting.length > 0) {
+      const core = this.coreClock.cycleAtOrAfter(this.engine.now);
+      for (const c of this.waiting.splice(0)) c.onRetry(core);
+    }
+  }
+
+  private deliver(id: number): void {
+    const client = this.clients[this.clientOf[id]!]!;
+    const tag = this.tagOf[id]!;
+    this.freeIds.push(id);
+    this.inFlight--;
+    client.onResponse(tag, this.coreClock.cycleAtOrAfter(this.engine.now));
+  }
+}

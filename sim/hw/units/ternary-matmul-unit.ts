@@ -1,0 +1,162 @@
+import type { Engine } from '../../engine/engine.ts';
+import type { ClockDomain } from '../../engine/clock-domain.ts';
+import { Wakeup } from '../../engine/component.ts';
+import type { MemoryPort, PortClient } from '../memory/memory-port.ts';
+import type { UnitDoneCallback } from './load-store-unit.ts';
+
+export interface TernaryMatmulTiming {
+  fifoBytes: number;
+  weightsPerCycle: number;
+  outstanding: number;
+  /** Bytes per memory request (port width × burst beats). */
+  requestBytes: number;
+}
+
+/**
+ * Ternary matmul unit timing (paper-core.md). Issue in cycle t; the unit starts working in
+ * t+1. The READ side is a small state machine (idle → start → reading): it enters "start"
+ * in t+2 and sends its first request in t+3; after every response it spends one bubble
+ * cycle in "start" before the freed slot can send again, so with one access outstanding a
+ * byte arrives every (round trip + 1) cycles. It reads only while the weight FIFO has room
+ * for the request (counting data still in flight).
+ * The COMPUTE side consumes `weightsPerCycle` weights per cycle from the cycle after their
+ * byte entered the FIFO, in stream order; a response's bytes leave the FIFO when their last
+ * weight is consumed. After the last weight a copy phase writes the outputs to vY, one
+ * lane-width per cycle (d cycles on the paper core). Busy ends with the copy phase.
+ *
+ * The compute side is not simulated cycle by cycle: when a response arrives its consumption
+ * window is known (it starts at max(arrival + 1, end of the previous window)), so the unit
+ * costs one event per memory transaction.
+ */
+export class TernaryMatmulUnit implements PortClient {
+  private readonly client: number;
+  private readonly wake: Wakeup;
+  private readonly chunk: number;
+  // Ring of FIFO entries not yet consumed: (cycle from which their space is free, bytes).
+  private freeAt: Float64Array;
+  private freeBytes: Int32Array;
+  private ringHead = 0;
+  private ringCount = 0;
+  private occupancy = 0; // bytes in the FIFO or in flight towards it
+
+  private base = 0;
+  private totalBytes = 0;
+  private totalWeights = 0;
+  private sent = 0;
+  private weightsArrived = 0;
+  private inFlight = 0;
+  private firstSendCycle = 0;
+  private lastSendCycle = 0;
+  /** Earliest cycle each... slot may send again: the bubble after a response. */
+  private slotReadyCycle = 0;
+  private computeFree = 0;
+  private copyCycles = 0;
+  private done: UnitDoneCallback = () => {};
+  busy = false;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly clock: ClockDomain,
+    private readonly port: MemoryPort,
+    private readonly timing: TernaryMatmulTiming,
+  ) {
+    if (timing.requestBytes > timing.fifoBytes) {
+      throw new RangeError(`a ${timing.requestBytes}-byte request cannot fit the ${timing.fifoBytes}-byte weight FIFO`);
+    }
+    this.chunk = Math.min(timing.requestBytes, port.maxRequestBytes);
+    const ring = Math.max(2, Math.ceil(timing.fifoBytes));
+    this.freeAt = new Float64Array(ring);
+    this.freeBytes = new Int32Array(ring);
+    this.client = port.attach(this);
+    this.wake = new Wakeup(engine, 'tmatmul.read', () => this.readSide());
+  }
+
+  /** Start streaming a rows×cols matrix (d×d on the paper core) from `addr`. */
+  start(issueCycle: number, addr: number, inputs: number, outputs: number, done: UnitDoneCallback): void {
+    this.base = addr;
+    this.totalWeights = inputs * outputs;
+    this.totalBytes = Math.ceil(this.totalWeights / 4);
+    this.sent = 0;
+    this.weightsArrived = 0;
+    this.inFlight = 0;
+    this.ringHead = 0;
+    this.ringCount = 0;
+    this.occupancy = 0;
+    this.firstSendCycle = issueCycle + 3;
+    this.lastSendCycle = issueCycle + 2;
+    this.slotReadyCycle = this.firstSendCycle;
+    this.computeFree = issueCycle + 2;
+    this.copyCycles = Math.ceil(outputs / this.timing.weightsPerCycle);
+    this.done = done;
+    this.busy = true;
+    if (this.totalBytes === 0) {
+      this.busy = false;
+      done(issueCycle + 1 + this.copyCycles);
+      return;
+    }
+    this.wake.at(this.clock.timeOf(this.firstSendCycle));
+  }
+
+  private readSide(): void {
+    const cycle = this.clock.cycleAtOrAfter(this.engine.now);
+    while (this.sent < this.totalBytes && this.inFlight < this.timing.outstanding) {
+      const earliest = Math.max(this.slotReadyCycle, this.lastSendCycle + 1);
+      if (cycle < earliest) {
+        this.wake.at(this.clock.timeOf(earliest));
+        return;
+      }
+      const bytes = Math.min(this.chunk, this.totalBytes - this.sent);
+      this.releaseConsumed(cycle);
+      if (this.occupancy + bytes > this.timing.fifoBytes) {
+        // Full: wake when the oldest entry's weights have been consumed.
+        this.wake.at(this.clock.timeOf(this.freeAt[this.ringHead]!));
+        return;
+      }
+      if (!this.port.request(this.client, bytes, this.base + this.sent, bytes, false)) return;
+      this.sent += bytes;
+      this.inFlight++;
+      this.occupancy += bytes;
+      this.lastSendCycle = cycle;
+      // One request per cycle: anything more goes out next cycle.
+      if (this.sent < this.totalBytes && this.inFlight < this.timing.outstanding) {
+        this.wake.at(this.clock.timeOf(cycle + 1));
+      }
+      return;
+    }
+  }
+
+  private releaseConsumed(cycle: number): void {
+    const n = this.freeAt.length;
+    while (this.ringCount > 0 && this.freeAt[this.ringHead]! <= cycle) {
+      this.occupancy -= this.freeBytes[this.ringHead]!;
+      this.ringHead = (this.ringHead + 1) % n;
+      this.ringCount--;
+    }
+  }
+
+  onResponse(bytes: number, arrival: number): void {
+    this.inFlight--;
+    const weights = Math.min(bytes * 4, this.totalWeights - this.weightsArrived);
+    this.weightsArrived += weights;
+    const begin = Math.max(arrival + 1, this.computeFree);
+    const end = begin + Math.ceil(weights / this.timing.weightsPerCycle) - 1;
+    this.computeFree = end + 1;
+    const n = this.freeAt.length;
+    const slot = (this.ringHead + this.ringCount) % n;
+    this.freeAt[slot] = end + 1;
+    this.freeBytes[slot] = bytes;
+    this.ringCount++;
+    if (this.weightsArrived >= this.totalWeights) {
+      this.busy = false;
+      this.done(end + this.copyCycles);
+      return;
+    }
+    // The freed slot spends one bubble cycle in "start" before it can send again.
+    this.slotReadyCycle = arrival + 1;
+    this.wake.at(this.clock.timeOf(arrival + 1));
+  }
+
+  onRetry(coreCycle: number): void {
+    this.wake.at(this.clock.timeOf(coreCycle));
+  }
+}
