@@ -41,8 +41,6 @@ export const CoreUnitCostsSchema = z
         saturate_lut_per_bit: Q,
         mux_inputs_per_lut: Q,
         divider_lut_per_bit2: Q,
-        address_bits: Q,
-        instruction_bits: Q,
         instruction_memory_words: Q,
         register_file_read_ports: Q,
         register_file_writers: Q,
@@ -89,6 +87,8 @@ export interface CoreResourceParams {
   outstanding: number;
   burstBeats: number;
   rowwiseElements: number;
+  /** DDR address width of the instruction word and the memory port. */
+  addressBits: number;
 }
 
 export function coreResourceParams(core: CoreSpec): CoreResourceParams {
@@ -104,6 +104,7 @@ export function coreResourceParams(core: CoreSpec): CoreResourceParams {
     outstanding: core.memory_port.outstanding,
     burstBeats: core.memory_port.burst_beats,
     rowwiseElements: core.rowwise.elements_per_cycle,
+    addressBits: core.address_bits,
   };
 }
 
@@ -153,15 +154,17 @@ export function coreUnitDemands(p: CoreResourceParams, costs: CoreUnitCosts, log
     dividendBits * quotientBits * c('divider_lut_per_bit2');
   const eb = p.elementBits;
   const counterD = log2ceil(p.d);
-  const addr = c('address_bits');
+  const addr = p.addressBits;
+  // fu[3] op[3] v_a v_b v_y ls_op[2] addr (paper-core.md), register fields log2(registers) wide.
+  const instructionBits = 8 + 3 * log2ceil(p.registers) + addr;
 
   // Issue: instruction memory, program counter, instruction register, scoreboard.
   const imemWords = c('instruction_memory_words');
   const ctlIssue = control('issue');
   const issue: UnitDemand = {
     lut: ctlIssue.lut + adder(log2ceil(imemWords)) + 3 * p.registers,
-    ff: ctlIssue.ff + log2ceil(imemWords) + c('instruction_bits') + p.registers,
-    rams: [{ name: 'instruction_memory', words: imemWords, width: c('instruction_bits'), copies: 1 }],
+    ff: ctlIssue.ff + log2ceil(imemWords) + instructionBits + p.registers,
+    rams: [{ name: 'instruction_memory', words: imemWords, width: instructionBits, copies: 1 }],
     mults: [],
   };
 
@@ -383,8 +386,8 @@ export interface ResourceUse {
   label: string | null;
   used: number;
   available: number;
-  /** used / available (0 when nothing is available and nothing used). */
-  utilisation: number;
+  /** used / available; 0 when none is available or used, null when some is used but none exists. */
+  utilisation: number | null;
 }
 
 export interface ResourceOverflow {
@@ -462,7 +465,7 @@ export function estimateResources(
       label,
       used: total[k],
       available,
-      utilisation: available > 0 ? total[k] / available : total[k] > 0 ? Infinity : 0,
+      utilisation: available > 0 ? total[k] / available : total[k] > 0 ? null : 0,
     };
     if (total[k] > available) overflow.push({ resource: k, label, used: total[k], available, excess: total[k] - available });
     if (perCore[k] > 0) maxCores = Math.min(maxCores, Math.floor(Math.max(0, available - shell[k]) / perCore[k]));
