@@ -184,7 +184,7 @@ export function coreUnitDemands(p: CoreResourceParams, costs: CoreUnitCosts, log
     case 'flops': {
       // Each read port selects one word out of the whole file; each bit has a writer mux.
       let readLut = 0;
-      for (const w of readPortWidths.slice(0, readPorts)) readLut += mux(regBits / w, w);
+      for (const w of readPortWidths.slice(0, readPorts)) readLut += mux(Math.ceil(regBits / w), w);
       registerFile = { lut: readLut + mux(writers, regBits), ff: regBits, rams: [], mults: [] };
       break;
     }
