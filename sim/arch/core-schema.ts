@@ -30,7 +30,8 @@ export const CoreSchema = z
         burst_beats: z.number().int().positive().default(1).describe('Beats per memory request.'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('The core memory port shared by load/store and the tmatmul weight reader (paper: 8 bits, one access in flight).'),
     tmatmul: z
       .object({
         weights_per_cycle: z.number().int().positive().default(1).describe('Ternary weights consumed per cycle (lanes).'),
@@ -38,13 +39,15 @@ export const CoreSchema = z
         accumulator_bits: z.number().int().min(8).max(53).default(16).describe('Saturating accumulator width.'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('Ternary matrix-vector unit: weight FIFO, lanes, accumulators.'),
     rowwise: z
       .object({
         elements_per_cycle: z.number().int().positive().default(1).describe('Vector elements processed per cycle.'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('Row-wise unit (add, sub, mul, div, exp, sig): d/lanes + 1 cycles per operation.'),
   })
   .strict()
   .superRefine((core, ctx) => {

@@ -5,4 +5,7 @@ import type { CliCommand } from './command.ts';
  * so `mmfsim validate` does not pay for loading tfjs.
  */
 export const commandLoaders: Record<string, { describe: string; load: () => Promise<CliCommand<any>> }> = {
+  exec: { describe: 'Run a raw core program (.tmi) on an architecture', load: async () => (await import('./exec.ts')).execCommand },
+  validate: { describe: 'Check an architecture YAML file', load: async () => (await import('./validate.ts')).validateCommand },
+  schema: { describe: 'Print the architecture JSON Schema', load: async () => (await import('./schema.ts')).schemaCommand },
 };

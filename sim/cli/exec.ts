@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { ArchSchema } from '../arch/schema.ts';
+import { loadYamlConfig } from '../arch/yaml-config.ts';
+import { InputError } from '../input-error.ts';
+import { parseSymbolList } from '../isa/assembler.ts';
+import { execProgram, type ExecOutcome } from '../hw/exec-program.ts';
+import type { MemoryFill } from '../hw/memory/memory-image.ts';
+import { defineCommand } from './command.ts';
+
+export const execCommand = defineCommand({
+  name: 'exec',
+  describe: 'Run a raw core program (.tmi) on an architecture and report its cycles',
+  builder: (y) =>
+    y
+      .option('arch', { type: 'string', demandOption: true, describe: 'Architecture YAML' })
+      .option('program', { type: 'string', demandOption: true, describe: 'Program (.tmi assembly)' })
+      .option('d', { type: 'number', describe: 'Override core.d (vector length)' })
+      .option('symbols', { type: 'string', describe: 'Symbol addresses, e.g. X=0x0,WK=0x40000 (override the arch)' })
+      .option('init', {
+        choices: ['zero', 'random'] as const,
+        default: 'random' as const,
+        describe: 'Initial DDR contents: zero, or pseudo-random bytes from --seed',
+      })
+      .option('seed', { type: 'number', default: 1, describe: 'Seed for --init random' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' }),
+  run: (args) => {
+    if (args.d !== undefined && (!Number.isInteger(args.d) || args.d < 1)) {
+      throw new InputError(`expected a positive integer, got ${args.d}`, { key: '--d' });
+    }
+    if (!Number.isInteger(args.seed)) throw new InputError(`expected an integer, got ${args.seed}`, { key: '--seed' });
+    const arch = loadYamlConfig(args.arch, ArchSchema);
+    let programText: string;
+    try {
+      programText = readFileSync(args.program, 'utf8');
+    } catch (e) {
+      throw new InputError(`cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file: args.program });
+    }
+    const fill: MemoryFill = args.init === 'random' ? { kind: 'random', seed: args.seed } : { kind: 'zero' };
+    const outcome = execProgram({
+      arch,
+      programText,
+      programFile: args.program,
+      d: args.d,
+      symbols: args.symbols === undefined ? undefined : parseSymbolList(args.symbols),
+      fill,
+    });
+    for (const p of outcome.placed) {
+      process.stderr.write(`mmfsim exec: symbol ${p.name} not bound by the arch; placed at 0x${p.addr.toString(16)} (${p.bytes} bytes)\n`);
+    }
+    if (args.json) {
+      process.stdout.write(JSON.stringify(execJson(outcome, arch.name, args.program, fill)) + '\n');
+    } else {
+      process.stdout.write(execTable(outcome, arch.name, args.program));
+    }
+    return 0;
+  },
+});
+
+/** The stable `--json` shape (snake_case; cycles are core cycles, times in seconds). */
+export function execJson(o: ExecOutcome, archName: string, programFile: string, fill: MemoryFill) {
+  const { run } = o;
+  return {
+    arch: archName,
+    program: programFile,
+    d: o.config.d,
+    clock_mhz: run.clockHz / 1e6,
+    cycles: run.cycles,
+    time_s: run.timeS,
+    instructions: run.instructions.map((t) => ({
+      pc: t.pc,
+      line: o.program.source[t.pc]!.line,
+      text: o.program.source[t.pc]!.text,
+      unit: t.unit,
+      issue_cycle: t.issueCycle,
+      done_cycle: t.doneCycle,
+    })),
+    unit_busy_cycles: run.unitBusyCycles,
+    memory: {
+      reads: run.memory.reads,
+      writes: run.memory.writes,
+      bytes_read: run.memory.bytesRead,
+      bytes_written: run.memory.bytesWritten,
+      detail: run.memory.detail,
+    },
+    symbols: o.program.symbols,
+    symbols_placed: o.placed.map((p) => p.name),
+    memory_init: fill.kind === 'random' ? `random(seed=${fill.seed})` : 'zero',
+    registers_fnv1a: fnv1a(run.registers),
+    engine_events: run.engineEvents,
+  };
+}
+
+function fnv1a(bytes: Int8Array): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ (bytes[i]! & 0xff), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+function execTable(o: ExecOutcome, archName: string, programFile: string): string {
+  const { run } = o;
+  const rows = run.instructions.map((t) => [
+    String(t.pc),
+    o.program.source[t.pc]!.text,
+    t.unit,
+    String(t.issueCycle),
+    String(t.doneCycle),
+    String(t.unit === 'none' ? 0 : t.doneCycle - t.issueCycle),
+  ]);
+  const head = ['pc', 'instruction', 'unit', 'issue', 'done', 'busy'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (r: string[]) => r.map((c, i) => (i <= 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const lines = [
+    `${programFile} on ${archName} (d = ${o.config.d}, ${run.clockHz / 1e6} MHz)`,
+    '',
+    fmt(head),
+    fmt(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(fmt),
+    '',
+    `cycles         ${run.cycles}`,
+    `time           ${(run.timeS * 1e3).toPrecision(6)} ms`,
+    `unit busy      ${Object.entries(run.unitBusyCycles).map(([u, c]) => `${u} ${c}`).join(', ')}`,
+    `memory         ${run.memory.reads} reads (${run.memory.bytesRead} B), ${run.memory.writes} writes (${run.memory.bytesWritten} B)`,
+    '',
+  ];
+  return lines.join('\n');
+}
