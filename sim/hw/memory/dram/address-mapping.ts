@@ -1,0 +1,93 @@
+/**
+ * Physical address → (channel, rank, bank group, bank, row, column) by a Ramulator-style
+ * mapping string: two-letter fields from the most significant bit down, above the 64-byte
+ * burst offset. `rochrababgco` keeps consecutive bursts in one row of one bank (the column
+ * bits are lowest); `rochrabacobg` puts the bank group lowest so consecutive bursts rotate
+ * over bank groups and stream at tCCD_S. Bits above the memory's capacity are ignored, as an
+ * address decoder ignores unused high lines.
+ */
+export type AddressField = 'ro' | 'ch' | 'ra' | 'bg' | 'ba' | 'co';
+
+export interface AddressGeometry {
+  channels: number;
+  ranks: number;
+  bankGroups: number;
+  banksPerGroup: number;
+  rows: number;
+  /** Bursts per row (device columns / burst length). */
+  burstsPerRow: number;
+  /** Bytes per burst (64 for a 64-bit bus and BL8). */
+  burstBytes: number;
+}
+
+/** Decoded location; reused by the caller, so decoding allocates nothing. */
+export interface DecodedAddress {
+  channel: number;
+  rank: number;
+  bankGroup: number;
+  bank: number;
+  row: number;
+  column: number;
+}
+
+export class AddressMapping {
+  readonly fields: readonly AddressField[];
+  /** Capacity in bytes covered by the mapping. */
+  readonly capacityBytes: number;
+  // Per field, LSB first: size (a power of two) and which DecodedAddress slot it fills.
+  private readonly sizes: Int32Array;
+  private readonly slots: Int32Array;
+
+  constructor(mapping: string, g: AddressGeometry) {
+    const fields = (mapping.match(/../g) ?? []) as AddressField[];
+    const all: AddressField[] = ['ro', 'ch', 'ra', 'bg', 'ba', 'co'];
+    if (fields.length !== 6 || all.some((f) => !fields.includes(f)) || fields.join('') !== mapping) {
+      throw new RangeError(`address mapping '${mapping}' must name each of ${all.join(', ')} once`);
+    }
+    const size: Record<AddressField, number> = {
+      ro: g.rows,
+      ch: g.channels,
+      ra: g.ranks,
+      bg: g.bankGroups,
+      ba: g.banksPerGroup,
+      co: g.burstsPerRow,
+    };
+    for (const f of all) {
+      if (size[f] < 1 || (size[f] & (size[f] - 1)) !== 0) throw new RangeError(`address field ${f} size ${size[f]} is not a power of two`);
+    }
+    this.fields = fields;
+    const lsbFirst = [...fields].reverse();
+    this.sizes = Int32Array.from(lsbFirst, (f) => size[f]);
+    this.slots = Int32Array.from(lsbFirst, (f) => all.indexOf(f));
+    this.burstBytes = g.burstBytes;
+    this.capacityBytes = lsbFirst.reduce((acc, f) => acc * size[f], g.burstBytes);
+  }
+
+  private readonly burstBytes: number;
+
+  /** Decode a byte address into `out`. */
+  decode(addr: number, out: DecodedAddress): void {
+    // Exact integer arithmetic on doubles: addresses may exceed 2^32 (32 GB boards).
+    let rest = Math.floor(addr / this.burstBytes);
+    let ro = 0, ch = 0, ra = 0, bg = 0, ba = 0, co = 0;
+    for (let i = 0; i < this.sizes.length; i++) {
+      const size = this.sizes[i]!;
+      const v = rest % size;
+      rest = (rest - v) / size;
+      switch (this.slots[i]) {
+        case 0: ro = v; break;
+        case 1: ch = v; break;
+        case 2: ra = v; break;
+        case 3: bg = v; break;
+        case 4: ba = v; break;
+        default: co = v; break;
+      }
+    }
+    out.channel = ch;
+    out.rank = ra;
+    out.bankGroup = bg;
+    out.bank = ba;
+    out.row = ro;
+    out.column = co;
+  }
+}

@@ -1,0 +1,603 @@
+import type { MemRequest } from '../memory-model.ts';
+import type { Ddr4Config } from './ddr4-config.ts';
+import { CMD } from './dram-standard.ts';
+import { IntRing } from './int-ring.ts';
+import { TimingEngine } from './timing-engine.ts';
+
+/** Called for every command issued (tests, traces); `row` is -1 for rank commands. */
+export type CommandListener = (
+  cmd: number,
+  channel: number,
+  rank: number,
+  bankGroup: number,
+  bank: number,
+  row: number,
+  cycle: number,
+) => void;
+
+/** Per-channel command counts and row-buffer outcomes. */
+export interface ChannelCounters {
+  act: number;
+  pre: number;
+  prea: number;
+  autoPre: number;
+  ref: number;
+  rd: number;
+  wr: number;
+  rowHits: number;
+  rowMisses: number;
+  rowConflicts: number;
+}
+
+const FLAG_WRITE = 1;
+/** An ACT was issued on this request's behalf: it is a row miss. */
+const FLAG_ACTIVATED = 2;
+/** A PRE closed another row on this request's behalf: the miss was a conflict. */
+const FLAG_CONFLICT = 4;
+
+/** Scheduling priority classes, lower wins among commands ready in the same cycle. */
+const CLASS_REFRESH = 0;
+const CLASS_ROW_HIT = 1;
+const CLASS_OTHER = 2;
+
+/**
+ * One channel's memory controller and its DRAM: read queue and write buffer (finite, so
+ * `canAccept` gives back-pressure), per-bank command queues, FR-FCFS or FCFS scheduling,
+ * open or closed page, per-rank staggered refresh, and the timing engine that answers
+ * "when is this command next legal here?".
+ *
+ * Event-driven: `plan()` looks at each bank with work once, asks the timing engine when its
+ * next command becomes legal, and picks the command that is ready first (ties: refresh, then
+ * row hits, then the oldest). Between commands nothing happens, so time jumps straight to
+ * the next issue cycle. Equivalent to deciding every cycle because nothing but arrivals and
+ * refresh deadlines (both planned for) can change the answer in between.
+ */
+export class ChannelController {
+  /** First cycle not yet processed: commands issue at cycles ≥ clk. */
+  clk = 0;
+  readonly counters: ChannelCounters = {
+    act: 0, pre: 0, prea: 0, autoPre: 0, ref: 0, rd: 0, wr: 0, rowHits: 0, rowMisses: 0, rowConflicts: 0,
+  };
+  listener: CommandListener | null = null;
+
+  private readonly cfg: Ddr4Config;
+  private readonly channel: number;
+  private readonly timing: TimingEngine;
+  private readonly numBanks: number;
+  private readonly banksPerRank: number;
+  private readonly bankGroups: number;
+  private readonly banksPerGroup: number;
+  private readonly closedPage: boolean;
+  private readonly hitClass: number;
+  private readonly readLatency: number;
+  private readonly writeLatency: number;
+
+  // Topology lookups.
+  private readonly bankPaths: Int32Array;
+  private readonly rankPaths: Int32Array;
+  private readonly bankRank: Int32Array;
+
+  // Bank and rank state.
+  private readonly openRow: Int32Array;
+  private readonly rankOpenBanks: Int32Array;
+  private readonly rankOpenSince: Float64Array;
+  private readonly rankActiveCycles: Float64Array;
+  private readonly rankRefreshCycles: Float64Array;
+  private readonly rankLastRefresh: Float64Array;
+  private readonly refreshDue: Float64Array;
+  private readonly refreshPending: Uint8Array;
+
+  // Request slots (structure of arrays; grown by doubling, never per request).
+  private slotBank: Int32Array;
+  private slotRow: Int32Array;
+  private slotFlags: Uint8Array;
+  /** Arrival order (FCFS age). */
+  private slotSeq: Float64Array;
+  /** Cycle the request entered (visible time / completion time are derived from it). */
+  private slotAt: Float64Array;
+  private slotReq: (MemRequest | null)[];
+  private freeSlots: Int32Array;
+  private freeCount: number;
+  private seq = 0;
+
+  // Per-bank queues, in arrival order: reads and writes apart, each sized for a full queue.
+  private readonly readList: Int32Array;
+  private readonly readCount: Int32Array;
+  private readonly writeList: Int32Array;
+  private readonly writeCount: Int32Array;
+  // Banks that have queued reads / writes (swap-remove sets).
+  private readonly readBanks: Int32Array;
+  private readonly readBankPos: Int32Array;
+  private readBankN = 0;
+  private readonly writeBanks: Int32Array;
+  private readonly writeBankPos: Int32Array;
+  private writeBankN = 0;
+
+  /** Accepted, column command not yet issued (these hold queue entries). */
+  private readsQueued = 0;
+  private writesQueued = 0;
+  /** Of those, the ones past the shell and in the bank queues. */
+  private readsVisible = 0;
+  private writesVisible = 0;
+  private writeMode = false;
+
+  /** Requests still in the shell on their way in, in order. */
+  private readonly incoming = new IntRing(64);
+  /** Issued column commands waiting for their data to finish, per direction (each in order). */
+  private readonly readDone = new IntRing(64);
+  private readonly writeDone = new IntRing(64);
+
+  // The plan: the next command, valid until state changes.
+  private planned = false;
+  private planCycle = Infinity;
+  private planCmd = -1;
+  /** Bank (bank commands) or rank (rank commands). */
+  private planTarget = -1;
+  private planSlot = -1;
+  /** Next non-command state change: a request leaving the shell / a refresh falling due. */
+  private arrivalHorizon = Infinity;
+  private refreshHorizon = Infinity;
+
+  constructor(cfg: Ddr4Config, channel: number) {
+    this.cfg = cfg;
+    this.channel = channel;
+    const { ranks } = cfg;
+    const { bankGroups, banksPerGroup } = cfg.org;
+    this.bankGroups = bankGroups;
+    this.banksPerGroup = banksPerGroup;
+    this.banksPerRank = bankGroups * banksPerGroup;
+    this.numBanks = ranks * this.banksPerRank;
+    this.timing = new TimingEngine(cfg.standard, cfg.timing, [ranks, bankGroups, banksPerGroup]);
+    this.closedPage = cfg.pagePolicy === 'closed';
+    this.hitClass = cfg.scheduler === 'frfcfs' ? CLASS_ROW_HIT : CLASS_OTHER;
+    const t = cfg.timing;
+    this.readLatency = t.CL + t.tBL + cfg.shellCycles;
+    this.writeLatency = t.CWL + t.tBL + cfg.shellCycles;
+
+    this.bankPaths = new Int32Array(this.numBanks * 4);
+    this.bankRank = new Int32Array(this.numBanks);
+    for (let b = 0; b < this.numBanks; b++) {
+      const rank = Math.floor(b / this.banksPerRank);
+      this.bankPaths.set([0, rank, Math.floor(b / banksPerGroup), b], b * 4);
+      this.bankRank[b] = rank;
+    }
+    this.rankPaths = new Int32Array(ranks * 4);
+    for (let r = 0; r < ranks; r++) this.rankPaths[r * 4 + 1] = r;
+
+    this.openRow = new Int32Array(this.numBanks).fill(-1);
+    this.rankOpenBanks = new Int32Array(ranks);
+    this.rankOpenSince = new Float64Array(ranks);
+    this.rankActiveCycles = new Float64Array(ranks);
+    this.rankRefreshCycles = new Float64Array(ranks);
+    this.rankLastRefresh = new Float64Array(ranks).fill(-Infinity);
+    this.refreshDue = new Float64Array(ranks);
+    this.refreshPending = new Uint8Array(ranks);
+    // Staggered: rank r first refreshes at (r+1)/ranks of tREFI, then every tREFI, so the
+    // ranks of a channel never all stall at once.
+    for (let r = 0; r < ranks; r++) {
+      this.refreshDue[r] = cfg.refresh ? Math.floor((t.tREFI * (r + 1)) / ranks) : Infinity;
+    }
+
+    const slots = cfg.readQueue + cfg.writeQueue + 64;
+    this.slotBank = new Int32Array(slots);
+    this.slotRow = new Int32Array(slots);
+    this.slotFlags = new Uint8Array(slots);
+    this.slotSeq = new Float64Array(slots);
+    this.slotAt = new Float64Array(slots);
+    this.slotReq = new Array<MemRequest | null>(slots).fill(null);
+    this.freeSlots = new Int32Array(slots);
+    for (let i = 0; i < slots; i++) this.freeSlots[i] = slots - 1 - i;
+    this.freeCount = slots;
+
+    this.readList = new Int32Array(this.numBanks * cfg.readQueue);
+    this.readCount = new Int32Array(this.numBanks);
+    this.writeList = new Int32Array(this.numBanks * cfg.writeQueue);
+    this.writeCount = new Int32Array(this.numBanks);
+    this.readBanks = new Int32Array(this.numBanks);
+    this.readBankPos = new Int32Array(this.numBanks).fill(-1);
+    this.writeBanks = new Int32Array(this.numBanks);
+    this.writeBankPos = new Int32Array(this.numBanks).fill(-1);
+  }
+
+  /** Whether a read / write can enter now (its queue has a free entry). */
+  canAccept(write: boolean): boolean {
+    return write ? this.writesQueued < this.cfg.writeQueue : this.readsQueued < this.cfg.readQueue;
+  }
+
+  /**
+   * Accept a request at `cycle` (callers check `canAccept` first). Its location is already
+   * decoded. It reaches the bank queues `shellCycles` later.
+   */
+  enqueue(req: MemRequest, cycle: number, rank: number, bankGroup: number, bank: number, row: number): void {
+    if (this.clk < cycle) this.runCommands(cycle - 1);
+    if (!this.canAccept(req.write)) throw new RangeError(`channel ${this.channel}: ${req.write ? 'write' : 'read'} queue is full`);
+    if (this.freeCount === 0) this.growSlots();
+    const s = this.freeSlots[--this.freeCount]!;
+    this.slotBank[s] = (rank * this.bankGroups + bankGroup) * this.banksPerGroup + bank;
+    this.slotRow[s] = row;
+    this.slotFlags[s] = req.write ? FLAG_WRITE : 0;
+    this.slotSeq[s] = this.seq++;
+    this.slotAt[s] = cycle + this.cfg.shellCycles;
+    this.slotReq[s] = req;
+    if (req.write) this.writesQueued++;
+    else this.readsQueued++;
+    if (this.cfg.shellCycles === 0) this.admit(s);
+    else this.incoming.push(s);
+    this.planned = false;
+  }
+
+  /**
+   * The next cycle at which something happens that the requester may care about, or
+   * Infinity when idle. Refresh of an idle channel is not reported (it would never end);
+   * `runCommands` still performs it when time is advanced past it.
+   */
+  nextEventCycle(): number {
+    const busy = this.readsQueued + this.writesQueued > 0;
+    let next = this.nextCompletionCycle();
+    if (!busy) return next;
+    if (!this.planned) this.plan();
+    if (this.planCycle < next) next = this.planCycle;
+    if (this.arrivalHorizon < next) next = this.arrivalHorizon;
+    if (this.refreshHorizon < next) next = this.refreshHorizon;
+    return next;
+  }
+
+  /** Issue every command due at cycles ≤ `limit` (finite); afterwards clk = limit + 1. */
+  runCommands(limit: number): void {
+    for (;;) {
+      if (!this.planned) this.plan();
+      const event = this.arrivalHorizon < this.refreshHorizon ? this.arrivalHorizon : this.refreshHorizon;
+      if (event <= limit && event <= this.planCycle) {
+        if (event > this.clk) this.clk = event;
+        this.processArrivalsAndRefreshDeadlines();
+        this.planned = false;
+        continue;
+      }
+      if (this.planCycle > limit) break;
+      this.clk = this.planCycle;
+      this.issuePlanned();
+      this.clk = this.planCycle + 1;
+      this.planned = false;
+    }
+    if (this.clk <= limit) this.clk = limit + 1;
+  }
+
+  nextCompletionCycle(): number {
+    const r = this.readDone.length > 0 ? this.slotAt[this.readDone.peek()]! : Infinity;
+    const w = this.writeDone.length > 0 ? this.slotAt[this.writeDone.peek()]! : Infinity;
+    return r < w ? r : w;
+  }
+
+  /** Remove and report the oldest completion if it is at or before `limit`; false if none. */
+  popCompletion(limit: number, onComplete: (req: MemRequest, cycle: number) => void): boolean {
+    const r = this.readDone.length > 0 ? this.slotAt[this.readDone.peek()]! : Infinity;
+    const w = this.writeDone.length > 0 ? this.slotAt[this.writeDone.peek()]! : Infinity;
+    const at = r <= w ? r : w;
+    if (at > limit) return false;
+    const s = r <= w ? this.readDone.shift() : this.writeDone.shift();
+    const req = this.slotReq[s]!;
+    this.slotReq[s] = null;
+    this.freeSlots[this.freeCount++] = s;
+    onComplete(req, at);
+    return true;
+  }
+
+  /**
+   * Background accounting up to cycle `end` (exclusive), summed over ranks: cycles with a
+   * bank open or a refresh in progress (IDD3N) and cycles with all banks precharged (IDD2N).
+   */
+  standbyCycles(end: number): { active: number; precharged: number } {
+    let active = 0;
+    let precharged = 0;
+    const tRFC = this.cfg.timing.tRFC;
+    for (let r = 0; r < this.cfg.ranks; r++) {
+      let a = this.rankActiveCycles[r]! + this.rankRefreshCycles[r]!;
+      if (this.rankOpenBanks[r]! > 0) a += Math.max(0, end - this.rankOpenSince[r]!);
+      // A refresh still running at `end` only counts up to `end`.
+      const overshoot = this.rankLastRefresh[r]! + tRFC - end;
+      if (overshoot > 0) a -= Math.min(overshoot, tRFC);
+      a = Math.min(Math.max(a, 0), end);
+      active += a;
+      precharged += end - a;
+    }
+    return { active, precharged };
+  }
+
+  // ---------------------------------------------------------------------------------------
+
+  private admit(s: number): void {
+    const b = this.slotBank[s]!;
+    if (this.slotFlags[s]! & FLAG_WRITE) {
+      const n = this.writeCount[b]!;
+      this.writeList[b * this.cfg.writeQueue + n] = s;
+      this.writeCount[b] = n + 1;
+      if (n === 0) {
+        this.writeBankPos[b] = this.writeBankN;
+        this.writeBanks[this.writeBankN++] = b;
+      }
+      this.writesVisible++;
+    } else {
+      const n = this.readCount[b]!;
+      this.readList[b * this.cfg.readQueue + n] = s;
+      this.readCount[b] = n + 1;
+      if (n === 0) {
+        this.readBankPos[b] = this.readBankN;
+        this.readBanks[this.readBankN++] = b;
+      }
+      this.readsVisible++;
+    }
+  }
+
+  private processArrivalsAndRefreshDeadlines(): void {
+    while (this.incoming.length > 0 && this.slotAt[this.incoming.peek()]! <= this.clk) this.admit(this.incoming.shift());
+    for (let r = 0; r < this.cfg.ranks; r++) {
+      if (this.refreshPending[r] === 0 && this.refreshDue[r]! <= this.clk) this.refreshPending[r] = 1;
+    }
+  }
+
+  /** Choose the next command and the cycle it issues at, from the current state. */
+  private plan(): void {
+    this.planned = true;
+    const now = this.clk;
+    const ranks = this.cfg.ranks;
+    this.arrivalHorizon = this.incoming.length > 0 ? this.slotAt[this.incoming.peek()]! : Infinity;
+    let refreshHorizon = Infinity;
+    for (let r = 0; r < ranks; r++) {
+      if (this.refreshPending[r] === 0 && this.refreshDue[r]! < refreshHorizon) refreshHorizon = this.refreshDue[r]!;
+    }
+    this.refreshHorizon = refreshHorizon;
+
+    // Write draining with hysteresis: writes wait in the buffer until it is nearly full (or
+    // no read is waiting), then drain down to the low watermark — fewer bus turnarounds.
+    const w = this.writesVisible;
+    if (this.writeMode) {
+      if (w === 0 || (w <= this.cfg.writeLowEntries && this.readsVisible > 0)) this.writeMode = false;
+    } else if (w > 0 && (w >= this.cfg.writeHighEntries || this.readsVisible === 0)) {
+      this.writeMode = true;
+    }
+
+    const timing = this.timing;
+    let bestCycle = Infinity;
+    let bestClass = 3;
+    let bestAge = Infinity;
+    let bestCmd = -1;
+    let bestTarget = -1;
+    let bestSlot = -1;
+
+    for (let r = 0; r < ranks; r++) {
+      if (this.refreshPending[r] === 0) continue;
+      const cmd = this.rankOpenBanks[r]! > 0 ? CMD.PREA : CMD.REF;
+      let e = timing.earliest(cmd, this.rankPaths, r * 4);
+      if (e < now) e = now;
+      if (e < bestCycle) {
+        bestCycle = e;
+        bestClass = CLASS_REFRESH;
+        bestAge = r;
+        bestCmd = cmd;
+        bestTarget = r;
+        bestSlot = -1;
+      }
+    }
+
+    const writes = this.writeMode;
+    const banks = writes ? this.writeBanks : this.readBanks;
+    const nBanks = writes ? this.writeBankN : this.readBankN;
+    const list = writes ? this.writeList : this.readList;
+    const counts = writes ? this.writeCount : this.readCount;
+    const cap = writes ? this.cfg.writeQueue : this.cfg.readQueue;
+    const window = this.cfg.bankQueue;
+    const columnCmd = writes ? CMD.WR : CMD.RD;
+    const slotRow = this.slotRow;
+    for (let i = 0; i < nBanks; i++) {
+      const b = banks[i]!;
+      // A rank waiting to refresh takes no new work (it is about to close every bank).
+      if (this.refreshPending[this.bankRank[b]!] === 1) continue;
+      const base = b * cap;
+      const open = this.openRow[b]!;
+      let cmd: number;
+      let slot = -1;
+      let cls = CLASS_OTHER;
+      if (open >= 0) {
+        const n = counts[b]! < window ? counts[b]! : window;
+        for (let j = 0; j < n; j++) {
+          const s = list[base + j]!;
+          if (slotRow[s] === open) {
+            slot = s;
+            break;
+          }
+        }
+        if (slot >= 0) {
+          cmd = columnCmd;
+          cls = this.hitClass;
+        } else {
+          slot = list[base]!;
+          cmd = CMD.PRE;
+        }
+      } else {
+        slot = list[base]!;
+        cmd = CMD.ACT;
+      }
+      let e = timing.earliest(cmd, this.bankPaths, b * 4);
+      if (e < now) e = now;
+      if (e > bestCycle) continue;
+      const age = this.slotSeq[slot]!;
+      if (e < bestCycle || cls < bestClass || (cls === bestClass && age < bestAge)) {
+        bestCycle = e;
+        bestClass = cls;
+        bestAge = age;
+        bestCmd = cmd;
+        bestTarget = b;
+        bestSlot = slot;
+      }
+    }
+    this.planCycle = bestCycle;
+    this.planCmd = bestCmd;
+    this.planTarget = bestTarget;
+    this.planSlot = bestSlot;
+  }
+
+  private issuePlanned(): void {
+    const t = this.clk;
+    const cmd = this.planCmd;
+    const slot = this.planSlot;
+    switch (cmd) {
+      case CMD.ACT: {
+        const b = this.planTarget;
+        const row = this.slotRow[slot]!;
+        this.timing.issue(CMD.ACT, this.bankPaths, b * 4, t);
+        this.openRow[b] = row;
+        this.bankOpened(this.bankRank[b]!, t);
+        this.slotFlags[slot] = this.slotFlags[slot]! | FLAG_ACTIVATED;
+        this.counters.act++;
+        this.notify(CMD.ACT, b, row, t);
+        return;
+      }
+      case CMD.PRE: {
+        const b = this.planTarget;
+        this.timing.issue(CMD.PRE, this.bankPaths, b * 4, t);
+        const row = this.openRow[b]!;
+        this.openRow[b] = -1;
+        this.bankClosed(this.bankRank[b]!, t);
+        this.slotFlags[slot] = this.slotFlags[slot]! | FLAG_CONFLICT;
+        this.counters.pre++;
+        this.notify(CMD.PRE, b, row, t);
+        return;
+      }
+      case CMD.PREA: {
+        const r = this.planTarget;
+        this.timing.issue(CMD.PREA, this.rankPaths, r * 4, t);
+        const first = r * this.banksPerRank;
+        for (let b = first; b < first + this.banksPerRank; b++) this.openRow[b] = -1;
+        if (this.rankOpenBanks[r]! > 0) {
+          this.rankOpenBanks[r] = 1;
+          this.bankClosed(r, t);
+        }
+        this.counters.prea++;
+        this.notifyRank(CMD.PREA, r, t);
+        return;
+      }
+      case CMD.REF: {
+        const r = this.planTarget;
+        this.timing.issue(CMD.REF, this.rankPaths, r * 4, t);
+        this.refreshDue[r] = this.refreshDue[r]! + this.cfg.timing.tREFI;
+        this.refreshPending[r] = 0;
+        this.rankRefreshCycles[r] = this.rankRefreshCycles[r]! + this.cfg.timing.tRFC;
+        this.rankLastRefresh[r] = t;
+        this.counters.ref++;
+        this.notifyRank(CMD.REF, r, t);
+        return;
+      }
+      case CMD.RD:
+      case CMD.WR:
+        this.issueColumn(cmd === CMD.WR, slot, t);
+        return;
+      default:
+        throw new RangeError(`planned an unknown command ${cmd}`);
+    }
+  }
+
+  private issueColumn(write: boolean, slot: number, t: number): void {
+    const b = this.slotBank[slot]!;
+    const row = this.slotRow[slot]!;
+    this.removeFromBank(write, b, slot);
+    // Closed page: precharge with this access unless another queued request wants the row.
+    const auto = this.closedPage && !this.rowWanted(b, row);
+    const cmd = write ? (auto ? CMD.WRA : CMD.WR) : auto ? CMD.RDA : CMD.RD;
+    this.timing.issue(cmd, this.bankPaths, b * 4, t);
+    if (auto) {
+      this.openRow[b] = -1;
+      this.bankClosed(this.bankRank[b]!, t);
+      this.counters.autoPre++;
+    }
+    const flags = this.slotFlags[slot]!;
+    if (flags & FLAG_ACTIVATED) {
+      this.counters.rowMisses++;
+      if (flags & FLAG_CONFLICT) this.counters.rowConflicts++;
+    } else {
+      this.counters.rowHits++;
+    }
+    if (write) {
+      this.writesQueued--;
+      this.writesVisible--;
+      this.counters.wr++;
+      this.slotAt[slot] = t + this.writeLatency;
+      this.writeDone.push(slot);
+    } else {
+      this.readsQueued--;
+      this.readsVisible--;
+      this.counters.rd++;
+      this.slotAt[slot] = t + this.readLatency;
+      this.readDone.push(slot);
+    }
+    this.notify(cmd, b, row, t);
+  }
+
+  /** Whether any queued request (read or write, within the bank window) hits `row` of bank `b`. */
+  private rowWanted(b: number, row: number): boolean {
+    const window = this.cfg.bankQueue;
+    const nr = Math.min(this.readCount[b]!, window);
+    for (let j = 0; j < nr; j++) if (this.slotRow[this.readList[b * this.cfg.readQueue + j]!] === row) return true;
+    const nw = Math.min(this.writeCount[b]!, window);
+    for (let j = 0; j < nw; j++) if (this.slotRow[this.writeList[b * this.cfg.writeQueue + j]!] === row) return true;
+    return false;
+  }
+
+  private removeFromBank(write: boolean, b: number, slot: number): void {
+    const list = write ? this.writeList : this.readList;
+    const counts = write ? this.writeCount : this.readCount;
+    const base = b * (write ? this.cfg.writeQueue : this.cfg.readQueue);
+    const n = counts[b]!;
+    let j = 0;
+    while (list[base + j] !== slot) j++;
+    list.copyWithin(base + j, base + j + 1, base + n);
+    counts[b] = n - 1;
+    if (n - 1 > 0) return;
+    // The bank has no more work of this kind: swap-remove it from the active set.
+    const banks = write ? this.writeBanks : this.readBanks;
+    const pos = write ? this.writeBankPos : this.readBankPos;
+    const last = write ? --this.writeBankN : --this.readBankN;
+    const p = pos[b]!;
+    const moved = banks[last]!;
+    banks[p] = moved;
+    pos[moved] = p;
+    pos[b] = -1;
+  }
+
+  private bankOpened(rank: number, t: number): void {
+    if (this.rankOpenBanks[rank]!++ === 0) this.rankOpenSince[rank] = t;
+  }
+
+  private bankClosed(rank: number, t: number): void {
+    if (--this.rankOpenBanks[rank]! === 0) this.rankActiveCycles[rank] = this.rankActiveCycles[rank]! + t - this.rankOpenSince[rank]!;
+  }
+
+  private notify(cmd: number, b: number, row: number, t: number): void {
+    if (this.listener === null) return;
+    const rank = this.bankRank[b]!;
+    const inRank = b - rank * this.banksPerRank;
+    this.listener(cmd, this.channel, rank, Math.floor(inRank / this.banksPerGroup), inRank % this.banksPerGroup, row, t);
+  }
+
+  private notifyRank(cmd: number, rank: number, t: number): void {
+    if (this.listener !== null) this.listener(cmd, this.channel, rank, -1, -1, -1, t);
+  }
+
+  private growSlots(): void {
+    const old = this.slotBank.length;
+    const size = old * 2;
+    const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(a);
+      return next;
+    };
+    this.slotBank = grow(this.slotBank, (n) => new Int32Array(n));
+    this.slotRow = grow(this.slotRow, (n) => new Int32Array(n));
+    this.slotFlags = grow(this.slotFlags, (n) => new Uint8Array(n));
+    this.slotSeq = grow(this.slotSeq, (n) => new Float64Array(n));
+    this.slotAt = grow(this.slotAt, (n) => new Float64Array(n));
+    for (let i = old; i < size; i++) this.slotReq.push(null);
+    this.freeSlots = new Int32Array(size);
+    this.freeCount = 0;
+    for (let i = size - 1; i >= old; i--) this.freeSlots[this.freeCount++] = i;
+  }
+}

@@ -1,0 +1,67 @@
+import type { Ddr4MemorySpec } from '../../../arch/memory-schema.ts';
+import type { IddCurrents } from '../../../power/dram-energy.ts';
+import { DDR4_PRESETS, type Ddr4Organisation } from './ddr4-presets.ts';
+import { DDR4_STANDARD, DDR4_TIMING_NAMES, type Ddr4Timing } from './ddr4-standard.ts';
+import type { DramStandard } from './dram-standard.ts';
+
+/**
+ * Everything the DDR4 model needs, resolved to plain numbers: the model never sees YAML,
+ * presets by name or CLI flags.
+ */
+export interface Ddr4Config {
+  standard: DramStandard;
+  presetName: string;
+  clockHz: number;
+  org: Ddr4Organisation;
+  timing: Ddr4Timing;
+  idd: IddCurrents;
+  channels: number;
+  ranks: number;
+  devicesPerRank: number;
+  pagePolicy: 'open' | 'closed';
+  mapping: string;
+  readQueue: number;
+  writeQueue: number;
+  bankQueue: number;
+  scheduler: 'frfcfs' | 'fcfs';
+  /** Write-drain thresholds in entries (from the watermark fractions). */
+  writeHighEntries: number;
+  writeLowEntries: number;
+  refresh: boolean;
+  /** Shell latency each way, in whole DRAM cycles (rounded up). */
+  shellCycles: number;
+}
+
+/** Resolve a validated `memory:` section with `model: ddr4` into a model config. */
+export function resolveDdr4Config(spec: Ddr4MemorySpec): Ddr4Config {
+  const preset = DDR4_PRESETS[spec.preset];
+  if (!preset) throw new RangeError(`unknown DDR4 preset '${spec.preset}'`);
+  const timing: Ddr4Timing = { ...preset.timing };
+  for (const name of DDR4_TIMING_NAMES) {
+    const v = spec.timing[name];
+    if (v !== undefined) timing[name] = v;
+  }
+  // Round up: a shell never answers faster than its latency. 1e-9 guards float noise in ns·Hz.
+  const shellCycles = Math.ceil((spec.shell_latency_ns * preset.clockHz) / 1e9 - 1e-9);
+  return {
+    standard: DDR4_STANDARD,
+    presetName: preset.name,
+    clockHz: preset.clockHz,
+    org: preset.org,
+    timing,
+    idd: preset.idd,
+    channels: spec.channels,
+    ranks: spec.ranks,
+    devicesPerRank: spec.devices_per_rank,
+    pagePolicy: spec.page_policy,
+    mapping: spec.mapping,
+    readQueue: spec.read_queue,
+    writeQueue: spec.write_queue,
+    bankQueue: spec.bank_queue,
+    scheduler: spec.scheduler,
+    writeHighEntries: Math.max(1, Math.ceil(spec.write_high_watermark * spec.write_queue)),
+    writeLowEntries: Math.floor(spec.write_low_watermark * spec.write_queue),
+    refresh: spec.refresh,
+    shellCycles: Math.max(0, shellCycles),
+  };
+}

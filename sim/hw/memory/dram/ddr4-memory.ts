@@ -1,0 +1,175 @@
+import type { MemRequest, MemoryModel, MemoryStats } from '../memory-model.ts';
+import { dramEnergyPj, type DramEnergyBreakdown } from '../../../power/dram-energy.ts';
+import { AddressMapping, type DecodedAddress } from './address-mapping.ts';
+import { ChannelController, type CommandListener } from './channel-controller.ts';
+import type { Ddr4Config } from './ddr4-config.ts';
+
+/** Bytes per BL8 burst on a 64-bit channel: the unit every request costs. */
+export const DDR4_BURST_BYTES = 64;
+
+/**
+ * A DDR4 memory of one or more independent channels, each with its own controller
+ * (queues, scheduler, refresh) and DRAM ranks. Implements the MemoryModel contract in DRAM
+ * clock cycles. Requests are at most one 64-byte burst and must not cross a burst boundary;
+ * a smaller request still costs a whole burst.
+ */
+export class Ddr4Memory implements MemoryModel {
+  readonly clockHz: number;
+  readonly maxRequestBytes = DDR4_BURST_BYTES;
+  readonly mapping: AddressMapping;
+  readonly config: Ddr4Config;
+  private readonly channels: ChannelController[];
+  private readonly where: DecodedAddress = { channel: 0, rank: 0, bankGroup: 0, bank: 0, row: 0, column: 0 };
+  private reads = 0;
+  private writes = 0;
+  private bytesRead = 0;
+  private bytesWritten = 0;
+  /** Last cycle passed to advanceTo (the end of the energy window). */
+  private advancedTo = -1;
+
+  constructor(config: Ddr4Config) {
+    this.config = config;
+    this.clockHz = config.clockHz;
+    this.mapping = new AddressMapping(config.mapping, {
+      channels: config.channels,
+      ranks: config.ranks,
+      bankGroups: config.org.bankGroups,
+      banksPerGroup: config.org.banksPerGroup,
+      rows: config.org.rows,
+      burstsPerRow: config.org.columns / config.org.burstLength,
+      burstBytes: DDR4_BURST_BYTES,
+    });
+    this.channels = Array.from({ length: config.channels }, (_, c) => new ChannelController(config, c));
+  }
+
+  /** Observe every command issued (tests, command traces). */
+  setCommandListener(listener: CommandListener | null): void {
+    for (const ch of this.channels) ch.listener = listener;
+  }
+
+  /**
+   * The contract's question has no address, so with several channels this is conservative:
+   * true only when every channel's queue of that kind has room. Requesters that know the
+   * address should ask `canAcceptAddress` instead.
+   */
+  canAccept(write: boolean, cycle: number): boolean {
+    for (const ch of this.channels) {
+      if (ch.clk < cycle) ch.runCommands(cycle - 1);
+      if (!ch.canAccept(write)) return false;
+    }
+    return true;
+  }
+
+  /** Whether the channel that `addr` maps to can take a read / write at `cycle`. */
+  canAcceptAddress(addr: number, write: boolean, cycle: number): boolean {
+    this.mapping.decode(addr, this.where);
+    const ch = this.channels[this.where.channel]!;
+    if (ch.clk < cycle) ch.runCommands(cycle - 1);
+    return ch.canAccept(write);
+  }
+
+  enqueue(req: MemRequest, cycle: number): void {
+    if (req.bytes < 1 || req.bytes > DDR4_BURST_BYTES) {
+      throw new RangeError(`request ${req.id}: ${req.bytes} bytes, expected 1..${DDR4_BURST_BYTES}`);
+    }
+    if (Math.floor(req.addr / DDR4_BURST_BYTES) !== Math.floor((req.addr + req.bytes - 1) / DDR4_BURST_BYTES)) {
+      throw new RangeError(`request ${req.id}: 0x${req.addr.toString(16)}+${req.bytes} crosses a 64-byte burst boundary`);
+    }
+    const w = this.where;
+    this.mapping.decode(req.addr, w);
+    this.channels[w.channel]!.enqueue(req, cycle, w.rank, w.bankGroup, w.bank, w.row);
+    if (req.write) {
+      this.writes++;
+      this.bytesWritten += req.bytes;
+    } else {
+      this.reads++;
+      this.bytesRead += req.bytes;
+    }
+  }
+
+  nextEventCycle(): number {
+    let next = Infinity;
+    for (const ch of this.channels) {
+      const e = ch.nextEventCycle();
+      if (e < next) next = e;
+    }
+    return next;
+  }
+
+  advanceTo(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void {
+    if (!Number.isFinite(cycle)) throw new RangeError('advanceTo needs a finite cycle');
+    for (const ch of this.channels) ch.runCommands(cycle);
+    if (cycle > this.advancedTo) this.advancedTo = cycle;
+    if (this.channels.length === 1) {
+      const ch = this.channels[0]!;
+      while (ch.popCompletion(cycle, onComplete));
+      return;
+    }
+    // Merge the channels' completions in cycle order (ties: lower channel first).
+    for (;;) {
+      let best: ChannelController | null = null;
+      let at = Infinity;
+      for (const ch of this.channels) {
+        const c = ch.nextCompletionCycle();
+        if (c < at) {
+          at = c;
+          best = ch;
+        }
+      }
+      if (best === null || at > cycle) return;
+      best.popCompletion(cycle, onComplete);
+    }
+  }
+
+  /** Energy by class in pJ over cycles [0, last advanced cycle]. */
+  energyPj(): DramEnergyBreakdown {
+    const t = this.config.timing;
+    const end = this.advancedTo + 1;
+    let active = 0;
+    let precharged = 0;
+    let act = 0;
+    let rd = 0;
+    let wr = 0;
+    let ref = 0;
+    for (const ch of this.channels) {
+      const s = ch.standbyCycles(end);
+      active += s.active;
+      precharged += s.precharged;
+      act += ch.counters.act;
+      rd += ch.counters.rd;
+      wr += ch.counters.wr;
+      ref += ch.counters.ref;
+    }
+    return dramEnergyPj(
+      this.config.idd,
+      { tCKns: 1e9 / this.clockHz, tRC: t.tRC, tRAS: t.tRAS, tRFC: t.tRFC, tBL: t.tBL },
+      this.config.devicesPerRank,
+      { activates: act, reads: rd, writes: wr, refreshes: ref, activeStandbyCycles: active, prechargeStandbyCycles: precharged },
+    );
+  }
+
+  stats(): MemoryStats {
+    const sum = (k: keyof ChannelController['counters']): number => this.channels.reduce((a, ch) => a + ch.counters[k], 0);
+    const e = this.energyPj();
+    return {
+      reads: this.reads,
+      writes: this.writes,
+      bytesRead: this.bytesRead,
+      bytesWritten: this.bytesWritten,
+      detail: {
+        act: sum('act'),
+        pre: sum('pre') + sum('prea') + sum('autoPre'),
+        pre_single: sum('pre'),
+        pre_all: sum('prea'),
+        auto_precharge: sum('autoPre'),
+        ref: sum('ref'),
+        rd: sum('rd'),
+        wr: sum('wr'),
+        row_hits: sum('rowHits'),
+        row_misses: sum('rowMisses'),
+        row_conflicts: sum('rowConflicts'),
+        energy_pj: { act: e.act, read: e.read, write: e.write, refresh: e.refresh, background: e.background, total: e.total },
+      },
+    };
+  }
+}
