@@ -67,20 +67,34 @@ export class EventQueue {
     const last = --this.count;
     if (last === 0) return true;
     const lt = t[last]!, lq = q[last]!, lh = h[last]!, lp = p[last]!;
-    // Sift down the former last element from the root.
+    // Floyd's bottom-up deletion: walk the hole down to a leaf along the smaller children
+    // (one comparison per level instead of two), then sift the former last element up from
+    // there — it came from the bottom, so it rarely climbs. Profiling the kernel bench put
+    // 1/3 of the time in the classic two-comparison sift-down.
     let i = 0;
-    const half = last >> 1;
-    while (i < half) {
-      let c = 2 * i + 1;
+    let c = 1;
+    while (c < last) {
       const r = c + 1;
-      if (r < last && (t[r]! < t[c]! || (t[r] === t[c] && q[r]! < q[c]!))) c = r;
-      const ct = t[c]!;
-      if (lt < ct || (lt === ct && lq < q[c]!)) break;
-      t[i] = ct;
+      if (r < last) {
+        const tr = t[r]!, tc = t[c]!;
+        if (tr < tc || (tr === tc && q[r]! < q[c]!)) c = r;
+      }
+      t[i] = t[c]!;
       q[i] = q[c]!;
       h[i] = h[c]!;
       p[i] = p[c]!;
       i = c;
+      c = 2 * i + 1;
+    }
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pt = t[parent]!;
+      if (pt < lt || (pt === lt && q[parent]! < lq)) break;
+      t[i] = pt;
+      q[i] = q[parent]!;
+      h[i] = h[parent]!;
+      p[i] = p[parent]!;
+      i = parent;
     }
     t[i] = lt;
     q[i] = lq;
