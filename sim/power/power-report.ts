@@ -1,0 +1,257 @@
+import { RESOURCE_KINDS, loadDevice, type ResourceCounts, type ResourceKind } from '../arch/device-catalogue.ts';
+import {
+  CORE_UNITS,
+  coreResourceParams,
+  estimateResources,
+  type CoreUnit,
+  type CoreUnitCosts,
+  type ResourceOverflow,
+  type ResourceUse,
+} from '../arch/resources.ts';
+import type { ArchSpec } from '../arch/schema.ts';
+import { loadDramIoTable, loadFpgaDynamicTable } from './coefficient-tables.ts';
+import { dramPower, type DramPower, type DramRun } from './dram-power.ts';
+import { activityFactor, dynamicCoefficients, staticPowerW, unitDynamicPowerW } from './fpga-power.ts';
+import { ProvenanceLog, type ProvenanceEntry } from './provenance.ts';
+import { cyclesToSeconds, energyJ, mhzToHz } from './units.ts';
+
+/**
+ * The power/resources block of a run's result: plain data in (resolved arch spec, what the
+ * simulation counted), plain JSON-serialisable data out, snake_case keys.
+ */
+
+/** The functional units whose busy cycles the simulation reports. */
+export const BUSY_UNITS = ['load_store', 'tmatmul', 'rowwise', 'rms'] as const;
+export type BusyUnit = (typeof BUSY_UNITS)[number];
+
+export interface PowerReportInput {
+  /** The validated, defaulted arch spec (its core, device and power sections are read). */
+  arch: ArchSpec;
+  /** Core clock cycles the run took (from start to ready). */
+  cycles: number;
+  /**
+   * Busy cycles per functional unit, summed over all cores. Missing units count as idle.
+   * The issue stage runs every cycle of the run; the register file is as busy as its busiest
+   * user; the memory port as busy as load/store or tmatmul, whichever is busier.
+   */
+  unitBusyCycles: Partial<Record<BusyUnit, number>>;
+  /** Number of identical cores (default 1). */
+  cores?: number;
+  /** What the DRAM model counted, or null/absent when the run used no DRAM model. */
+  dram?: DramRun | null;
+  /** Tokens produced (for per-token figures), or null/absent. */
+  tokens?: number | null;
+  /** Override of the core-unit cost table (tests, what-if studies). */
+  costs?: CoreUnitCosts;
+}
+
+export interface PowerBreakdownW {
+  /** Everything below: FPGA core rail + DRAM. */
+  total: number;
+  /** FPGA core rail: static + dynamic (the quantity the paper's 13 W measures). */
+  fpga_total: number;
+  fpga_static: number;
+  fpga_dynamic: number;
+  /** Dynamic power per core unit (all cores together) and of the shell (logic, hard IP). */
+  fpga_dynamic_by_unit: Record<CoreUnit | 'shell_logic' | 'shell_hard_ip', number>;
+  /** DRAM command (ACT/RD/WR/REF) power from IDD currents. */
+  dram_core: number;
+  /** DRAM interface I/O and termination, per bit transferred. */
+  dram_io: number;
+  /** DRAM standby (IDD2N/IDD3N) over the run. */
+  dram_background: number;
+}
+
+export interface PowerReport {
+  device: { id: string; name: string; part: string; family: string; shell: string | null };
+  cores: number;
+  clock_mhz: number;
+  junction_temp_c: number;
+  /** Simulated time of the run, in seconds. */
+  time_s: number;
+  resources: Record<ResourceKind, ResourceUse>;
+  resources_per_core: ResourceCounts;
+  resources_by_unit: Record<CoreUnit, ResourceCounts>;
+  resources_shell: ResourceCounts;
+  feasible: boolean;
+  infeasible_reason: string | null;
+  overflow: ResourceOverflow[];
+  max_cores: number;
+  /** Busy fraction of each unit (0..1), averaged over cores. */
+  busy_fraction: Record<CoreUnit, number>;
+  power_w: PowerBreakdownW;
+  /** Total energy of the run (power_w.total × time_s), in J. */
+  energy_j: number;
+  /** DRAM energies in J, or null without a DRAM model. */
+  dram: DramPower | null;
+  tokens: number | null;
+  tokens_per_s: number | null;
+  energy_per_token_j: number | null;
+  tokens_per_joule: number | null;
+  /** Every coefficient used, with its provenance label. */
+  provenance: ProvenanceEntry[];
+  notes: string[];
+}
+
+export function powerReport(input: PowerReportInput): PowerReport {
+  const { arch } = input;
+  const cores = input.cores ?? 1;
+  if (!Number.isInteger(input.cycles) || input.cycles <= 0) {
+    throw new RangeError(`cycles must be a positive integer, got ${input.cycles}`);
+  }
+  const log = new ProvenanceLog();
+  const notes: string[] = [];
+  const dev = loadDevice(arch.device.id);
+  const includeShell = arch.device.include_shell;
+  const estimate = estimateResources(coreResourceParams(arch.core), dev, {
+    cores,
+    includeShell,
+    costs: input.costs,
+    log,
+  });
+
+  const clockMhz = arch.core.clock_mhz;
+  const timeS = cyclesToSeconds(input.cycles, mhzToHz(clockMhz));
+  const junctionC =
+    arch.power.junction_temp_c ??
+    log.use(`${dev.device.id}.static_power.typical_junction_c`, dev.device.static_power.typical_junction_c);
+
+  // ------------------------------------------------------------ FPGA core rail
+  const familyTable = loadFpgaDynamicTable().families[dev.family.id];
+  if (!familyTable) throw new Error(`sim/power/coefficients/fpga-dynamic.yaml has no entry for family '${dev.family.id}'`);
+  const k = dynamicCoefficients(dev.family.id, familyTable, log);
+  const idleFraction = log.use(`fpga-dynamic.${dev.family.id}.idle_fraction`, familyTable.idle_fraction);
+  log.use('fpga-dynamic.reference_toggle_rate', loadFpgaDynamicTable().reference_toggle_rate);
+
+  const busy = busyFractions(input.unitBusyCycles, input.cycles * cores);
+  const byUnit = {} as PowerBreakdownW['fpga_dynamic_by_unit'];
+  let coreDynamic = 0;
+  for (const unit of CORE_UNITS) {
+    const counts = scale(estimate.per_core_by_unit[unit], cores);
+    const p = unitDynamicPowerW(counts, clockMhz, activityFactor(busy[unit], idleFraction), k);
+    byUnit[unit] = p;
+    coreDynamic += p;
+  }
+  const shell = includeShell ? dev.device.shell : null;
+  if (shell) {
+    const shellMhz = log.use(`${dev.device.id}.shell.clock_mhz`, shell.clock_mhz);
+    const shellActivity = log.use(`${dev.device.id}.shell.activity`, shell.activity);
+    byUnit.shell_logic = unitDynamicPowerW(estimate.shell, shellMhz, shellActivity, k);
+    byUnit.shell_hard_ip = log.use(`${dev.device.id}.shell.hard_ip_w`, shell.hard_ip_w);
+  } else {
+    byUnit.shell_logic = 0;
+    byUnit.shell_hard_ip = 0;
+    notes.push(includeShell ? `${dev.device.id} has no shell in the catalogue` : 'shell excluded (device.include_shell: false)');
+  }
+  const fpgaStatic = staticPowerW(dev, junctionC, log);
+  const fpgaDynamic = coreDynamic + byUnit.shell_logic + byUnit.shell_hard_ip;
+
+  // ------------------------------------------------------------ DRAM
+  let dram: DramPower | null = null;
+  if (input.dram) {
+    const tech = input.dram.technology;
+    let ioPjPerBit = arch.power.dram_io_pj_per_bit;
+    if (ioPjPerBit === undefined) {
+      const row = loadDramIoTable().technologies[tech];
+      if (!row) throw new Error(`sim/power/coefficients/dram-io.yaml has no entry for '${tech}'`);
+      ioPjPerBit = log.use(`dram-io.${tech}.io_pj_per_bit`, row.io_pj_per_bit);
+    } else {
+      log.use('arch.power.dram_io_pj_per_bit', {
+        value: ioPjPerBit,
+        unit: 'pJ/bit',
+        provenance: 'assumed',
+        note: 'Set in the arch YAML (power.dram_io_pj_per_bit).',
+      });
+    }
+    const idd = input.dram.idd ?? {};
+    for (const key of Object.keys(idd) as (keyof typeof idd)[]) {
+      log.use(`dram.idd.${key}`, {
+        value: idd[key],
+        unit: key === 'vdd' ? 'V' : 'mA',
+        provenance: 'datasheet',
+        note: 'IDD current of the DRAM part, from the memory model preset (sim/hw/memory/dram/ddr4-presets.ts).',
+      });
+    }
+    dram = dramPower(input.dram, ioPjPerBit, timeS);
+  } else {
+    notes.push('no DRAM model in this run: DRAM power lines are 0');
+  }
+
+  const fpgaTotal = fpgaStatic + fpgaDynamic;
+  const dramCore = dram?.core_w ?? 0;
+  const dramIo = dram?.io_w ?? 0;
+  const dramBackground = dram?.background_w ?? 0;
+  const total = fpgaTotal + dramCore + dramIo + dramBackground;
+  const runEnergyJ = energyJ(total, timeS);
+  const tokens = input.tokens ?? null;
+  const perToken = tokens !== null && tokens > 0;
+
+  return {
+    device: {
+      id: dev.device.id,
+      name: dev.device.name,
+      part: dev.device.part,
+      family: dev.family.id,
+      shell: shell?.name ?? null,
+    },
+    cores,
+    clock_mhz: clockMhz,
+    junction_temp_c: junctionC,
+    time_s: timeS,
+    resources: estimate.resources,
+    resources_per_core: estimate.per_core,
+    resources_by_unit: estimate.per_core_by_unit,
+    resources_shell: estimate.shell,
+    feasible: estimate.feasible,
+    infeasible_reason: estimate.infeasible_reason,
+    overflow: estimate.overflow,
+    max_cores: estimate.max_cores,
+    busy_fraction: busy,
+    power_w: {
+      total,
+      fpga_total: fpgaTotal,
+      fpga_static: fpgaStatic,
+      fpga_dynamic: fpgaDynamic,
+      fpga_dynamic_by_unit: byUnit,
+      dram_core: dramCore,
+      dram_io: dramIo,
+      dram_background: dramBackground,
+    },
+    energy_j: runEnergyJ,
+    dram,
+    tokens,
+    tokens_per_s: perToken ? tokens / timeS : null,
+    energy_per_token_j: perToken ? runEnergyJ / tokens : null,
+    tokens_per_joule: perToken ? tokens / runEnergyJ : null,
+    provenance: log.list(),
+    notes,
+  };
+}
+
+/** Busy fraction per core unit, including the units whose activity is derived from others. */
+export function busyFractions(busyCycles: Partial<Record<BusyUnit, number>>, coreCycles: number): Record<CoreUnit, number> {
+  const f = (u: BusyUnit): number => {
+    const b = busyCycles[u] ?? 0;
+    if (!Number.isFinite(b) || b < 0) throw new RangeError(`busy cycles of ${u} must be non-negative, got ${b}`);
+    return Math.min(1, b / coreCycles);
+  };
+  const ls = f('load_store');
+  const tm = f('tmatmul');
+  const rw = f('rowwise');
+  const rms = f('rms');
+  return {
+    issue: 1,
+    register_file: Math.max(ls, tm, rw, rms),
+    load_store: ls,
+    memory_port: Math.max(ls, tm),
+    tmatmul: tm,
+    rowwise: rw,
+    rms,
+  };
+}
+
+function scale(c: ResourceCounts, n: number): ResourceCounts {
+  const out = {} as ResourceCounts;
+  for (const kind of RESOURCE_KINDS) out[kind] = c[kind] * n;
+  return out;
+}
