@@ -3,12 +3,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseYamlConfig, loadYamlConfig } from '../arch/yaml-config.ts';
 import { ArchSchema, type ArchSpec } from '../arch/schema.ts';
-import { resolveCoreConfig } from '../hw/core/core-config.ts';
-import { createMemoryModel } from '../hw/memory/create-memory-model.ts';
-import { runProgram } from '../hw/run-program.ts';
-import { bindProgram, parseTmi } from '../isa/assembler.ts';
-import { layoutSymbols } from '../isa/symbol-layout.ts';
+import { execProgram } from '../hw/exec-program.ts';
 import { loadDevice } from '../arch/device-catalogue.ts';
+import { dramRunFromStats } from './dram-power.ts';
 import { powerReport, type PowerReport } from './power-report.ts';
 
 /**
@@ -58,13 +55,14 @@ export function paperArch(): { arch: ArchSpec; source: string } {
 
 export function runPaperCalibration(): CalibrationResult {
   const { arch, source } = paperArch();
-  const config = resolveCoreConfig(arch.core);
-  const parsed = parseTmi(readFileSync(PAPER_PROGRAM_FILE, 'utf8'), PAPER_PROGRAM_FILE, { registers: config.registers, format: config.format });
-  const { symbols } = layoutSymbols(parsed, config.d, arch.symbols ?? {});
-  const program = bindProgram(parsed, symbols, config.format);
-  const model = createMemoryModel(arch.memory, { coreClockHz: config.clockHz });
-  const run = runProgram(config, program.instructions, model);
-  const report = powerReport({ arch, cycles: run.cycles, unitBusyCycles: run.unitBusyCycles, tokens: null });
+  const { run } = execProgram({ arch, programText: readFileSync(PAPER_PROGRAM_FILE, 'utf8'), programFile: PAPER_PROGRAM_FILE });
+  const report = powerReport({
+    arch,
+    cycles: run.cycles,
+    unitBusyCycles: run.unitBusyCycles,
+    dram: dramRunFromStats(run.memory, arch.memory),
+    tokens: null,
+  });
   const hardIp = loadDevice(arch.device.id).device.shell?.hard_ip_w.value ?? 0;
   const rail = report.power_w.fpga_total;
   return {
