@@ -59,21 +59,30 @@ export class AddressMapping {
     const lsbFirst = [...fields].reverse();
     this.sizes = Int32Array.from(lsbFirst, (f) => size[f]);
     this.slots = Int32Array.from(lsbFirst, (f) => all.indexOf(f));
+    this.shifts = Int32Array.from(lsbFirst, (f) => Math.log2(size[f]));
     this.burstBytes = g.burstBytes;
-    this.capacityBytes = lsbFirst.reduce((acc, f) => acc * size[f], g.burstBytes);
+    this.capacityBursts = lsbFirst.reduce((acc, f) => acc * size[f], 1);
+    this.capacityBytes = this.capacityBursts * g.burstBytes;
   }
 
   private readonly burstBytes: number;
+  private readonly capacityBursts: number;
+  private readonly shifts: Int32Array;
 
   /** Decode a byte address into `out`. */
   decode(addr: number, out: DecodedAddress): void {
-    // Exact integer arithmetic on doubles: addresses may exceed 2^32 (32 GB boards).
+    // Burst index below the capacity; it fits in 31 bits for any memory up to 128 GB per
+    // mapping, so the fields come out with shifts and masks (no floating-point modulo).
     let rest = Math.floor(addr / this.burstBytes);
+    if (rest >= this.capacityBursts) rest %= this.capacityBursts;
+    if (rest > 0x7fffffff) {
+      this.decodeWide(rest, out);
+      return;
+    }
     let ro = 0, ch = 0, ra = 0, bg = 0, ba = 0, co = 0;
     for (let i = 0; i < this.sizes.length; i++) {
-      const size = this.sizes[i]!;
-      const v = rest % size;
-      rest = (rest - v) / size;
+      const v = rest & (this.sizes[i]! - 1);
+      rest >>>= this.shifts[i]!;
       switch (this.slots[i]) {
         case 0: ro = v; break;
         case 1: ch = v; break;
@@ -89,5 +98,18 @@ export class AddressMapping {
     out.bank = ba;
     out.row = ro;
     out.column = co;
+  }
+
+  /** The same decode in exact double arithmetic, for burst indices beyond 2^31. */
+  private decodeWide(burst: number, out: DecodedAddress): void {
+    let rest = burst;
+    const v = [0, 0, 0, 0, 0, 0];
+    for (let i = 0; i < this.sizes.length; i++) {
+      const size = this.sizes[i]!;
+      const x = rest % size;
+      rest = (rest - x) / size;
+      v[this.slots[i]!] = x;
+    }
+    [out.row, out.channel, out.rank, out.bankGroup, out.bank, out.column] = v as [number, number, number, number, number, number];
   }
 }

@@ -29,6 +29,16 @@ export interface ChannelCounters {
   rowConflicts: number;
 }
 
+// Command ids as module constants: the hot loops read them without a property lookup.
+const ACT = CMD.ACT;
+const PRE = CMD.PRE;
+const PREA = CMD.PREA;
+const RD = CMD.RD;
+const WR = CMD.WR;
+const RDA = CMD.RDA;
+const WRA = CMD.WRA;
+const REF = CMD.REF;
+
 const FLAG_WRITE = 1;
 /** An ACT was issued on this request's behalf: it is a row miss. */
 const FLAG_ACTIVATED = 2;
@@ -134,6 +144,14 @@ export class ChannelController {
   /** Bank (bank commands) or rank (rank commands). */
   private planTarget = -1;
   private planSlot = -1;
+  private planClass = 3;
+  private planAge = Infinity;
+  /** Output of bankCandidate (fields, so the inner loop allocates nothing). */
+  private candCycle = 0;
+  private candClass = 0;
+  private candAge = 0;
+  private candCmd = 0;
+  private candSlot = 0;
   /** Next non-command state change: a request leaving the shell / a refresh falling due. */
   private arrivalHorizon = Infinity;
   private refreshHorizon = Infinity;
@@ -221,9 +239,13 @@ export class ChannelController {
     this.slotReq[s] = req;
     if (req.write) this.writesQueued++;
     else this.readsQueued++;
-    if (this.cfg.shellCycles === 0) this.admit(s);
-    else this.incoming.push(s);
-    this.planned = false;
+    if (this.cfg.shellCycles === 0) {
+      this.admit(s);
+      this.replanAfterAdmit(this.slotBank[s]!, req.write);
+    } else {
+      this.incoming.push(s);
+      if (this.slotAt[s]! < this.arrivalHorizon) this.arrivalHorizon = this.slotAt[s]!;
+    }
   }
 
   /**
@@ -366,7 +388,7 @@ export class ChannelController {
 
     for (let r = 0; r < ranks; r++) {
       if (this.refreshPending[r] === 0) continue;
-      const cmd = this.rankOpenBanks[r]! > 0 ? CMD.PREA : CMD.REF;
+      const cmd = this.rankOpenBanks[r]! > 0 ? PREA : REF;
       let e = timing.earliest(cmd, this.rankPaths, r * 4);
       if (e < now) e = now;
       if (e < bestCycle) {
@@ -382,58 +404,104 @@ export class ChannelController {
     const writes = this.writeMode;
     const banks = writes ? this.writeBanks : this.readBanks;
     const nBanks = writes ? this.writeBankN : this.readBankN;
-    const list = writes ? this.writeList : this.readList;
-    const counts = writes ? this.writeCount : this.readCount;
-    const cap = writes ? this.cfg.writeQueue : this.cfg.readQueue;
-    const window = this.cfg.bankQueue;
-    const columnCmd = writes ? CMD.WR : CMD.RD;
-    const slotRow = this.slotRow;
     for (let i = 0; i < nBanks; i++) {
       const b = banks[i]!;
-      // A rank waiting to refresh takes no new work (it is about to close every bank).
-      if (this.refreshPending[this.bankRank[b]!] === 1) continue;
-      const base = b * cap;
-      const open = this.openRow[b]!;
-      let cmd: number;
-      let slot = -1;
-      let cls = CLASS_OTHER;
-      if (open >= 0) {
-        const n = counts[b]! < window ? counts[b]! : window;
-        for (let j = 0; j < n; j++) {
-          const s = list[base + j]!;
-          if (slotRow[s] === open) {
-            slot = s;
-            break;
-          }
-        }
-        if (slot >= 0) {
-          cmd = columnCmd;
-          cls = this.hitClass;
-        } else {
-          slot = list[base]!;
-          cmd = CMD.PRE;
-        }
-      } else {
-        slot = list[base]!;
-        cmd = CMD.ACT;
-      }
-      let e = timing.earliest(cmd, this.bankPaths, b * 4);
-      if (e < now) e = now;
+      if (!this.bankCandidate(b, writes, now)) continue;
+      const e = this.candCycle;
       if (e > bestCycle) continue;
-      const age = this.slotSeq[slot]!;
+      const cls = this.candClass;
+      const age = this.candAge;
       if (e < bestCycle || cls < bestClass || (cls === bestClass && age < bestAge)) {
         bestCycle = e;
         bestClass = cls;
         bestAge = age;
-        bestCmd = cmd;
+        bestCmd = this.candCmd;
         bestTarget = b;
-        bestSlot = slot;
+        bestSlot = this.candSlot;
       }
     }
     this.planCycle = bestCycle;
+    this.planClass = bestClass;
+    this.planAge = bestAge;
     this.planCmd = bestCmd;
     this.planTarget = bestTarget;
     this.planSlot = bestSlot;
+  }
+
+  /**
+   * The next command bank `b` wants for its queued reads (or writes) and when it is legal:
+   * a column command for the oldest request hitting the open row, else PRE (another row is
+   * open) or ACT (closed) for its oldest request. False if the bank's rank awaits refresh.
+   */
+  private bankCandidate(b: number, writes: boolean, now: number): boolean {
+    // A rank waiting to refresh takes no new work (it is about to close every bank).
+    if (this.refreshPending[this.bankRank[b]!] === 1) return false;
+    const list = writes ? this.writeList : this.readList;
+    const base = b * (writes ? this.cfg.writeQueue : this.cfg.readQueue);
+    const open = this.openRow[b]!;
+    let cmd: number;
+    let slot = -1;
+    let cls = CLASS_OTHER;
+    if (open >= 0) {
+      const count = writes ? this.writeCount[b]! : this.readCount[b]!;
+      const n = count < this.cfg.bankQueue ? count : this.cfg.bankQueue;
+      const slotRow = this.slotRow;
+      for (let j = 0; j < n; j++) {
+        const s = list[base + j]!;
+        if (slotRow[s] === open) {
+          slot = s;
+          break;
+        }
+      }
+      if (slot >= 0) {
+        cmd = writes ? WR : RD;
+        cls = this.hitClass;
+      } else {
+        slot = list[base]!;
+        cmd = PRE;
+      }
+    } else {
+      slot = list[base]!;
+      cmd = ACT;
+    }
+    const e = this.timing.earliest(cmd, this.bankPaths, b * 4);
+    this.candCycle = e < now ? now : e;
+    this.candClass = cls;
+    this.candAge = this.slotSeq[slot]!;
+    this.candCmd = cmd;
+    this.candSlot = slot;
+    return true;
+  }
+
+  /**
+   * A request just reached bank `b`'s queue. Only that bank's candidate can have changed, so
+   * when the plan is otherwise intact compare just that bank against it instead of replanning.
+   */
+  private replanAfterAdmit(b: number, write: boolean): void {
+    if (!this.planned) return;
+    const modeBefore = this.writeMode;
+    const w = this.writesVisible;
+    const wouldDrain = this.writeMode
+      ? !(w === 0 || (w <= this.cfg.writeLowEntries && this.readsVisible > 0))
+      : w > 0 && (w >= this.cfg.writeHighEntries || this.readsVisible === 0);
+    if (wouldDrain !== modeBefore || (this.planTarget === b && this.planClass !== CLASS_REFRESH)) {
+      this.planned = false;
+      return;
+    }
+    // A request of the kind not being served changes no candidate.
+    if (write !== modeBefore) return;
+    if (!this.bankCandidate(b, write, this.clk)) return;
+    const e = this.candCycle;
+    if (e > this.planCycle) return;
+    const cls = this.candClass;
+    if (e < this.planCycle || cls < this.planClass || (cls === this.planClass && this.candAge < this.planAge)) {
+      this.planCycle = e;
+      this.planClass = cls;
+      this.planAge = this.candAge;
+      this.planCmd = this.candCmd;
+      this.planTarget = b;
+      this.planSlot = this.candSlot;
+    }
   }
 
   private issuePlanned(): void {
@@ -441,31 +509,31 @@ export class ChannelController {
     const cmd = this.planCmd;
     const slot = this.planSlot;
     switch (cmd) {
-      case CMD.ACT: {
+      case ACT: {
         const b = this.planTarget;
         const row = this.slotRow[slot]!;
-        this.timing.issue(CMD.ACT, this.bankPaths, b * 4, t);
+        this.timing.issue(ACT, this.bankPaths, b * 4, t);
         this.openRow[b] = row;
         this.bankOpened(this.bankRank[b]!, t);
         this.slotFlags[slot] = this.slotFlags[slot]! | FLAG_ACTIVATED;
         this.counters.act++;
-        this.notify(CMD.ACT, b, row, t);
+        this.notify(ACT, b, row, t);
         return;
       }
-      case CMD.PRE: {
+      case PRE: {
         const b = this.planTarget;
-        this.timing.issue(CMD.PRE, this.bankPaths, b * 4, t);
+        this.timing.issue(PRE, this.bankPaths, b * 4, t);
         const row = this.openRow[b]!;
         this.openRow[b] = -1;
         this.bankClosed(this.bankRank[b]!, t);
         this.slotFlags[slot] = this.slotFlags[slot]! | FLAG_CONFLICT;
         this.counters.pre++;
-        this.notify(CMD.PRE, b, row, t);
+        this.notify(PRE, b, row, t);
         return;
       }
-      case CMD.PREA: {
+      case PREA: {
         const r = this.planTarget;
-        this.timing.issue(CMD.PREA, this.rankPaths, r * 4, t);
+        this.timing.issue(PREA, this.rankPaths, r * 4, t);
         const first = r * this.banksPerRank;
         for (let b = first; b < first + this.banksPerRank; b++) this.openRow[b] = -1;
         if (this.rankOpenBanks[r]! > 0) {
@@ -473,23 +541,23 @@ export class ChannelController {
           this.bankClosed(r, t);
         }
         this.counters.prea++;
-        this.notifyRank(CMD.PREA, r, t);
+        this.notifyRank(PREA, r, t);
         return;
       }
-      case CMD.REF: {
+      case REF: {
         const r = this.planTarget;
-        this.timing.issue(CMD.REF, this.rankPaths, r * 4, t);
+        this.timing.issue(REF, this.rankPaths, r * 4, t);
         this.refreshDue[r] = this.refreshDue[r]! + this.cfg.timing.tREFI;
         this.refreshPending[r] = 0;
         this.rankRefreshCycles[r] = this.rankRefreshCycles[r]! + this.cfg.timing.tRFC;
         this.rankLastRefresh[r] = t;
         this.counters.ref++;
-        this.notifyRank(CMD.REF, r, t);
+        this.notifyRank(REF, r, t);
         return;
       }
-      case CMD.RD:
-      case CMD.WR:
-        this.issueColumn(cmd === CMD.WR, slot, t);
+      case RD:
+      case WR:
+        this.issueColumn(cmd === WR, slot, t);
         return;
       default:
         throw new RangeError(`planned an unknown command ${cmd}`);
@@ -502,7 +570,7 @@ export class ChannelController {
     this.removeFromBank(write, b, slot);
     // Closed page: precharge with this access unless another queued request wants the row.
     const auto = this.closedPage && !this.rowWanted(b, row);
-    const cmd = write ? (auto ? CMD.WRA : CMD.WR) : auto ? CMD.RDA : CMD.RD;
+    const cmd = write ? (auto ? WRA : WR) : auto ? RDA : RD;
     this.timing.issue(cmd, this.bankPaths, b * 4, t);
     if (auto) {
       this.openRow[b] = -1;

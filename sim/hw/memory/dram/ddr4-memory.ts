@@ -20,6 +20,7 @@ export class Ddr4Memory implements MemoryModel {
   readonly config: Ddr4Config;
   private readonly channels: ChannelController[];
   private readonly where: DecodedAddress = { channel: 0, rank: 0, bankGroup: 0, bank: 0, row: 0, column: 0 };
+  private whereAddr = -1;
   private reads = 0;
   private writes = 0;
   private bytesRead = 0;
@@ -62,7 +63,7 @@ export class Ddr4Memory implements MemoryModel {
 
   /** Whether the channel that `addr` maps to can take a read / write at `cycle`. */
   canAcceptAddress(addr: number, write: boolean, cycle: number): boolean {
-    this.mapping.decode(addr, this.where);
+    this.decode(addr);
     const ch = this.channels[this.where.channel]!;
     if (ch.clk < cycle) ch.runCommands(cycle - 1);
     return ch.canAccept(write);
@@ -76,7 +77,7 @@ export class Ddr4Memory implements MemoryModel {
       throw new RangeError(`request ${req.id}: 0x${req.addr.toString(16)}+${req.bytes} crosses a 64-byte burst boundary`);
     }
     const w = this.where;
-    this.mapping.decode(req.addr, w);
+    this.decode(req.addr);
     this.channels[w.channel]!.enqueue(req, cycle, w.rank, w.bankGroup, w.bank, w.row);
     if (req.write) {
       this.writes++;
@@ -85,6 +86,13 @@ export class Ddr4Memory implements MemoryModel {
       this.reads++;
       this.bytesRead += req.bytes;
     }
+  }
+
+  /** Decode into `where`, skipping the work when asked twice in a row (canAccept, enqueue). */
+  private decode(addr: number): void {
+    if (addr === this.whereAddr) return;
+    this.mapping.decode(addr, this.where);
+    this.whereAddr = addr;
   }
 
   nextEventCycle(): number {

@@ -17,8 +17,12 @@ export class TimingEngine {
   private readonly fanout: Int32Array;
   /** Level index of each command's scope (where it stops walking the path). */
   private readonly scopeLevel: Int32Array;
-  /** Per level: nextLegal[node * numCommands + cmd]. Cycles are integers held in doubles. */
-  private readonly nextLegal: Float64Array[];
+  /**
+   * nextLegal[(levelBase[level] + node) * numCommands + cmd], all levels in one array.
+   * Cycles are integers held in doubles.
+   */
+  private readonly nextLegal: Float64Array;
+  private readonly levelBase: Int32Array;
 
   // Rules, grouped by (level, preceding command): indices ruleStart[k] .. ruleStart[k+1].
   private readonly ruleStart: Int32Array;
@@ -54,7 +58,13 @@ export class TimingEngine {
     }
     this.scopeLevel = new Int32Array(C);
     for (const [i, c] of std.commands.entries()) this.scopeLevel[i] = std.levels.indexOf(c.scope);
-    this.nextLegal = Array.from({ length: L }, (_, l) => new Float64Array(this.nodeCount[l]! * C));
+    this.levelBase = new Int32Array(L);
+    let totalNodes = 0;
+    for (let l = 0; l < L; l++) {
+      this.levelBase[l] = totalNodes;
+      totalNodes += this.nodeCount[l]!;
+    }
+    this.nextLegal = new Float64Array(totalNodes * C);
 
     type Rule = { following: number; latency: number; sibling: boolean; window: number };
     const groups: Rule[][] = Array.from({ length: L * C }, () => []);
@@ -108,8 +118,10 @@ export class TimingEngine {
     const C = this.numCommands;
     const scope = this.scopeLevel[cmd]!;
     let t = 0;
+    const legal = this.nextLegal;
+    const base = this.levelBase;
     for (let l = 0; l <= scope; l++) {
-      const v = this.nextLegal[l]![path[offset + l]! * C + cmd]!;
+      const v = legal[(base[l]! + path[offset + l]!) * C + cmd]!;
       if (v > t) t = v;
     }
     return t;
@@ -119,37 +131,47 @@ export class TimingEngine {
   issue(cmd: number, path: Int32Array, offset: number, clk: number): void {
     const C = this.numCommands;
     const scope = this.scopeLevel[cmd]!;
+    const legal = this.nextLegal;
     for (let l = 0; l <= scope; l++) {
       const node = path[offset + l]!;
-      const legal = this.nextLegal[l]!;
+      const row = (this.levelBase[l]! + node) * C;
       const k = l * C + cmd;
       for (let r = this.ruleStart[k]!, end = this.ruleStart[k + 1]!; r < end; r++) {
         const f = this.ruleFollowing[r]!;
-        const window = this.ruleWindow[r]!;
         let t = clk + this.ruleLatency[r]!;
-        if (window > 0) {
-          // Keep the last `window` issue times; the next one must wait for the oldest + latency.
-          const hist = this.ruleHistory[r]!;
-          const heads = this.ruleHistoryHead[r]!;
-          const counts = this.ruleHistoryCount[r]!;
-          const head = heads[node]!;
-          hist[node * window + head] = clk;
-          const next = head + 1 === window ? 0 : head + 1;
-          heads[node] = next;
-          if (counts[node]! < window) counts[node] = counts[node]! + 1;
-          if (counts[node]! < window) continue;
-          t = hist[node * window + next]! + this.ruleLatency[r]!;
+        if (this.ruleWindow[r] !== 0) {
+          t = this.pushWindow(r, node, clk);
+          if (t < 0) continue;
         }
         if (this.ruleSibling[r] === 1) {
           const fan = this.fanout[l]!;
-          const first = node - (node % fan);
+          const first = this.levelBase[l]! + node - (node % fan);
+          const self = this.levelBase[l]! + node;
           for (let s = first; s < first + fan; s++) {
-            if (s !== node && legal[s * C + f]! < t) legal[s * C + f] = t;
+            if (s !== self && legal[s * C + f]! < t) legal[s * C + f] = t;
           }
-        } else if (legal[node * C + f]! < t) {
-          legal[node * C + f] = t;
+        } else if (legal[row + f]! < t) {
+          legal[row + f] = t;
         }
       }
     }
+  }
+
+  /**
+   * Window rule: remember the last `window` issue times; once full, the next command must
+   * wait for the oldest + latency. Returns that cycle, or -1 while the window is not full.
+   */
+  private pushWindow(r: number, node: number, clk: number): number {
+    const window = this.ruleWindow[r]!;
+    const hist = this.ruleHistory[r]!;
+    const heads = this.ruleHistoryHead[r]!;
+    const counts = this.ruleHistoryCount[r]!;
+    const head = heads[node]!;
+    hist[node * window + head] = clk;
+    const next = head + 1 === window ? 0 : head + 1;
+    heads[node] = next;
+    if (counts[node]! < window) counts[node] = counts[node]! + 1;
+    if (counts[node]! < window) return -1;
+    return hist[node * window + next]! + this.ruleLatency[r]!;
   }
 }
