@@ -1,4 +1,6 @@
 import type { MemorySpec } from '../../arch/memory-schema.ts';
+import { Ddr4Memory } from './dram/ddr4-memory.ts';
+import { resolveDdr4Config } from './dram/ddr4-config.ts';
 import { FixedMemory } from './fixed-memory.ts';
 import type { MemoryModel } from './memory-model.ts';
 
@@ -14,8 +16,8 @@ export function createMemoryModel(spec: MemorySpec, ctx: MemoryContext): MemoryM
     case 'fixed':
       return new FixedMemory({ clockHz: ctx.coreClockHz, responseCycles: spec.response_cycles });
     case 'ddr4':
-      // The DDR4 helper wires its model here (sim/hw/memory/ddr4/).
-      throw new Error("memory model 'ddr4' is not implemented yet");
+      // DDR4 channels simulated command by command, in the DRAM clock (sim/hw/memory/dram/).
+      return new Ddr4Memory(resolveDdr4Config(spec));
     default: {
       const unreachable: never = spec;
       throw new Error(`unknown memory model ${JSON.stringify(unreachable)}`);
