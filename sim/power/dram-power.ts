@@ -21,6 +21,8 @@ export interface DramRun {
   bytesWritten: number;
   /** The part's IDD currents, for the report's provenance (null when not known). */
   idd: IddCurrents | null;
+  /** Channels the memory model simulated (their background is counted; others are not). */
+  channels: number;
 }
 
 export interface DramPower {
@@ -83,6 +85,7 @@ export function dramRunFromStats(stats: MemoryStats, memory: MemorySpec): DramRu
         bytesRead: stats.bytesRead,
         bytesWritten: stats.bytesWritten,
         idd: DDR4_PRESETS[memory.preset]?.idd ?? null,
+        channels: memory.channels,
       };
     case 'fixed':
       return null;

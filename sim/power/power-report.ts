@@ -173,6 +173,12 @@ export function powerReport(input: PowerReportInput): PowerReport {
       });
     }
     dram = dramPower(input.dram, ioPjPerBit, timeS);
+    const board = dev.device.board_memory.find((m) => m.technology === tech);
+    if (board && board.channels > input.dram.channels) {
+      notes.push(
+        `DRAM power counts the ${input.dram.channels} simulated ${tech} channel(s); ${dev.device.id} has ${board.channels} (their standby power is not included)`,
+      );
+    }
   } else {
     notes.push('no DRAM model in this run: DRAM power lines are 0');
   }

@@ -15,7 +15,7 @@ const timing = { tCKns: 1 / 1.2, tRC: 56, tRAS: 39, tRFC: 420, tBL: 4 };
 /** A run whose energies come from the DDR4 helper's IDD formulas, 8 devices per rank. */
 function run(activity: Partial<DramActivity>, bytes = { read: 0, written: 0 }): DramRun {
   const a: DramActivity = { activates: 0, reads: 0, writes: 0, refreshes: 0, activeStandbyCycles: 0, prechargeStandbyCycles: 0, ...activity };
-  return { technology: 'ddr4', energyPj: dramEnergyPj(idd, timing, 8, a), bytesRead: bytes.read, bytesWritten: bytes.written, idd };
+  return { technology: 'ddr4', energyPj: dramEnergyPj(idd, timing, 8, a), bytesRead: bytes.read, bytesWritten: bytes.written, idd, channels: 1 };
 }
 
 describe('DRAM energy → power (hand-computed, 8 devices per rank)', () => {

@@ -145,6 +145,7 @@ describe('power report: fixed cases', () => {
     ),
     bytesRead: 64_000,
     bytesWritten: 640,
+    channels: 1,
     idd: { vdd: 1.2, idd0: 48, idd2n: 34, idd3n: 43, idd4r: 135, idd4w: 123, idd5b: 250 },
   };
 
@@ -157,6 +158,8 @@ describe('power report: fixed cases', () => {
     expect(p.power_w.dram_background).toBeCloseTo(((10_000 * 43 + 50_000 * 34) * 8 * 1e-12) / 50e-6, 9);
     expect(p.power_w.dram_io).toBeCloseTo((5 * 8 * 64_640 * 1e-12) / 50e-6, 9); // 5 pJ/bit default
     expect(p.provenance.find((e) => e.coefficient === 'dram-io.ddr4.io_pj_per_bit')!.provenance).toBe('assumed');
+    expect(p.provenance.find((e) => e.coefficient === 'dram.idd.idd2n')!.provenance).toBe('datasheet');
+    expect(p.notes.join('\n')).toMatch(/1 simulated ddr4 channel\(s\); intel-pac-d5005 has 4/);
     const overridden = powerReport({ arch: arch({ power: { dram_io_pj_per_bit: 10 } }), cycles: 3000, unitBusyCycles: {}, dram: ddr4Run });
     expect(overridden.power_w.dram_io).toBeCloseTo(2 * p.power_w.dram_io, 12);
   });
