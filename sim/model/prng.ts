@@ -1,0 +1,58 @@
+/**
+ * A small seeded PRNG (sfc32, seeded through splitmix32) so synthetic weights and sampling
+ * are identical on every machine and Node version; Math.random is never used.
+ */
+export class Prng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number | string) {
+    let s = typeof seed === 'string' ? hashString(seed) : seed >>> 0;
+    const next = (): number => {
+      s = (s + 0x9e3779b9) | 0;
+      let z = s;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.a = next();
+    this.b = next();
+    this.c = next();
+    this.d = next();
+    for (let i = 0; i < 12; i++) this.nextUint32();
+  }
+
+  nextUint32(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
+  }
+
+  /** Uniform in [0, 1). */
+  nextFloat(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  /** Standard normal (Box-Muller; one value per call, deterministic). */
+  nextGaussian(): number {
+    const u = 1 - this.nextFloat();
+    const v = this.nextFloat();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+}
+
+/** FNV-1a, to derive independent streams from names (`seed:model.layers.3.attn.i_proj`). */
+export function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}

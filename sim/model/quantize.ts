@@ -1,0 +1,66 @@
+/**
+ * BitLinear quantisation, exactly as the released HGRNBit inference code does it
+ * (model-spec.md, "BitLinear"): one absmean scale per whole weight matrix computed from the
+ * LATENT weights, and one absmax int8 scale per token for the activations.
+ */
+
+/** Smallest scale either quantiser allows; keeps an all-zero row or matrix finite. */
+export const QUANT_EPS = 1e-5;
+
+/**
+ * γ = max(mean|W|, 1e-5) over the latent (unquantised) weights. Summed in float64 and
+ * rounded to float32 once, since the checkpoint's γ is an fp32 tensor scalar.
+ */
+export function absmeanScale(latent: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < latent.length; i++) sum += Math.abs(latent[i]!);
+  const mean = latent.length > 0 ? sum / latent.length : 0;
+  return Math.fround(Math.max(mean, QUANT_EPS));
+}
+
+/**
+ * t = clamp(round(w/γ), -1, 1). `round` is torch.round: halves go to the even neighbour,
+ * so |w/γ| = 0.5 exactly gives 0 (and 1.5 gives 2, clamped to 1).
+ */
+export function ternaryOf(w: number, gamma: number): -1 | 0 | 1 {
+  const r = roundHalfEven(w / gamma);
+  return r >= 1 ? 1 : r <= -1 ? -1 : 0;
+}
+
+export function ternarize(latent: Float32Array, gamma: number): Int8Array {
+  const out = new Int8Array(latent.length);
+  for (let i = 0; i < latent.length; i++) out[i] = ternaryOf(latent[i]!, gamma);
+  return out;
+}
+
+export function roundHalfEven(v: number): number {
+  const f = Math.floor(v);
+  const d = v - f;
+  if (d > 0.5) return f + 1;
+  if (d < 0.5) return f;
+  return f % 2 === 0 ? f : f + 1;
+}
+
+/** The inference kernel's rounding for activations: halves go away from zero. */
+export function roundHalfAway(v: number): number {
+  return v < 0 ? -Math.floor(-v + 0.5) : Math.floor(v + 0.5);
+}
+
+/**
+ * Per-token int8 activations: s = 127 / max(max|x̂|, 1e-5), q = clamp(round(x̂·s), -128, 127).
+ * Writes q into `out` (same length as `xhat`) and returns s. The product x̂·s is formed in
+ * float32, as the fp32 kernel does, so rounding ties fall the same way.
+ */
+export function quantizeActivations(xhat: Float32Array, out: Int8Array): number {
+  let maxAbs = 0;
+  for (let i = 0; i < xhat.length; i++) {
+    const a = Math.abs(xhat[i]!);
+    if (a > maxAbs) maxAbs = a;
+  }
+  const s = Math.fround(127 / Math.max(maxAbs, QUANT_EPS));
+  for (let i = 0; i < xhat.length; i++) {
+    const r = roundHalfAway(Math.fround(xhat[i]! * s));
+    out[i] = r > 127 ? 127 : r < -128 ? -128 : r;
+  }
+  return s;
+}

@@ -1,0 +1,86 @@
+import type { TernaryMatrix } from './ternary-model.ts';
+
+/**
+ * Exact int8 × ternary matrix-vector product on 2-bit packed, input-fastest weights:
+ * sums[o] = Σ_i t[o,i] · q[i], in integers (|sum| ≤ 128 · cols, far inside int32).
+ *
+ * Technique (profiled in bench/integer-forward.ts against a decode-and-add loop, which is
+ * ~4.5× slower): a packed byte holds four weights of consecutive inputs, so for every
+ * group g of 4 inputs we tabulate all 256 possible byte values' partial sums once per call
+ * (`table[g·256 + byte]`, Int16: |4·128| fits); each output row is then cols/4 look-ups.
+ * Rows are read four bytes at a time through a Uint32 view when the row length allows it.
+ * The table costs 64·cols writes per call, negligible next to rows·cols/4 look-ups.
+ */
+export class TernaryMatVec {
+  private table = new Int16Array(0);
+
+  /** `q` has `m.cols` int8 activations; `sums` receives `m.rows` integers. */
+  run(m: TernaryMatrix, q: Int8Array, sums: Int32Array): void {
+    const groups = (m.cols + 3) >> 2;
+    if (this.table.length < groups * 256) this.table = new Int16Array(groups * 256);
+    const table = this.table;
+    buildGroupTables(q, m.cols, groups, table);
+    const packed = m.packed;
+    if ((groups & 3) === 0 && (packed.byteOffset & 3) === 0) {
+      rowsByWords(new Uint32Array(packed.buffer, packed.byteOffset, packed.byteLength >> 2), table, groups, m.rows, sums);
+    } else {
+      rowsByBytes(packed, table, groups, m.rows, sums);
+    }
+  }
+}
+
+/** table[g·256 + b] = Σ_j value(code_j(b)) · q[4g + j]; inputs past `cols` count as 0. */
+function buildGroupTables(q: Int8Array, cols: number, groups: number, table: Int16Array): void {
+  for (let g = 0; g < groups; g++) {
+    const i = g << 2;
+    const a0 = i < cols ? q[i]! : 0;
+    const a1 = i + 1 < cols ? q[i + 1]! : 0;
+    const a2 = i + 2 < cols ? q[i + 2]! : 0;
+    const a3 = i + 3 < cols ? q[i + 3]! : 0;
+    // Partial sums of one 2-bit code: 00 → 0, 01 → +a, 10 → 0 (unused), 11 → -a.
+    const base = g << 8;
+    for (let c3 = 0; c3 < 4; c3++) {
+      const v3 = c3 === 1 ? a3 : c3 === 3 ? -a3 : 0;
+      for (let c2 = 0; c2 < 4; c2++) {
+        const v23 = v3 + (c2 === 1 ? a2 : c2 === 3 ? -a2 : 0);
+        for (let c1 = 0; c1 < 4; c1++) {
+          const v123 = v23 + (c1 === 1 ? a1 : c1 === 3 ? -a1 : 0);
+          const at = base | (c3 << 6) | (c2 << 4) | (c1 << 2);
+          table[at] = v123;
+          table[at | 1] = v123 + a0;
+          table[at | 2] = v123;
+          table[at | 3] = v123 - a0;
+        }
+      }
+    }
+  }
+}
+
+function rowsByWords(words: Uint32Array, table: Int16Array, groups: number, rows: number, sums: Int32Array): void {
+  const wordsPerRow = groups >> 2;
+  for (let o = 0; o < rows; o++) {
+    let s0 = 0;
+    let s1 = 0;
+    let w = o * wordsPerRow;
+    const end = w + wordsPerRow;
+    let t = 0;
+    for (; w < end; w++) {
+      const x = words[w]!;
+      s0 += table[t | (x & 255)]!;
+      s1 += table[(t + 256) | ((x >>> 8) & 255)]!;
+      s0 += table[(t + 512) | ((x >>> 16) & 255)]!;
+      s1 += table[(t + 768) | (x >>> 24)]!;
+      t += 1024;
+    }
+    sums[o] = s0 + s1;
+  }
+}
+
+function rowsByBytes(packed: Uint8Array, table: Int16Array, groups: number, rows: number, sums: Int32Array): void {
+  for (let o = 0; o < rows; o++) {
+    let s = 0;
+    const base = o * groups;
+    for (let g = 0; g < groups; g++) s += table[(g << 8) | packed[base + g]!]!;
+    sums[o] = s;
+  }
+}
