@@ -7,5 +7,6 @@ import type { CliCommand } from './command.ts';
 export const commandLoaders: Record<string, { describe: string; load: () => Promise<CliCommand<any>> }> = {
   exec: { describe: 'Run a raw core program (.tmi) on an architecture', load: async () => (await import('./exec.ts')).execCommand },
   validate: { describe: 'Check an architecture YAML file', load: async () => (await import('./validate.ts')).validateCommand },
+  dram: { describe: 'Run the DDR4 memory model alone on a DRAM trace', load: async () => (await import('./dram.ts')).dramCommand },
   schema: { describe: 'Print the architecture JSON Schema', load: async () => (await import('./schema.ts')).schemaCommand },
 };

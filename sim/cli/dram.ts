@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ArchSchema } from '../arch/schema.ts';
+import { MemorySchema, type MemorySpec } from '../arch/memory-schema.ts';
+import { parseYamlConfig } from '../arch/yaml-config.ts';
+import { InputError } from '../input-error.ts';
+import { resolveDdr4Config } from '../hw/memory/dram/ddr4-config.ts';
+import { loadDramTrace } from '../hw/memory/dram/dram-trace.ts';
+import { runDramTrace, type DramTraceReport } from '../hw/memory/dram/dram-trace-run.ts';
+import { defineCommand } from './command.ts';
+
+/** A file holding only a `memory:` section is validated with just the memory schema. */
+const MemoryOnlySchema = z.object({ memory: MemorySchema }).strict();
+
+export const dramCommand = defineCommand({
+  name: 'dram',
+  describe: 'Run the DDR4 memory model alone on a trace of 0xADDR READ|WRITE CYCLE lines',
+  builder: (y) =>
+    y
+      .option('arch', { type: 'string', demandOption: true, describe: 'Architecture YAML, or a file with only a memory: section' })
+      .option('trace', { type: 'string', demandOption: true, describe: 'Trace: one "0xADDR READ|WRITE CYCLE" per line (DRAM cycles)' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' }),
+  run: (args) => {
+    const memory = loadMemorySection(args.arch);
+    if (memory.model !== 'ddr4') {
+      throw new InputError(`the dram command simulates model: ddr4, this file has model: ${memory.model}`, { file: args.arch, key: 'memory.model' });
+    }
+    const trace = loadDramTrace(args.trace);
+    const report = runDramTrace(resolveDdr4Config(memory), trace);
+    process.stdout.write(args.json ? JSON.stringify({ arch: args.arch, trace: args.trace, ...report }) + '\n' : dramSummary(args.arch, args.trace, report));
+    return 0;
+  },
+});
+
+function loadMemorySection(file: string): MemorySpec {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file });
+  }
+  let top: unknown;
+  try {
+    top = parseYaml(text);
+  } catch {
+    top = undefined; // parseYamlConfig below reports the syntax error with its position.
+  }
+  const memoryOnly = top !== null && typeof top === 'object' && !Array.isArray(top) && Object.keys(top).every((k) => k === 'memory');
+  return memoryOnly ? parseYamlConfig(text, file, MemoryOnlySchema).memory : parseYamlConfig(text, file, ArchSchema).memory;
+}
+
+export function dramSummary(arch: string, trace: string, r: DramTraceReport): string {
+  const m = r.memory;
+  const pct = (x: number, of: number) => (of > 0 ? ((100 * x) / of).toFixed(1) : '0.0');
+  const e = r.energy_pj;
+  const rows: [string, string][] = [
+    ['cycles', `${r.cycles} (${(r.time_s * 1e6).toPrecision(6)} µs at ${m.clock_mhz} MHz)`],
+    ['requests', `${r.requests} (${r.reads} reads, ${r.writes} writes)`],
+    ['avg read latency', `${r.avg_read_latency_cycles.toFixed(2)} cycles (${r.avg_read_latency_ns.toFixed(2)} ns)`],
+    ['bandwidth', `${r.bandwidth_gbs.toFixed(3)} GB/s (${pct(r.bandwidth_gbs, r.peak_bandwidth_gbs)} % of ${r.peak_bandwidth_gbs.toFixed(1)} GB/s peak)`],
+    ['commands', `ACT ${r.act}  PRE ${r.pre}  RD ${r.rd}  WR ${r.wr}  REF ${r.ref}`],
+    ['row buffer', `${r.row_hits} hits, ${r.row_misses} misses (${r.row_conflicts} conflicts), hit rate ${pct(r.row_hits, r.row_hits + r.row_misses)} %`],
+    ['energy', `${(r.energy_j * 1e6).toPrecision(6)} µJ, average ${(r.average_power_w).toPrecision(4)} W (DRAM core, IDD method; I/O not included)`],
+    ['  by class (nJ)', `act ${(e.act / 1e3).toFixed(1)}  read ${(e.read / 1e3).toFixed(1)}  write ${(e.write / 1e3).toFixed(1)}  refresh ${(e.refresh / 1e3).toFixed(1)}  background ${(e.background / 1e3).toFixed(1)}`],
+  ];
+  const w = Math.max(...rows.map(([k]) => k.length));
+  return [
+    `${trace} on ${arch}`,
+    `${m.preset}, ${m.channels} channel(s) × ${m.ranks} rank(s), mapping ${m.mapping}, ${m.page_policy} page, ${m.scheduler}, refresh ${m.refresh ? 'on' : 'off'}, shell ${m.shell_cycles} cycles`,
+    '',
+    ...rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`),
+    '',
+  ].join('\n');
+}
