@@ -17,6 +17,8 @@ console.log(`busy fraction: ${Object.entries(c.report.busy_fraction).map(([u, b]
 console.log(`FPGA static        ${f(p.fpga_static)} (Tj ${c.report.junction_temp_c} C)`);
 for (const [u, w] of Object.entries(p.fpga_dynamic_by_unit)) console.log(`  dynamic ${u.padEnd(14)} ${f(w)}`);
 console.log(`FPGA core rail     ${f(p.fpga_total)}  vs paper ${PAPER_CORE_RAIL_W} W: ${(c.error * 100).toFixed(2)}%`);
+console.log(`DRAM core / background / I/O: ${f(p.dram_core)} / ${f(p.dram_background)} / ${f(p.dram_io)}; total with DRAM ${f(p.total)}`);
+for (const n of c.report.notes) console.log(`note: ${n}`);
 console.log(`calibrated shell.hard_ip_w: ${c.hard_ip_w} W in the device file; ${c.hard_ip_w_for_anchor.toFixed(3)} W hits ${PAPER_CORE_RAIL_W} W exactly`);
 console.log(`resources: ${Object.entries(c.report.resources).map(([k, r]) => `${r.label ?? k} ${r.used.toLocaleString('en-US')}/${r.available.toLocaleString('en-US')}`).join(', ')}; max cores ${c.report.max_cores}`);
 console.log(`(simulation + power model: ${ms.toFixed(0)} ms wall)`);

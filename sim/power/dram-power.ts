@@ -1,4 +1,5 @@
 import type { MemorySpec } from '../arch/memory-schema.ts';
+import { DDR4_BURST_BYTES } from '../hw/memory/dram/ddr4-memory.ts';
 import { DDR4_PRESETS } from '../hw/memory/dram/ddr4-presets.ts';
 import type { MemoryStats } from '../hw/memory/memory-model.ts';
 import type { DramEnergyBreakdown, IddCurrents } from './dram-energy.ts';
@@ -17,6 +18,10 @@ export interface DramRun {
   technology: 'ddr4' | 'hbm2';
   /** IDD energy by class over the run, pJ, summed over channels and ranks (dram-energy.ts). */
   energyPj: Omit<DramEnergyBreakdown, 'total'>;
+  /**
+   * Bytes moved on the DRAM data bus (whole bursts: a 1-byte request still moves a 64-byte
+   * BL8 burst), which is what the interface energy is paid on.
+   */
   bytesRead: number;
   bytesWritten: number;
   /** The part's IDD currents, for the report's provenance (null when not known). */
@@ -77,13 +82,17 @@ export function dramRunFromStats(stats: MemoryStats, memory: MemorySpec): DramRu
     }
     return v;
   };
+  const count = (v: unknown): number => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new Error(`memory stats detail: expected a command count, got ${String(v)}`);
+    return v;
+  };
   switch (memory.model) {
     case 'ddr4':
       return {
         technology: 'ddr4',
         energyPj: { act: need('act'), read: need('read'), write: need('write'), refresh: need('refresh'), background: need('background') },
-        bytesRead: stats.bytesRead,
-        bytesWritten: stats.bytesWritten,
+        bytesRead: count(stats.detail['rd']) * DDR4_BURST_BYTES,
+        bytesWritten: count(stats.detail['wr']) * DDR4_BURST_BYTES,
         idd: DDR4_PRESETS[memory.preset]?.idd ?? null,
         channels: memory.channels,
       };

@@ -82,10 +82,12 @@ describe('DRAM power of a simulated DDR4 trace', () => {
   const dramRun = dramRunFromStats(result.stats, spec)!;
   const seconds = (result.cycles + 1) / memory.clockHz;
 
-  it('takes its energies from the model and its bytes from the stats', () => {
+  it('takes its energies from the model and its bus bytes from the burst counts', () => {
     expect(dramRun.technology).toBe('ddr4');
-    expect(dramRun.bytesRead + dramRun.bytesWritten).toBe(4000 * 64);
     const detail = result.stats.detail as { rd: number; wr: number; act: number };
+    expect(detail.rd + detail.wr).toBe(4000);
+    expect(dramRun.bytesRead).toBe(detail.rd * 64);
+    expect(dramRun.bytesRead + dramRun.bytesWritten).toBe(4000 * 64);
     // Per-command energy × the model's own command counts (3464 / 2944 / 2560 pJ per rank).
     expect(dramRun.energyPj.read).toBeCloseTo(detail.rd * 2944, 3);
     expect(dramRun.energyPj.write).toBeCloseTo(detail.wr * 2560, 3);
@@ -100,6 +102,13 @@ describe('DRAM power of a simulated DDR4 trace', () => {
     expect(p.total_w).toBeCloseTo(energyJ / seconds, 9);
     expect(p.background_w).toBeGreaterThan(0.3264 * 0.99); // at least IDD2N for one rank
     expect(p.background_w).toBeLessThanOrEqual(0.4128 * 1.01); // at most IDD3N
+  });
+
+  it('pays interface energy on whole bursts, even for 1-byte requests', () => {
+    const small = new Ddr4Memory(resolveDdr4Config(spec));
+    const played = playTrace(small, parseDramTrace('0x0 READ 0\n0x1000 READ 10', 'two.trace'), 64);
+    const oneByte = { ...played.stats, bytesRead: 2 }; // what a 1-byte-per-request port asked for
+    expect(dramRunFromStats(oneByte, spec)!.bytesRead).toBe(2 * 64);
   });
 
   it('is null for the fixed-latency memory', () => {
