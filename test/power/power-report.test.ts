@@ -188,6 +188,34 @@ describe('power report: fixed cases', () => {
     expect(JSON.parse(JSON.stringify(p))).toEqual(p);
   });
 
+  it('drops the shell lines with device.include_shell: false, and runs on every catalogue device', () => {
+    const withShell = powerReport({ arch: arch(), cycles: 1000, unitBusyCycles: {} });
+    const bare = powerReport({
+      arch: ArchSchema.parse({ name: 't', core: {}, memory: { model: 'fixed', response_cycles: 3 }, device: { include_shell: false } }),
+      cycles: 1000,
+      unitBusyCycles: {},
+    });
+    expect(bare.power_w.fpga_dynamic_by_unit.shell_logic).toBe(0);
+    expect(bare.power_w.fpga_dynamic_by_unit.shell_hard_ip).toBe(0);
+    expect(bare.resources.logic.used).toBe(withShell.resources_per_core.logic);
+    expect(withShell.power_w.fpga_total - bare.power_w.fpga_total).toBeCloseTo(
+      withShell.power_w.fpga_dynamic_by_unit.shell_logic + withShell.power_w.fpga_dynamic_by_unit.shell_hard_ip,
+      9,
+    );
+    for (const id of listDeviceIds()) {
+      const p = powerReport({ arch: arch({ device: id }), cycles: 1000, unitBusyCycles: { tmatmul: 500 } });
+      expect(p.device.id).toBe(id);
+      expect(p.power_w.fpga_static).toBeGreaterThan(0);
+      expect(p.feasible).toBe(true);
+    }
+  });
+
+  it('reports an unknown device id as bad input at device.id', () => {
+    expect(() => powerReport({ arch: arch({ device: 'no-such-board' }), cycles: 1000, unitBusyCycles: {} })).toThrow(
+      /device\.id: unknown device 'no-such-board'/,
+    );
+  });
+
   it('rejects a non-positive cycle count', () => {
     expect(() => powerReport({ arch: arch(), cycles: 0, unitBusyCycles: {} })).toThrow(RangeError);
   });
