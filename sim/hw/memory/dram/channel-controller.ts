@@ -444,7 +444,9 @@ export class ChannelController {
     let cls = CLASS_OTHER;
     if (open >= 0) {
       const count = writes ? this.writeCount[b]! : this.readCount[b]!;
-      const n = count < this.cfg.bankQueue ? count : this.cfg.bankQueue;
+      // FCFS looks only at the bank's oldest request; FR-FCFS at its whole queue window.
+      const window = this.hitClass === CLASS_ROW_HIT ? this.cfg.bankQueue : 1;
+      const n = count < window ? count : window;
       const slotRow = this.slotRow;
       for (let j = 0; j < n; j++) {
         const s = list[base + j]!;
