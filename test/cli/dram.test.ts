@@ -1,0 +1,92 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../sim/cli/main.ts';
+
+const MEM = (f: string) => new URL(`../../arch-configs/memory/${f}`, import.meta.url).pathname;
+
+async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
+  const code = await main(argv);
+  vi.restoreAllMocks();
+  return { code, stdout, stderr };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+const KEYS = [
+  'act', 'arch', 'average_power_w', 'avg_read_latency_cycles', 'avg_read_latency_ns', 'bandwidth_gbs', 'cycles',
+  'energy_j', 'energy_pj', 'memory', 'peak_bandwidth_gbs', 'pre', 'rd', 'reads', 'ref', 'requests', 'row_conflicts',
+  'row_hits', 'row_misses', 'time_s', 'trace', 'wr', 'writes',
+];
+
+describe('mmfsim dram', () => {
+  it('--json prints one object with the documented keys', async () => {
+    const { code, stdout } = await cli(['dram', '--arch', MEM('ddr4-2400-x8-2rank.yaml'), '--trace', MEM('seq-read-1k.trace'), '--json']);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(Object.keys(out).sort()).toEqual(KEYS);
+    expect(Object.keys(out.energy_pj).sort()).toEqual(['act', 'background', 'read', 'refresh', 'total', 'write']);
+    expect(out).toMatchObject({ requests: 1024, reads: 1024, writes: 0, rd: 1024, peak_bandwidth_gbs: 19.2 });
+    expect(out.memory).toMatchObject({ preset: 'ddr4-2400', ranks: 2, mapping: 'rochrababgco', page_policy: 'open', scheduler: 'frfcfs' });
+    expect(out.row_hits + out.row_misses).toBe(1024);
+    expect(out.bandwidth_gbs).toBeCloseTo((1024 * 64) / ((out.cycles + 1) / 1.2e9) / 1e9, 9);
+    expect(out.energy_j).toBeCloseTo(out.energy_pj.total * 1e-12, 20);
+    // Same trace, same answer.
+    const again = JSON.parse((await cli(['dram', '--arch', MEM('ddr4-2400-x8-2rank.yaml'), '--trace', MEM('seq-read-1k.trace'), '--json'])).stdout);
+    expect(again).toEqual(out);
+  });
+
+  it('bank-group interleaving beats the row-major mapping on the sequential sample', async () => {
+    const run = async (arch: string) =>
+      JSON.parse((await cli(['dram', '--arch', MEM(arch), '--trace', MEM('seq-read-1k.trace'), '--json'])).stdout).bandwidth_gbs as number;
+    const bg = await run('ddr4-2400-bg-interleave.yaml');
+    expect(bg).toBeGreaterThan(0.9 * 19.2);
+    expect(await run('ddr4-2400-x8-2rank.yaml')).toBeLessThan(bg);
+  });
+
+  it('prints a readable summary without --json', async () => {
+    const { code, stdout } = await cli(['dram', '--arch', MEM('ddr4-3200-x8-1rank.yaml'), '--trace', MEM('random-mixed-1k.trace')]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/ddr4-3200, 1 channel\(s\) × 1 rank\(s\)/);
+    expect(stdout).toMatch(/requests\s+1024 \(\d+ reads, \d+ writes\)/);
+    expect(stdout).toMatch(/bandwidth\s+[\d.]+ GB\/s \([\d.]+ % of 25\.6 GB\/s peak\)/);
+  });
+
+  it('exits 2 naming file:line:column for a bad trace line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mmfsim-dram-'));
+    const trace = join(dir, 'bad.trace');
+    writeFileSync(trace, '0x0 READ 0\n0x40 FETCH 1\n');
+    const { code, stdout, stderr } = await cli(['dram', '--arch', MEM('ddr4-2400-x8-2rank.yaml'), '--trace', trace, '--json']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${trace}:2:6: request kind 'FETCH': expected READ or WRITE`);
+  });
+
+  it('validates a memory-only file with the memory schema (file:line:col and key)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mmfsim-dram-'));
+    const arch = join(dir, 'mem.yaml');
+    writeFileSync(arch, 'memory:\n  model: ddr4\n  mapping: rochrababg\n');
+    const { code, stderr } = await cli(['dram', '--arch', arch, '--trace', MEM('seq-read-1k.trace')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${arch}:3:12: memory.mapping: expected six two-letter fields`);
+    writeFileSync(arch, 'memory:\n  model: ddr4\n  timing:\n    tRCD: 20\n    tFOO: 3\n');
+    const unknown = await cli(['dram', '--arch', arch, '--trace', MEM('seq-read-1k.trace')]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(`${arch}:5:5: memory.timing.tFOO`);
+  });
+
+  it('timing overrides change the simulated latency', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mmfsim-dram-'));
+    const arch = join(dir, 'mem.yaml');
+    const trace = join(dir, 'one.trace');
+    writeFileSync(trace, '0x0 READ 0\n');
+    writeFileSync(arch, 'memory:\n  model: ddr4\n  timing:\n    tRCD: 20\n');
+    const out = JSON.parse((await cli(['dram', '--arch', arch, '--trace', trace, '--json'])).stdout);
+    expect(out.avg_read_latency_cycles).toBe(20 + 17 + 4);
+  });
+});
