@@ -5,6 +5,7 @@ import type { CliCommand } from './command.ts';
  * so `mmfsim validate` does not pay for loading tfjs.
  */
 export const commandLoaders: Record<string, { describe: string; load: () => Promise<CliCommand<any>> }> = {
+  generate: { describe: 'Generate text with a model (reference or integer forward pass)', load: async () => (await import('./generate.ts')).generateCommand },
   exec: { describe: 'Run a raw core program (.tmi) on an architecture', load: async () => (await import('./exec.ts')).execCommand },
   validate: { describe: 'Check an architecture YAML file', load: async () => (await import('./validate.ts')).validateCommand },
   dram: { describe: 'Run the DDR4 memory model alone on a DRAM trace', load: async () => (await import('./dram.ts')).dramCommand },
