@@ -18,18 +18,25 @@ export class TimingEngine {
   /** Level index of each command's scope (where it stops walking the path). */
   private readonly scopeLevel: Int32Array;
   /**
-   * nextLegal[(levelBase[level] + node) * numCommands + cmd], all levels in one array.
+   * nextLegal[(levelBase[level] + node) * numClasses + class], all levels in one array.
+   * Commands that every rule delays alike (RD and RDA, WR and WRA in DDR4) share a timing
+   * class, so issuing a command updates one horizon per class instead of one per command.
    * Cycles are integers held in doubles.
    */
   private readonly nextLegal: Float64Array;
   private readonly levelBase: Int32Array;
+  /** Timing class of each command as a following command, and the number of classes. */
+  private readonly commandClass: Int32Array;
+  readonly numClasses: number;
 
-  // Rules, grouped by (level, preceding command): indices ruleStart[k] .. ruleStart[k+1].
-  private readonly ruleStart: Int32Array;
+  // Rules grouped by preceding command (indices cmdRuleStart[cmd] .. cmdRuleStart[cmd+1]),
+  // each with its level, the command it delays, the latency and its kind.
+  private readonly cmdRuleStart: Int32Array;
+  private readonly ruleLevel: Int32Array;
   private readonly ruleFollowing: Int32Array;
   private readonly ruleLatency: Int32Array;
-  private readonly ruleSibling: Uint8Array;
-  /** Window length (0 = plain rule) and the window's history slot. */
+  /** 0 plain, 1 sibling nodes, 2 window. */
+  private readonly ruleKind: Uint8Array;
   private readonly ruleWindow: Int32Array;
   private readonly ruleHistory: (Float64Array | null)[];
   private readonly ruleHistoryHead: (Int32Array | null)[];
@@ -64,50 +71,55 @@ export class TimingEngine {
       this.levelBase[l] = totalNodes;
       totalNodes += this.nodeCount[l]!;
     }
-    this.nextLegal = new Float64Array(totalNodes * C);
+    // Class = the set of (constraint, level) rules that name a command as following.
+    const signature = DRAM_COMMANDS.map((cmd) =>
+      std.constraints.map((c, i) => (c.following.includes(cmd) ? String(i) : '')).join(','),
+    );
+    const classOf = new Map<string, number>();
+    this.commandClass = Int32Array.from(signature, (sig) => {
+      if (!classOf.has(sig)) classOf.set(sig, classOf.size);
+      return classOf.get(sig)!;
+    });
+    this.numClasses = classOf.size;
+    this.nextLegal = new Float64Array(totalNodes * this.numClasses);
 
-    type Rule = { following: number; latency: number; sibling: boolean; window: number };
-    const groups: Rule[][] = Array.from({ length: L * C }, () => []);
+    type Rule = { level: number; following: number; latency: number; kind: number; window: number };
+    const byCommand: Rule[][] = Array.from({ length: C }, () => []);
     for (const c of std.constraints) {
       const level = std.levels.indexOf(c.level);
       const latency = evaluateLatency(c.latency, timing);
+      const kind = c.window ? 2 : c.sibling ? 1 : 0;
+      if (c.window && c.sibling) throw new RangeError(`${std.name}: a window rule cannot also be a sibling rule`);
       for (const p of c.preceding) {
-        for (const f of c.following) {
-          groups[level * C + DRAM_COMMANDS.indexOf(p)]!.push({
-            following: DRAM_COMMANDS.indexOf(f),
-            latency,
-            sibling: c.sibling === true,
-            window: c.window ?? 0,
-          });
+        const classes = new Set(c.following.map((f) => this.commandClass[DRAM_COMMANDS.indexOf(f)]!));
+        for (const following of classes) {
+          const list = byCommand[DRAM_COMMANDS.indexOf(p)]!;
+          // Two plain rules on the same level and class keep the longer latency.
+          const same = kind !== 2 ? list.find((r) => r.level === level && r.following === following && r.kind === kind) : undefined;
+          if (same) same.latency = Math.max(same.latency, latency);
+          else list.push({ level, following, latency, kind, window: c.window ?? 0 });
         }
       }
     }
-    const rules = groups.flat();
-    this.ruleStart = new Int32Array(L * C + 1);
-    let n = 0;
-    for (let k = 0; k < L * C; k++) {
-      this.ruleStart[k] = n;
-      n += groups[k]!.length;
+    // A command never constrains below its own scope (PREA has no bank to speak of).
+    for (const [cmd, list] of byCommand.entries()) {
+      const bad = list.find((r) => r.level > this.scopeLevel[cmd]!);
+      if (bad) throw new RangeError(`${std.name}: ${DRAM_COMMANDS[cmd]} is a ${std.levels[this.scopeLevel[cmd]!]} command but has a ${std.levels[bad.level]} rule`);
     }
-    this.ruleStart[L * C] = n;
+    const rules = byCommand.flat();
+    this.cmdRuleStart = new Int32Array(C + 1);
+    for (let c = 0, n = 0; c <= C; c++) {
+      this.cmdRuleStart[c] = n;
+      n += byCommand[c]?.length ?? 0;
+    }
+    this.ruleLevel = Int32Array.from(rules, (r) => r.level);
     this.ruleFollowing = Int32Array.from(rules, (r) => r.following);
     this.ruleLatency = Int32Array.from(rules, (r) => r.latency);
-    this.ruleSibling = Uint8Array.from(rules, (r) => (r.sibling ? 1 : 0));
+    this.ruleKind = Uint8Array.from(rules, (r) => r.kind);
     this.ruleWindow = Int32Array.from(rules, (r) => r.window);
-    this.ruleHistory = [];
-    this.ruleHistoryHead = [];
-    this.ruleHistoryCount = [];
-    let k = 0;
-    for (let g = 0; g < L * C; g++) {
-      const level = Math.floor(g / C);
-      for (const r of groups[g]!) {
-        const nodes = this.nodeCount[level]!;
-        this.ruleHistory[k] = r.window > 0 ? new Float64Array(nodes * r.window) : null;
-        this.ruleHistoryHead[k] = r.window > 0 ? new Int32Array(nodes) : null;
-        this.ruleHistoryCount[k] = r.window > 0 ? new Int32Array(nodes) : null;
-        k++;
-      }
-    }
+    this.ruleHistory = rules.map((r) => (r.window > 0 ? new Float64Array(this.nodeCount[r.level]! * r.window) : null));
+    this.ruleHistoryHead = rules.map((r) => (r.window > 0 ? new Int32Array(this.nodeCount[r.level]!) : null));
+    this.ruleHistoryCount = rules.map((r) => (r.window > 0 ? new Int32Array(this.nodeCount[r.level]!) : null));
   }
 
   /**
@@ -115,13 +127,14 @@ export class TimingEngine {
    * (node index per level; only levels down to the command's scope are read).
    */
   earliest(cmd: number, path: Int32Array, offset: number): number {
-    const C = this.numCommands;
+    const C = this.numClasses;
+    const k = this.commandClass[cmd]!;
     const scope = this.scopeLevel[cmd]!;
     let t = 0;
     const legal = this.nextLegal;
     const base = this.levelBase;
     for (let l = 0; l <= scope; l++) {
-      const v = legal[(base[l]! + path[offset + l]!) * C + cmd]!;
+      const v = legal[(base[l]! + path[offset + l]!) * C + k]!;
       if (v > t) t = v;
     }
     return t;
@@ -129,31 +142,34 @@ export class TimingEngine {
 
   /** Record that `cmd` was issued at cycle `clk` on the given path. */
   issue(cmd: number, path: Int32Array, offset: number, clk: number): void {
-    const C = this.numCommands;
-    const scope = this.scopeLevel[cmd]!;
+    const C = this.numClasses;
     const legal = this.nextLegal;
-    for (let l = 0; l <= scope; l++) {
-      const node = path[offset + l]!;
-      const row = (this.levelBase[l]! + node) * C;
-      const k = l * C + cmd;
-      for (let r = this.ruleStart[k]!, end = this.ruleStart[k + 1]!; r < end; r++) {
-        const f = this.ruleFollowing[r]!;
-        let t = clk + this.ruleLatency[r]!;
-        if (this.ruleWindow[r] !== 0) {
-          t = this.pushWindow(r, node, clk);
-          if (t < 0) continue;
+    const levelBase = this.levelBase;
+    const ruleLevel = this.ruleLevel;
+    const ruleFollowing = this.ruleFollowing;
+    const ruleLatency = this.ruleLatency;
+    const ruleKind = this.ruleKind;
+    for (let r = this.cmdRuleStart[cmd]!, end = this.cmdRuleStart[cmd + 1]!; r < end; r++) {
+      const l = ruleLevel[r]!;
+      const node = levelBase[l]! + path[offset + l]!;
+      const f = ruleFollowing[r]!;
+      const kind = ruleKind[r]!;
+      let t = clk + ruleLatency[r]!;
+      if (kind === 1) {
+        // Every other node under the same parent (another rank on this channel).
+        const fan = this.fanout[l]!;
+        const first = node - ((node - levelBase[l]!) % fan);
+        for (let s = first; s < first + fan; s++) {
+          if (s !== node && legal[s * C + f]! < t) legal[s * C + f] = t;
         }
-        if (this.ruleSibling[r] === 1) {
-          const fan = this.fanout[l]!;
-          const first = this.levelBase[l]! + node - (node % fan);
-          const self = this.levelBase[l]! + node;
-          for (let s = first; s < first + fan; s++) {
-            if (s !== self && legal[s * C + f]! < t) legal[s * C + f] = t;
-          }
-        } else if (legal[row + f]! < t) {
-          legal[row + f] = t;
-        }
+        continue;
       }
+      if (kind === 2) {
+        t = this.pushWindow(r, node - levelBase[l]!, clk);
+        if (t < 0) continue;
+      }
+      const i = node * C + f;
+      if (legal[i]! < t) legal[i] = t;
     }
   }
 
