@@ -18,7 +18,7 @@ export interface CaseResult {
 export function runCase(stepper: TokenStepper, c: GoldenCase, greedyTokens = c.greedy_ids.length): CaseResult {
   stepper.reset();
   const argmaxes: number[] = [];
-  let logits = new Float32Array(0);
+  let logits: Float32Array = new Float32Array(0);
   for (const id of c.prompt_ids) {
     logits = stepper.step(id);
     argmaxes.push(argmax(logits));
