@@ -147,7 +147,6 @@ export class ChannelController {
   private planClass = 3;
   private planAge = Infinity;
   /** Output of bankCandidate (fields, so the inner loop allocates nothing). */
-  private candCycle = 0;
   private candClass = 0;
   private candAge = 0;
   private candCmd = 0;
@@ -407,10 +406,12 @@ export class ChannelController {
     for (let i = 0; i < nBanks; i++) {
       const b = banks[i]!;
       if (!this.bankCandidate(b, writes, now)) continue;
-      const e = this.candCycle;
-      if (e > bestCycle) continue;
       const cls = this.candClass;
       const age = this.candAge;
+      // Something is ready now and outranks this candidate: no need to ask the timing table.
+      if (bestCycle === now && (cls > bestClass || (cls === bestClass && age > bestAge))) continue;
+      const e = this.candidateCycle(b, now);
+      if (e > bestCycle) continue;
       if (e < bestCycle || cls < bestClass || (cls === bestClass && age < bestAge)) {
         bestCycle = e;
         bestClass = cls;
@@ -429,9 +430,10 @@ export class ChannelController {
   }
 
   /**
-   * The next command bank `b` wants for its queued reads (or writes) and when it is legal:
+   * The next command bank `b` wants for its queued reads (or writes):
    * a column command for the oldest request hitting the open row, else PRE (another row is
    * open) or ACT (closed) for its oldest request. False if the bank's rank awaits refresh.
+   * `candidateCycle` then says when it is legal.
    */
   private bankCandidate(b: number, writes: boolean, now: number): boolean {
     // A rank waiting to refresh takes no new work (it is about to close every bank).
@@ -466,13 +468,17 @@ export class ChannelController {
       slot = list[base]!;
       cmd = ACT;
     }
-    const e = this.timing.earliest(cmd, this.bankPaths, b * 4);
-    this.candCycle = e < now ? now : e;
     this.candClass = cls;
     this.candAge = this.slotSeq[slot]!;
     this.candCmd = cmd;
     this.candSlot = slot;
     return true;
+  }
+
+  /** When the candidate bankCandidate chose for bank `b` is legal (not before `now`). */
+  private candidateCycle(b: number, now: number): number {
+    const e = this.timing.earliest(this.candCmd, this.bankPaths, b * 4);
+    return e < now ? now : e;
   }
 
   /**
@@ -493,7 +499,7 @@ export class ChannelController {
     // A request of the kind not being served changes no candidate.
     if (write !== modeBefore) return;
     if (!this.bankCandidate(b, write, this.clk)) return;
-    const e = this.candCycle;
+    const e = this.candidateCycle(b, this.clk);
     if (e > this.planCycle) return;
     const cls = this.candClass;
     if (e < this.planCycle || cls < this.planClass || (cls === this.planClass && this.candAge < this.planAge)) {
