@@ -146,6 +146,14 @@ export class ChannelController {
   private planSlot = -1;
   private planClass = 3;
   private planAge = Infinity;
+  /**
+   * Per-bank candidate cache: a bank's proposal changes only when its queue or its open row
+   * does, not when other banks issue. candKey = 1 (reads) / 2 (writes) when valid, else 0.
+   */
+  private readonly candKey: Uint8Array;
+  private readonly cacheCmd: Uint8Array;
+  private readonly cacheSlot: Int32Array;
+  private readonly cacheClass: Uint8Array;
   /** Output of bankCandidate (fields, so the inner loop allocates nothing). */
   private candClass = 0;
   private candAge = 0;
@@ -214,6 +222,10 @@ export class ChannelController {
     this.readBankPos = new Int32Array(this.numBanks).fill(-1);
     this.writeBanks = new Int32Array(this.numBanks);
     this.writeBankPos = new Int32Array(this.numBanks).fill(-1);
+    this.candKey = new Uint8Array(this.numBanks);
+    this.cacheCmd = new Uint8Array(this.numBanks);
+    this.cacheSlot = new Int32Array(this.numBanks);
+    this.cacheClass = new Uint8Array(this.numBanks);
   }
 
   /** Whether a read / write can enter now (its queue has a free entry). */
@@ -328,6 +340,7 @@ export class ChannelController {
 
   private admit(s: number): void {
     const b = this.slotBank[s]!;
+    this.candKey[b] = 0;
     if (this.slotFlags[s]! & FLAG_WRITE) {
       const n = this.writeCount[b]!;
       this.writeList[b * this.cfg.writeQueue + n] = s;
@@ -438,6 +451,15 @@ export class ChannelController {
   private bankCandidate(b: number, writes: boolean, now: number): boolean {
     // A rank waiting to refresh takes no new work (it is about to close every bank).
     if (this.refreshPending[this.bankRank[b]!] === 1) return false;
+    const key = writes ? 2 : 1;
+    if (this.candKey[b] === key) {
+      const cached = this.cacheSlot[b]!;
+      this.candCmd = this.cacheCmd[b]!;
+      this.candSlot = cached;
+      this.candClass = this.cacheClass[b]!;
+      this.candAge = this.slotSeq[cached]!;
+      return true;
+    }
     const list = writes ? this.writeList : this.readList;
     const base = b * (writes ? this.cfg.writeQueue : this.cfg.readQueue);
     const open = this.openRow[b]!;
@@ -472,6 +494,10 @@ export class ChannelController {
     this.candAge = this.slotSeq[slot]!;
     this.candCmd = cmd;
     this.candSlot = slot;
+    this.candKey[b] = key;
+    this.cacheCmd[b] = cmd;
+    this.cacheSlot[b] = slot;
+    this.cacheClass[b] = cls;
     return true;
   }
 
@@ -522,6 +548,7 @@ export class ChannelController {
         const row = this.slotRow[slot]!;
         this.timing.issue(ACT, this.bankPaths, b * 4, t);
         this.openRow[b] = row;
+        this.candKey[b] = 0;
         this.bankOpened(this.bankRank[b]!, t);
         this.slotFlags[slot] = this.slotFlags[slot]! | FLAG_ACTIVATED;
         this.counters.act++;
@@ -533,6 +560,7 @@ export class ChannelController {
         this.timing.issue(PRE, this.bankPaths, b * 4, t);
         const row = this.openRow[b]!;
         this.openRow[b] = -1;
+        this.candKey[b] = 0;
         this.bankClosed(this.bankRank[b]!, t);
         this.slotFlags[slot] = this.slotFlags[slot]! | FLAG_CONFLICT;
         this.counters.pre++;
@@ -543,7 +571,10 @@ export class ChannelController {
         const r = this.planTarget;
         this.timing.issue(PREA, this.rankPaths, r * 4, t);
         const first = r * this.banksPerRank;
-        for (let b = first; b < first + this.banksPerRank; b++) this.openRow[b] = -1;
+        for (let b = first; b < first + this.banksPerRank; b++) {
+          this.openRow[b] = -1;
+          this.candKey[b] = 0;
+        }
         if (this.rankOpenBanks[r]! > 0) {
           this.rankOpenBanks[r] = 1;
           this.bankClosed(r, t);
@@ -582,6 +613,7 @@ export class ChannelController {
     this.timing.issue(cmd, this.bankPaths, b * 4, t);
     if (auto) {
       this.openRow[b] = -1;
+      this.candKey[b] = 0;
       this.bankClosed(this.bankRank[b]!, t);
       this.counters.autoPre++;
     }
@@ -623,6 +655,7 @@ export class ChannelController {
     const counts = write ? this.writeCount : this.readCount;
     const base = b * (write ? this.cfg.writeQueue : this.cfg.readQueue);
     const n = counts[b]!;
+    this.candKey[b] = 0;
     let j = 0;
     while (list[base + j] !== slot) j++;
     list.copyWithin(base + j, base + j + 1, base + n);
