@@ -1,5 +1,6 @@
 import { InputError } from '../input-error.ts';
 import { createStepper, generate, type ForwardImpl } from '../model/generate.ts';
+import { loadModelConfig } from '../model/config.ts';
 import { loadModel } from '../model/load-model.ts';
 import type { SamplingPolicy } from '../model/sampling.ts';
 import { loadTokenizer } from '../model/tokenizer.ts';
@@ -34,12 +35,10 @@ export const generateCommand = defineCommand({
       throw new InputError('give exactly one of --prompt TEXT or --prompt-ids 1,2,3', { key: '--prompt' });
     }
 
-    const model = loadModel(args.model, { zeroFraction: args['zero-fraction'], syntheticSeed: args.seed });
-    if (args['zero-fraction'] !== undefined && !model.syntheticWeights) {
-      process.stderr.write('note: --zero-fraction ignored: this model has real weights\n');
-    }
-    const tokenizer = loadTokenizer(args.model, model.config);
-    const V = model.config.vocabSize;
+    // Config, tokenizer and prompt first: bad input fails before seconds of weight loading.
+    const config = loadModelConfig(args.model);
+    const tokenizer = loadTokenizer(args.model, config);
+    const V = config.vocabSize;
     let promptIds: number[];
     if (args['prompt-ids'] !== undefined) {
       promptIds = parsePromptIds(args['prompt-ids'], V);
@@ -56,6 +55,10 @@ export const generateCommand = defineCommand({
       if (bad !== undefined) throw new InputError(`tokenizer produced id ${bad}, outside the model's vocabulary of ${V}`, { key: '--prompt' });
     }
 
+    const model = loadModel(args.model, { zeroFraction: args['zero-fraction'], syntheticSeed: args.seed });
+    if (args['zero-fraction'] !== undefined && !model.syntheticWeights) {
+      process.stderr.write('note: --zero-fraction ignored: this model has real weights\n');
+    }
     const impl = args.impl as ForwardImpl;
     const { stepper, backend, dispose } = await createStepper(model, impl);
     let result;
