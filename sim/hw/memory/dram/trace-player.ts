@@ -1,6 +1,13 @@
 import type { MemRequest, MemoryModel, MemoryStats } from '../memory-model.ts';
 import type { DramTrace } from './dram-trace.ts';
 
+interface MutableRequest {
+  id: number;
+  addr: number;
+  bytes: number;
+  write: boolean;
+}
+
 /** A memory model that can also say whether the queue for a given address has room. */
 interface AddressAwareModel extends MemoryModel {
   canAcceptAddress?(addr: number, write: boolean, cycle: number): boolean;
@@ -35,11 +42,15 @@ export function playTrace(model: AddressAwareModel, trace: DramTrace, burstBytes
   let reads = 0;
   let lastDone = 0;
   let completed = 0;
+  // Request objects are recycled once completed (a model drops its reference when it
+  // reports the completion), so a long trace allocates only as many as are in flight.
+  const pool: MutableRequest[] = [];
   const onComplete = (req: MemRequest, cycle: number): void => {
     completedAt[req.id] = cycle;
     if (!req.write) readLatencySum += cycle - acceptedAt[req.id]!;
     if (cycle > lastDone) lastDone = cycle;
     completed++;
+    pool.push(req as MutableRequest);
   };
   const canAccept = model.canAcceptAddress
     ? (addr: number, write: boolean, cycle: number) => model.canAcceptAddress!(addr, write, cycle)
@@ -61,7 +72,12 @@ export function playTrace(model: AddressAwareModel, trace: DramTrace, burstBytes
     }
     // Aligned to its burst: a trace line names one 64-byte access.
     const aligned = addr - (addr % burstBytes);
-    model.enqueue({ id: i, addr: aligned, bytes: burstBytes, write }, at);
+    const req = pool.pop() ?? { id: 0, addr: 0, bytes: 0, write: false };
+    req.id = i;
+    req.addr = aligned;
+    req.bytes = burstBytes;
+    req.write = write;
+    model.enqueue(req, at);
     acceptedAt[i] = at;
     prev = at;
     if (!write) reads++;
