@@ -3,16 +3,24 @@
  *
  *   npx tsx bench/integer-forward.ts            # all three shapes, one child process each
  *   npx tsx bench/integer-forward.ts 1.3b 5     # one shape, 5 measured tokens
+ *   npx tsx bench/integer-forward.ts checkpoint 1.3b   # write a bf16 checkpoint of that
+ *       shape to a temp dir (2.7 GB for 1.3B), load it tensor by tensor, report time and
+ *       peak RSS, delete it
  *
  * Each shape runs in its own process so its peak RSS (VmHWM) is its own. Also prints the
  * ternary kernel's throughput against a plain decode-and-add loop (the profile that chose
  * the table-lookup kernel).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IntegerForward } from '../sim/model/integer-forward.ts';
+import { expectedTensors } from '../sim/model/checkpoint.ts';
+import { loadModelConfig } from '../sim/model/config.ts';
 import { loadModel } from '../sim/model/load-model.ts';
+import { Prng } from '../sim/model/prng.ts';
 import { TernaryMatVec } from '../sim/model/ternary-matvec.ts';
 import { ternaryMatrices, type TernaryMatrix } from '../sim/model/ternary-model.ts';
 
@@ -85,8 +93,82 @@ function decodeAndAdd(m: TernaryMatrix, q: Int8Array, out: Int32Array): void {
   }
 }
 
+/**
+ * Write a bf16 checkpoint with the card's shape: a header, then each tensor's bytes taken
+ * from a pool of 2^20 Gaussian bf16 values (rotated per tensor), streamed in chunks.
+ */
+function writeCheckpoint(cardDir: string, outDir: string): number {
+  copyFileSync(join(cardDir, 'config.json'), join(outDir, 'config.json'));
+  const tensors = [...expectedTensors(loadModelConfig(cardDir))];
+  const header: Record<string, unknown> = {};
+  let offset = 0;
+  for (const [name, shape] of tensors) {
+    const bytes = shape.reduce((a, b) => a * b, 1) * 2;
+    header[name] = { dtype: 'BF16', shape, data_offsets: [offset, offset + bytes] };
+    offset += bytes;
+  }
+  const json = Buffer.from(JSON.stringify(header).padEnd(Math.ceil((JSON.stringify(header).length) / 8) * 8, ' '));
+  const fd = openSync(join(outDir, 'model.safetensors'), 'w');
+  const len = Buffer.alloc(8);
+  len.writeBigUInt64LE(BigInt(json.length));
+  writeSync(fd, len);
+  writeSync(fd, json);
+  const r = new Prng(1);
+  const pool = new Uint16Array(1 << 21);
+  const f32 = new Float32Array(1);
+  const u32 = new Uint32Array(f32.buffer);
+  for (let i = 0; i < pool.length; i++) {
+    f32[0] = r.nextGaussian() * 0.02;
+    pool[i] = u32[0]! >>> 16;
+  }
+  const poolBytes = new Uint8Array(pool.buffer);
+  for (const [k, [, shape]] of tensors.entries()) {
+    let left = shape.reduce((a, b) => a * b, 1) * 2;
+    let at = (k * 7919 * 2) % (poolBytes.length / 2);
+    while (left > 0) {
+      const n = Math.min(left, poolBytes.length / 2);
+      writeSync(fd, poolBytes, at, n);
+      left -= n;
+      at = (at + 4099 * 2) % (poolBytes.length / 2);
+    }
+  }
+  closeSync(fd);
+  return 8 + json.length + offset;
+}
+
+function benchCheckpointLoad(dir: string): void {
+  const t0 = performance.now();
+  const model = loadModel(dir);
+  const ms = performance.now() - t0;
+  const fw = new IntegerForward(model);
+  fw.step(1);
+  const t1 = performance.now();
+  fw.step(2);
+  fw.step(3);
+  console.log(
+    `checkpoint load: ${(ms / 1000).toFixed(1)} s, then ${((performance.now() - t1) / 2).toFixed(0)} ms/token, ` +
+      `peak RSS ${peakRssMb().toFixed(0)} MiB (synthetic_weights=${model.syntheticWeights})`,
+  );
+}
+
 const [shapeArg, countArg] = process.argv.slice(2);
-if (shapeArg === 'kernel') {
+if (shapeArg === 'checkpoint') {
+  const card = SHAPES[countArg ?? '370m'];
+  if (!card) throw new Error(`unknown shape ${countArg}`);
+  const dir = mkdtempSync(join(tmpdir(), 'mmfsim-ckpt-'));
+  try {
+    const t0 = performance.now();
+    const bytes = writeCheckpoint(card, dir);
+    console.log(`wrote ${(bytes / 2 ** 30).toFixed(2)} GiB bf16 checkpoint (${countArg ?? '370m'} shape) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    process.stdout.write(
+      execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'load-checkpoint', dir], { encoding: 'utf8' }),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+} else if (shapeArg === 'load-checkpoint') {
+  benchCheckpointLoad(countArg!);
+} else if (shapeArg === 'kernel') {
   benchKernel();
 } else if (shapeArg) {
   if (!SHAPES[shapeArg]) throw new Error(`unknown shape ${shapeArg} (use ${Object.keys(SHAPES).join(', ')})`);

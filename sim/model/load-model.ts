@@ -47,8 +47,10 @@ function quantizeCheckpoint(ckpt: Checkpoint, config: ModelConfig, name: string,
   const L = config.numLayers;
   const vector = (tensor: string): Float32Array => checkFinite(ckpt, tensor, ckpt.readFloat32(tensor));
   const matrix = (prefix: string, rows: number, cols: number): TernaryMatrix => {
-    const latent = checkFinite(ckpt, `${prefix}.weight`, ckpt.readFloat32(`${prefix}.weight`));
+    const latent = ckpt.readFloat32(`${prefix}.weight`);
     const gamma = absmeanScale(latent);
+    // A NaN or infinity makes γ non-finite; only then scan for where it is.
+    if (!Number.isFinite(gamma)) checkFinite(ckpt, `${prefix}.weight`, latent);
     return {
       name: prefix,
       rows,

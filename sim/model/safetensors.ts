@@ -81,7 +81,7 @@ export class SafetensorsFile {
     const chunk = new Uint8Array(Math.min(t.byteLength, elementsPerChunk * bytesPer));
     const chunk16 = new Uint16Array(chunk.buffer, 0, chunk.byteLength >> 1);
     const chunk32 = new Float32Array(chunk.buffer, 0, chunk.byteLength >> 2);
-    const out32 = new Uint32Array(out.buffer);
+    const outBits = new Int32Array(out.buffer);
     for (let first = 0; first < t.elements; first += elementsPerChunk) {
       const count = Math.min(elementsPerChunk, t.elements - first);
       const bytes = count * bytesPer;
@@ -89,7 +89,7 @@ export class SafetensorsFile {
       switch (t.dtype) {
         case 'BF16':
           // bf16 is the top half of an IEEE f32: shifting it up is exact.
-          for (let i = 0; i < count; i++) out32[first + i] = chunk16[i]! << 16;
+          for (let i = 0; i < count; i++) outBits[first + i] = chunk16[i]! << 16;
           break;
         case 'F16':
           for (let i = 0; i < count; i++) out[first + i] = halfToFloat(chunk16[i]!);

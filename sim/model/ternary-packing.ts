@@ -59,7 +59,27 @@ export function packTernary(t: Int8Array, shape: PackedShape): Uint8Array {
 
 /** Ternarise row-major latent weights with scale γ and pack them, without an int8 copy. */
 export function quantizeAndPack(latent: Float32Array, gamma: number, shape: PackedShape): Uint8Array {
-  return packWith((o, i) => ternaryOf(latent[o * shape.cols + i]!, gamma), shape);
+  if (shape.layout !== 'input-fastest') return packWith((o, i) => ternaryOf(latent[o * shape.cols + i]!, gamma), shape);
+  // The load path (every weight of a checkpoint passes here): inlined, one byte at a time.
+  const { rows, cols } = shape;
+  const out = new Uint8Array(packedByteLength(shape));
+  const perLine = bytesPerLine(shape);
+  const half = 0.5 * gamma; // same decision as ternaryOf
+  for (let o = 0; o < rows; o++) {
+    const src = o * cols;
+    const dst = o * perLine;
+    for (let k = 0; k < cols; k += 4) {
+      let byte = 0;
+      const n = Math.min(4, cols - k);
+      for (let j = 0; j < n; j++) {
+        const w = latent[src + k + j]!;
+        // Branch-free (01 for +1, 11 for -1): signs of real weights are unpredictable.
+        byte |= (+(w > half) | (+(w < -half) * 3)) << (2 * j);
+      }
+      out[dst + (k >> 2)] = byte;
+    }
+  }
+  return out;
 }
 
 function packWith(value: (o: number, i: number) => number, shape: PackedShape): Uint8Array {
