@@ -26,18 +26,26 @@ export class ReferenceForward {
   private readonly weights = new Map<TernaryMatrix, tf.Tensor2D>();
   private readonly gains = new Map<Float32Array, tf.Tensor1D>();
 
-  private constructor(model: TernaryModel, backend: TfBackendName) {
+  private constructor(model: TernaryModel, backend: TfBackendName, residentWeightBytes: number) {
     this.model = model;
     this.backend = backend;
     const D = model.config.hiddenSize;
     this.state = model.layers.map(() => tf.zeros([1, D]) as tf.Tensor2D);
     const { hiddenSize: d, intermediateSize: I, vocabSize: V, numLayers: L } = model.config;
     const floats = L * (4 * d * d + 3 * d * I) + V * d;
-    this.resident = floats * 4 <= RESIDENT_WEIGHT_BYTES;
+    this.resident = floats * 4 <= residentWeightBytes;
   }
 
-  static async create(model: TernaryModel, backend?: TfBackendName): Promise<ReferenceForward> {
-    return new ReferenceForward(model, await selectTfBackend(backend));
+  /**
+   * `backend` forces one tfjs backend (default: the fastest that loads);
+   * `residentWeightBytes` overrides the budget for keeping float weights resident.
+   */
+  static async create(
+    model: TernaryModel,
+    options: { backend?: TfBackendName; residentWeightBytes?: number } = {},
+  ): Promise<ReferenceForward> {
+    const backend = await selectTfBackend(options.backend);
+    return new ReferenceForward(model, backend, options.residentWeightBytes ?? RESIDENT_WEIGHT_BYTES);
   }
 
   reset(): void {
