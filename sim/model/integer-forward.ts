@@ -160,24 +160,32 @@ export class IntegerForward {
    * exact ternary sums, then y = sum · γ / s. `input` has m.cols values, `out` m.rows.
    */
   bitLinear(m: TernaryMatrix, input: Float32Array, out: Float32Array): void {
-    const xhat = this.xhat.subarray(0, m.cols);
-    const q = this.q.subarray(0, m.cols);
-    const sums = this.sums.subarray(0, m.rows);
-    rmsNorm(input.subarray(0, m.cols), m.normGain, BITLINEAR_NORM_EPS, xhat);
-    const s = quantizeActivations(xhat, q);
+    const { xhat, q, sums } = this;
+    rmsNorm(input, m.normGain, BITLINEAR_NORM_EPS, xhat, m.cols);
+    const s = quantizeActivations(xhat, q, m.cols);
     this.kernel.run(m, q, sums);
     const scale = m.gamma / s;
     for (let r = 0; r < m.rows; r++) out[r] = sums[r]! * scale;
-    this.onBitLinear?.({ matrix: m, normalized: xhat, q, scale: s, sums, output: out.subarray(0, m.rows) });
+    // Views are only made when someone listens, so an untraced token allocates nothing.
+    if (this.onBitLinear) {
+      this.onBitLinear({
+        matrix: m,
+        normalized: xhat.subarray(0, m.cols),
+        q: q.subarray(0, m.cols),
+        scale: s,
+        sums: sums.subarray(0, m.rows),
+        output: out.subarray(0, m.rows),
+      });
+    }
   }
 }
 
-/** out = x / sqrt(mean(x²) + eps) · gain. `out` may alias nothing but itself. */
-export function rmsNorm(x: Float32Array, gain: Float32Array, eps: number, out: Float32Array): void {
+/** out[0..n) = x / sqrt(mean(x²) + eps) · gain over the first n elements (default: all of x). */
+export function rmsNorm(x: Float32Array, gain: Float32Array, eps: number, out: Float32Array, n: number = x.length): void {
   let ss = 0;
-  for (let i = 0; i < x.length; i++) ss += x[i]! * x[i]!;
-  const inv = 1 / Math.sqrt(ss / x.length + eps);
-  for (let i = 0; i < x.length; i++) out[i] = x[i]! * inv * gain[i]!;
+  for (let i = 0; i < n; i++) ss += x[i]! * x[i]!;
+  const inv = 1 / Math.sqrt(ss / n + eps);
+  for (let i = 0; i < n; i++) out[i] = x[i]! * inv * gain[i]!;
 }
 
 export function sigmoid(v: number): number {

@@ -49,17 +49,17 @@ export function roundHalfAway(v: number): number {
 
 /**
  * Per-token int8 activations: s = 127 / max(max|x̂|, 1e-5), q = clamp(round(x̂·s), -128, 127).
- * Writes q into `out` (same length as `xhat`) and returns s. The product x̂·s is formed in
+ * Uses the first n values (default all), writes q into `out`, returns s. The product x̂·s is formed in
  * float32, as the fp32 kernel does, so rounding ties fall the same way.
  */
-export function quantizeActivations(xhat: Float32Array, out: Int8Array): number {
+export function quantizeActivations(xhat: Float32Array, out: Int8Array, n: number = xhat.length): number {
   let maxAbs = 0;
-  for (let i = 0; i < xhat.length; i++) {
+  for (let i = 0; i < n; i++) {
     const a = Math.abs(xhat[i]!);
     if (a > maxAbs) maxAbs = a;
   }
   const s = Math.fround(127 / Math.max(maxAbs, QUANT_EPS));
-  for (let i = 0; i < xhat.length; i++) {
+  for (let i = 0; i < n; i++) {
     const r = roundHalfAway(Math.fround(xhat[i]! * s));
     out[i] = r > 127 ? 127 : r < -128 ? -128 : r;
   }

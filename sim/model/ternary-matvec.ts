@@ -13,6 +13,8 @@ import type { TernaryMatrix } from './ternary-model.ts';
  */
 export class TernaryMatVec {
   private table = new Int16Array(0);
+  /** Word views of packed matrices, made once per matrix so a token allocates nothing. */
+  private readonly words = new WeakMap<Uint8Array, Uint32Array>();
 
   /** `q` has `m.cols` int8 activations; `sums` receives `m.rows` integers. */
   run(m: TernaryMatrix, q: Int8Array, sums: Int32Array): void {
@@ -22,7 +24,12 @@ export class TernaryMatVec {
     buildGroupTables(q, m.cols, groups, table);
     const packed = m.packed;
     if ((groups & 3) === 0 && (packed.byteOffset & 3) === 0) {
-      rowsByWords(new Uint32Array(packed.buffer, packed.byteOffset, packed.byteLength >> 2), table, groups, m.rows, sums);
+      let words = this.words.get(packed);
+      if (!words) {
+        words = new Uint32Array(packed.buffer, packed.byteOffset, packed.byteLength >> 2);
+        this.words.set(packed, words);
+      }
+      rowsByWords(words, table, groups, m.rows, sums);
     } else {
       rowsByBytes(packed, table, groups, m.rows, sums);
     }
