@@ -8,7 +8,8 @@ import type { TernaryMatrix } from './ternary-model.ts';
  * ~4.5× slower): a packed byte holds four weights of consecutive inputs, so for every
  * group g of 4 inputs we tabulate all 256 possible byte values' partial sums once per call
  * (`table[g·256 + byte]`, Int16: |4·128| fits); each output row is then cols/4 look-ups.
- * Rows are read four bytes at a time through a Uint32 view when the row length allows it.
+ * Rows are read four bytes at a time through a Uint32 view when the row length allows it,
+ * two rows per pass.
  * The table costs 64·cols writes per call, negligible next to rows·cols/4 look-ups.
  */
 export class TernaryMatVec {
@@ -63,23 +64,48 @@ function buildGroupTables(q: Int8Array, cols: number, groups: number, table: Int
   }
 }
 
+/**
+ * Two rows per pass: their look-ups hit the same table slice and the independent sums give
+ * the CPU more to overlap (measured +13% over one row at a time; four rows was slower).
+ */
 function rowsByWords(words: Uint32Array, table: Int16Array, groups: number, rows: number, sums: Int32Array): void {
   const wordsPerRow = groups >> 2;
-  for (let o = 0; o < rows; o++) {
-    let s0 = 0;
-    let s1 = 0;
-    let w = o * wordsPerRow;
-    const end = w + wordsPerRow;
+  let o = 0;
+  for (; o + 1 < rows; o += 2) {
+    let a0 = 0;
+    let a1 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    const ra = o * wordsPerRow;
+    const rb = ra + wordsPerRow;
     let t = 0;
-    for (; w < end; w++) {
-      const x = words[w]!;
-      s0 += table[t | (x & 255)]!;
-      s1 += table[(t + 256) | ((x >>> 8) & 255)]!;
-      s0 += table[(t + 512) | ((x >>> 16) & 255)]!;
-      s1 += table[(t + 768) | (x >>> 24)]!;
+    for (let k = 0; k < wordsPerRow; k++) {
+      const x = words[ra + k]!;
+      const y = words[rb + k]!;
+      a0 += table[t | (x & 255)]!;
+      b0 += table[t | (y & 255)]!;
+      a1 += table[(t + 256) | ((x >>> 8) & 255)]!;
+      b1 += table[(t + 256) | ((y >>> 8) & 255)]!;
+      a0 += table[(t + 512) | ((x >>> 16) & 255)]!;
+      b0 += table[(t + 512) | ((y >>> 16) & 255)]!;
+      a1 += table[(t + 768) | (x >>> 24)]!;
+      b1 += table[(t + 768) | (y >>> 24)]!;
       t += 1024;
     }
-    sums[o] = s0 + s1;
+    sums[o] = a0 + a1;
+    sums[o + 1] = b0 + b1;
+  }
+  if (o < rows) {
+    let s = 0;
+    const r = o * wordsPerRow;
+    let t = 0;
+    for (let k = 0; k < wordsPerRow; k++) {
+      const x = words[r + k]!;
+      s += table[t | (x & 255)]! + table[(t + 256) | ((x >>> 8) & 255)]!;
+      s += table[(t + 512) | ((x >>> 16) & 255)]! + table[(t + 768) | (x >>> 24)]!;
+      t += 1024;
+    }
+    sums[o] = s;
   }
 }
 
