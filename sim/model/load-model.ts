@@ -24,7 +24,7 @@ export function loadModel(dir: string, options: LoadModelOptions = {}): TernaryM
   if (!Checkpoint.hasWeights(dir)) {
     const zeroFraction = options.zeroFraction ?? DEFAULT_ZERO_FRACTION;
     if (!(zeroFraction >= 0 && zeroFraction <= 1)) {
-      throw new InputError(`zero fraction must be in [0, 1], got ${zeroFraction}`, { key: 'zero-fraction' });
+      throw new InputError(`zero fraction must be in [0, 1], got ${zeroFraction}`, { key: '--zero-fraction' });
     }
     return syntheticModel(config, { name, dir, zeroFraction, seed: options.syntheticSeed ?? 0 });
   }

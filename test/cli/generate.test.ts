@@ -67,6 +67,9 @@ describe('mmfsim generate', () => {
     expect(out.prompt_last_logits).toHaveLength(32000);
     const plain = await cli(args);
     expect(plain.stderr).toMatch(/SYNTHETIC weights/);
+    const bad = await cli([...args, '--zero-fraction', '1.5']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--zero-fraction: zero fraction must be in \[0, 1\], got 1.5/);
   }, 60_000);
 
   it('uses a Hugging Face tokenizer.json from the model directory', async () => {
