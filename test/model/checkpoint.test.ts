@@ -1,4 +1,4 @@
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../sim/input-error.ts';
@@ -119,6 +119,17 @@ describe('checkpoint loading', () => {
     logits.forEach((l, i) => expect(maxAbsDiff(l, referenceLogits[i]!)).toBeLessThanOrEqual(tolerance));
     const fw = new IntegerForward(converted);
     for (const c of goldenCases()) expect(runCase(fw, c).greedy).toEqual(c.greedy_ids);
+  });
+
+  it('honours use_lower_bound: false (no model.lower_bounds tensor, no interpolation)', () => {
+    const dir = writeModelDir(tensors.filter((t) => t.name !== 'model.lower_bounds'));
+    const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...config, use_lower_bound: false }));
+    const model = loadModel(dir);
+    for (const layer of model.layers) expect(layer.lowerBound.every((v) => v === 0)).toBe(true);
+    const withBounds = writeModelDir(tensors);
+    writeFileSync(join(withBounds, 'config.json'), JSON.stringify({ ...config, use_lower_bound: false }));
+    expect(loadError(withBounds).message).toMatch(/model.lower_bounds: unexpected tensor/);
   });
 
   it('opens tensors by name and rejects unknown names', () => {
