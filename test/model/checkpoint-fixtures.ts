@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { encodeSafetensors, SafetensorsFile, type SafetensorsDtype } from '../../sim/model/safetensors.ts';
 
 /** Helpers shared by the model tests: build checkpoint files in temp directories. */
@@ -15,8 +16,16 @@ export interface GoldenCase {
   greedy_ids: number[];
 }
 
+const made: string[] = [];
+// Test checkpoints are megabytes each: remove them after the importing test file.
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = 'mmfsim-model-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 export interface RawTensor {
