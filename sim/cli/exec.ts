@@ -5,6 +5,8 @@ import { InputError } from '../input-error.ts';
 import { parseSymbolList } from '../isa/assembler.ts';
 import { execProgram, type ExecOutcome } from '../hw/exec-program.ts';
 import type { MemoryFill } from '../hw/memory/memory-image.ts';
+import { programPowerReport } from '../power/program-power.ts';
+import { formatPowerReport } from '../power/power-text.ts';
 import { defineCommand } from './command.ts';
 
 export const execCommand = defineCommand({
@@ -47,10 +49,11 @@ export const execCommand = defineCommand({
     for (const p of outcome.placed) {
       process.stderr.write(`mmfsim exec: symbol ${p.name} not bound by the arch; placed at 0x${p.addr.toString(16)} (${p.bytes} bytes)\n`);
     }
+    const power = programPowerReport(arch, outcome.run, outcome.config.d);
     if (args.json) {
-      process.stdout.write(JSON.stringify(execJson(outcome, arch.name, args.program, fill)) + '\n');
+      process.stdout.write(JSON.stringify({ ...execJson(outcome, arch.name, args.program, fill), power }) + '\n');
     } else {
-      process.stdout.write(execTable(outcome, arch.name, args.program));
+      process.stdout.write(execTable(outcome, arch.name, args.program) + formatPowerReport(power));
     }
     return 0;
   },
