@@ -52,6 +52,15 @@ export class MemoryPort {
     return this.model.maxRequestBytes;
   }
 
+  /**
+   * Bytes of a request starting at `addr`, at most `want`, that stays inside one block of
+   * the model's largest request (a 64-byte DDR4 burst must not be split across two).
+   */
+  requestBytesAt(addr: number, want: number): number {
+    const max = this.model.maxRequestBytes;
+    return Math.min(want, max - (addr % max));
+  }
+
   /** Requests sent and not yet answered. */
   get outstanding(): number {
     return this.inFlight;

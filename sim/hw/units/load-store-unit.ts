@@ -66,7 +66,7 @@ export class LoadStoreUnit implements PortClient {
       this.wake.at(this.clock.timeOf(this.lastSendCycle + 1));
       return;
     }
-    const bytes = Math.min(this.chunk, this.total - this.sent);
+    const bytes = this.port.requestBytesAt(this.base + this.sent, Math.min(this.chunk, this.total - this.sent));
     if (!this.port.request(this.client, bytes, this.base + this.sent, bytes, this.write)) return;
     this.sent += bytes;
     this.inFlight++;

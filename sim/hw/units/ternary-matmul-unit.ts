@@ -105,7 +105,7 @@ export class TernaryMatmulUnit implements PortClient {
         this.wake.at(this.clock.timeOf(earliest));
         return;
       }
-      const bytes = Math.min(this.chunk, this.totalBytes - this.sent);
+      const bytes = this.port.requestBytesAt(this.base + this.sent, Math.min(this.chunk, this.totalBytes - this.sent));
       this.releaseConsumed(cycle);
       if (this.occupancy + bytes > this.timing.fifoBytes) {
         // Full: wake when the oldest entry's weights have been consumed.
