@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { listDeviceIds } from './device-catalogue.ts';
+
+/** Catalogue ids, read from sim/arch/devices/ so the schema, its JSON Schema and docs list them. */
+const DEVICE_IDS = listDeviceIds() as [string, ...string[]];
 
 /**
  * The `device:` and `power:` sections of the arch YAML. Both default entirely, so a design
@@ -7,10 +11,9 @@ import { z } from 'zod';
 export const DeviceSectionSchema = z
   .object({
     id: z
-      .string()
-      .regex(/^[a-z0-9-]+$/)
+      .enum(DEVICE_IDS)
       .default('intel-pac-d5005')
-      .describe('Catalogue id of the FPGA board or part (a file sim/arch/devices/<id>.yaml): intel-pac-d5005, intel-agilex7-agfb014, amd-alveo-u250, amd-alveo-u280.'),
+      .describe('Catalogue id of the FPGA board or part (a file sim/arch/devices/<id>.yaml with its resources, static power and shell).'),
     include_shell: z
       .boolean()
       .default(true)

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { listDeviceIds } from '../../sim/arch/device-catalogue.ts';
 import { ArchSchema, type ArchSpec } from '../../sim/arch/schema.ts';
+import { parseYamlConfig } from '../../sim/arch/yaml-config.ts';
+import { InputError } from '../../sim/input-error.ts';
 import { dramEnergyPj } from '../../sim/power/dram-energy.ts';
 import type { DramRun } from '../../sim/power/dram-power.ts';
 import { BUSY_UNITS, powerReport, type BusyUnit, type PowerReportInput } from '../../sim/power/power-report.ts';
@@ -210,10 +212,10 @@ describe('power report: fixed cases', () => {
     }
   });
 
-  it('reports an unknown device id as bad input at device.id', () => {
-    expect(() => powerReport({ arch: arch({ device: 'no-such-board' }), cycles: 1000, unitBusyCycles: {} })).toThrow(
-      /device\.id: unknown device 'no-such-board'/,
-    );
+  it('rejects an unknown device id in the arch YAML at device.id, with its line', () => {
+    const yaml = 'name: t\ncore: {}\nmemory: { model: fixed, response_cycles: 3 }\ndevice:\n  id: no-such-board\n';
+    expect(() => parseYamlConfig(yaml, 'bad.yaml', ArchSchema)).toThrow(InputError);
+    expect(() => parseYamlConfig(yaml, 'bad.yaml', ArchSchema)).toThrow(/bad\.yaml:5:7: device\.id: .*intel-pac-d5005/);
   });
 
   it('rejects a non-positive cycle count', () => {
