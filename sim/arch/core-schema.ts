@@ -48,12 +48,67 @@ export const CoreSchema = z
       .strict()
       .prefault({})
       .describe('Row-wise unit (add, sub, mul, div, exp, sig): d/lanes + 1 cycles per operation.'),
+    quantize: z
+      .object({
+        elements_per_cycle: z.number().int().positive().default(1).describe('Elements per cycle of the generalised core\'s quantise unit (RMSNorm with ε and gain, absmax, int8).'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Quantise unit of the generalised core (`mmfsim run`): three passes over a vector (sum of squares, absmax of the scaled values, rounding to int8), each n/lanes cycles.'),
+    datapath: z
+      .object({
+        nonlinear: z
+          .enum(['exact', 'lut'])
+          .default('exact')
+          .describe('Sigmoid/SiLU: exact (float) or a lookup table of 2^lut_bits entries over [−8, 8) (saturating outside).'),
+        lut_bits: z.number().int().min(4).max(16).default(8).describe('Index bits of the sigmoid lookup table when nonlinear is lut.'),
+        state: z
+          .enum(['fp32', 'bf16', 'fp16'])
+          .default('fp32')
+          .describe('Storage format of the MLGRU recurrent state h (rounded to nearest even after every update).'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Value datapath of the generalised core. Exact values (tokens equal the integer reference) need nonlinear exact, state fp32 and tmatmul.accumulator_bits ≥ 24.'),
+    cores: z.number().int().min(1).max(64).default(1).describe('Identical cores (`mmfsim run`); each matrix\'s output rows are split across them, with an all-gather at every vector a later op needs whole.'),
+    batch: z
+      .number()
+      .int()
+      .min(1)
+      .max(256)
+      .default(1)
+      .describe('Prompt tokens that share one pass over the weights in prefill (`mmfsim run`): every streamed weight is applied to `batch` activation vectors. Generation runs one token at a time.'),
+    interconnect_bytes_per_cycle: z
+      .number()
+      .int()
+      .positive()
+      .default(16)
+      .describe('Bytes per core cycle each core receives on the on-chip ring that all-gathers output slices between cores.'),
+    pipelining: z
+      .object({
+        prefetch_weights: z.boolean().default(false).describe('The weight reader runs ahead through the program\'s matrix list, streaming the next projection into the FIFO while the current one (and the elementwise work between them) computes.'),
+        overlap_elementwise: z.boolean().default(false).describe('Row-wise and quantise work issues as soon as its operands are ready and overlaps weight streaming; off, every instruction waits until the previous one finishes.'),
+        fuse_projections: z.boolean().default(false).describe('f, i and g (and GLU gate/up, already one matrix) are one tmatmul over the stacked matrix with one quantise pass over x, instead of three.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('MLGRU/GLU pipelining options of the generalised core (`mmfsim run`).'),
   })
   .strict()
   .superRefine((core, ctx) => {
     // Instruction words are exact JavaScript integers: fu[3] op[3] 3×reg[R] ls_op[2] addr[A] ≤ 53 bits.
     const registerBits = Math.max(1, Math.ceil(Math.log2(core.registers)));
     const bits = 8 + 3 * registerBits + core.address_bits;
+    // The weight reader only sends a request the FIFO has room for: a request larger than
+    // the FIFO could never be sent.
+    const requestBytes = core.memory_port.width_bytes * core.memory_port.burst_beats;
+    if (requestBytes > core.tmatmul.fifo_bytes) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tmatmul', 'fifo_bytes'],
+        message: `a ${requestBytes}-byte memory request (width_bytes × burst_beats) does not fit a ${core.tmatmul.fifo_bytes}-byte weight FIFO`,
+      });
+    }
     if (bits > 53) {
       ctx.addIssue({
         code: 'custom',

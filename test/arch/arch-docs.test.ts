@@ -35,4 +35,14 @@ describe('shipped arch configs', () => {
       parseYamlConfig('name: x\ncore:\n  registers: 64\n  address_bits: 36\nmemory: {model: fixed, response_cycles: 1}\n', 'a.yaml', ArchSchema),
     ).toThrow(/a\.yaml:4:17: core\.address_bits: instruction word would be 62 bits/);
   });
+
+  it('rejects a memory request larger than the weight FIFO, at the FIFO key', () => {
+    expect(() =>
+      parseYamlConfig(
+        'name: x\ncore:\n  memory_port: {width_bytes: 64, burst_beats: 8}\n  tmatmul:\n    fifo_bytes: 256\nmemory: {model: fixed, response_cycles: 3}\n',
+        'f.yaml',
+        ArchSchema,
+      ),
+    ).toThrow(/f\.yaml:5:17: core\.tmatmul\.fifo_bytes: a 512-byte memory request/);
+  });
 });
