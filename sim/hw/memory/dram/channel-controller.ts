@@ -154,6 +154,14 @@ export class ChannelController {
   private readonly cacheCmd: Uint8Array;
   private readonly cacheSlot: Int32Array;
   private readonly cacheClass: Uint8Array;
+  /**
+   * A lower bound on the cycle the cached candidate becomes legal: the last answer the
+   * timing table gave for it (0 = not asked yet). Valid because every horizon only moves
+   * forward (issuing a command raises horizons, never lowers them) and `now` only grows, so
+   * a candidate whose bound is already later than the best found cannot win: `plan` skips
+   * its timing lookup. Reset whenever the cached candidate is recomputed.
+   */
+  private readonly cacheLegal: Float64Array;
   /** Output of bankCandidate (fields, so the inner loop allocates nothing). */
   private candClass = 0;
   private candAge = 0;
@@ -226,6 +234,7 @@ export class ChannelController {
     this.cacheCmd = new Uint8Array(this.numBanks);
     this.cacheSlot = new Int32Array(this.numBanks);
     this.cacheClass = new Uint8Array(this.numBanks);
+    this.cacheLegal = new Float64Array(this.numBanks);
   }
 
   /** Whether a read / write can enter now (its queue has a free entry). */
@@ -414,6 +423,7 @@ export class ChannelController {
     }
 
     const writes = this.writeMode;
+    const cacheLegal = this.cacheLegal;
     const banks = writes ? this.writeBanks : this.readBanks;
     const nBanks = writes ? this.writeBankN : this.readBankN;
     for (let i = 0; i < nBanks; i++) {
@@ -421,9 +431,14 @@ export class ChannelController {
       if (!this.bankCandidate(b, writes, now)) continue;
       const cls = this.candClass;
       const age = this.candAge;
-      // Something is ready now and outranks this candidate: no need to ask the timing table.
-      if (bestCycle === now && (cls > bestClass || (cls === bestClass && age > bestAge))) continue;
+      // Its last known legal cycle is already later than the best, or equal to it and
+      // outranked (something ready now that outranks it is the common case): it cannot
+      // win, so no need to ask the timing table.
+      const bound = cacheLegal[b]!;
+      if (bound > bestCycle) continue;
+      if ((bound === bestCycle || bestCycle === now) && (cls > bestClass || (cls === bestClass && age > bestAge))) continue;
       const e = this.candidateCycle(b, now);
+      cacheLegal[b] = e;
       if (e > bestCycle) continue;
       if (e < bestCycle || cls < bestClass || (cls === bestClass && age < bestAge)) {
         bestCycle = e;
@@ -495,6 +510,7 @@ export class ChannelController {
     this.candCmd = cmd;
     this.candSlot = slot;
     this.candKey[b] = key;
+    this.cacheLegal[b] = 0;
     this.cacheCmd[b] = cmd;
     this.cacheSlot[b] = slot;
     this.cacheClass[b] = cls;
@@ -526,6 +542,7 @@ export class ChannelController {
     if (write !== modeBefore) return;
     if (!this.bankCandidate(b, write, this.clk)) return;
     const e = this.candidateCycle(b, this.clk);
+    this.cacheLegal[b] = e;
     if (e > this.planCycle) return;
     const cls = this.candClass;
     if (e < this.planCycle || cls < this.planClass || (cls === this.planClass && this.candAge < this.planAge)) {
