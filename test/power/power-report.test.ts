@@ -44,13 +44,17 @@ function randomCase(r: () => number): Case {
   const cores = int(r, 1, 4);
   const busy = {} as Record<BusyUnit, number>;
   for (const u of BUSY_UNITS) busy[u] = Math.floor(r() * cycles * cores);
+  const widthBytes = pick(r, [1, 2, 4, 8, 16, 32, 64]);
+  const burstBeats = int(r, 1, 8);
+  // The core schema requires one memory request to fit the weight FIFO.
+  const fifoBytes = Math.max(widthBytes * burstBeats, pick(r, [256, 1024, 2048, 8192]));
   return {
     core: {
       d: pick(r, [16, 64, 256, 512, 1024, 2048]),
       clock_mhz: int(r, 20, 400),
       registers: int(r, 4, 16),
-      memory_port: { width_bytes: pick(r, [1, 2, 4, 8, 16, 32, 64]), outstanding: int(r, 1, 16), burst_beats: int(r, 1, 8) },
-      tmatmul: { weights_per_cycle: pick(r, [1, 2, 3, 4, 8, 16, 32, 64, 128]), fifo_bytes: pick(r, [256, 1024, 2048, 8192]), accumulator_bits: int(r, 12, 32) },
+      memory_port: { width_bytes: widthBytes, outstanding: int(r, 1, 16), burst_beats: burstBeats },
+      tmatmul: { weights_per_cycle: pick(r, [1, 2, 3, 4, 8, 16, 32, 64, 128]), fifo_bytes: fifoBytes, accumulator_bits: int(r, 12, 32) },
       rowwise: { elements_per_cycle: pick(r, [1, 2, 4, 8]) },
     },
     device: pick(r, listDeviceIds()),
