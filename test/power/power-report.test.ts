@@ -64,6 +64,20 @@ function randomCase(r: () => number): Case {
   };
 }
 
+/**
+ * A random case the arch schema accepts: the core schema owns its cross-field rules (a
+ * request must fit the FIFO, the instruction word must fit 53 bits, …), so draw again when
+ * a draw breaks one rather than copying those rules here.
+ */
+function validCase(r: () => number): Case {
+  for (let tries = 0; tries < 100; tries++) {
+    const c = randomCase(r);
+    const parsed = ArchSchema.safeParse({ name: 't', core: c.core, memory: { model: 'fixed', response_cycles: 12 }, device: { id: c.device } });
+    if (parsed.success) return c;
+  }
+  throw new Error('no valid random design in 100 draws');
+}
+
 function report(c: Case, extra: Partial<PowerReportInput> = {}) {
   return powerReport({
     arch: arch({ core: c.core, device: c.device }),
@@ -80,7 +94,7 @@ describe('power report: properties over seeded random designs', () => {
   it('more lanes never lowers any resource or the dynamic power', () => {
     const r = prng(1);
     for (let i = 0; i < CASES; i++) {
-      const c = randomCase(r);
+      const c = validCase(r);
       const more: Case = { ...c, core: { ...c.core, tmatmul: { ...c.core.tmatmul, weights_per_cycle: c.core.tmatmul.weights_per_cycle * int(r, 2, 4) } } };
       const a = report(c);
       const b = report(more);
@@ -94,7 +108,7 @@ describe('power report: properties over seeded random designs', () => {
   it('a higher clock never lowers resources or dynamic power', () => {
     const r = prng(2);
     for (let i = 0; i < CASES; i++) {
-      const c = randomCase(r);
+      const c = validCase(r);
       const faster: Case = { ...c, core: { ...c.core, clock_mhz: c.core.clock_mhz * (1 + r()) } };
       const a = report(c);
       const b = report(faster);
@@ -107,7 +121,7 @@ describe('power report: properties over seeded random designs', () => {
   it('an idle unit draws no more than an active one, and still draws its clock floor', () => {
     const r = prng(3);
     for (let i = 0; i < CASES; i++) {
-      const c = randomCase(r);
+      const c = validCase(r);
       const unit = pick(r, BUSY_UNITS);
       const idle: Case = { ...c, busy: { ...c.busy, [unit]: 0 } };
       const active: Case = { ...c, busy: { ...c.busy, [unit]: Math.max(1, c.busy[unit]) } };
@@ -121,7 +135,7 @@ describe('power report: properties over seeded random designs', () => {
   it('energy_per_token_j × tokens_per_s equals power_w.total within 1 %', () => {
     const r = prng(4);
     for (let i = 0; i < CASES; i++) {
-      const c = randomCase(r);
+      const c = validCase(r);
       const p = report(c, { tokens: int(r, 1, 500) });
       expect(Math.abs((p.energy_per_token_j! * p.tokens_per_s!) / p.power_w.total - 1)).toBeLessThan(0.01);
       expect(p.tokens_per_joule! * p.energy_per_token_j!).toBeCloseTo(1, 9);
@@ -131,7 +145,7 @@ describe('power report: properties over seeded random designs', () => {
   it('the totals are the sums of their lines', () => {
     const r = prng(5);
     for (let i = 0; i < 40; i++) {
-      const p = report(randomCase(r)).power_w;
+      const p = report(validCase(r)).power_w;
       const dyn = Object.values(p.fpga_dynamic_by_unit).reduce((a, b) => a + b, 0);
       expect(p.fpga_dynamic).toBeCloseTo(dyn, 9);
       expect(p.fpga_total).toBeCloseTo(p.fpga_static + p.fpga_dynamic, 9);
