@@ -5,6 +5,7 @@ import { NonNegativeQuantitySchema, ProvenanceKindSchema, ProvenanceLog } from '
 import type { CoreSpec } from './core-schema.ts';
 import {
   RESOURCE_KINDS,
+  loadDevice,
   type BlockMemory,
   type CatalogueDevice,
   type FabricFamily,
@@ -494,4 +495,18 @@ function infeasibleMessage(dev: CatalogueDevice, cores: number, o: ResourceOverf
     `${name} ${o.used.toLocaleString('en-US')} needed, ${o.available.toLocaleString('en-US')} available, ` +
     `${o.excess.toLocaleString('en-US')} over${pct}`
   );
+}
+
+/**
+ * Resources of an arch spec on its own device (`device.id`, `device.include_shell`): what a
+ * sweep calls to skip a design that cannot fit before simulating it.
+ */
+export function estimateArchResources(
+  arch: { core: CoreSpec; device: { id: string; include_shell: boolean } },
+  cores = 1,
+): ResourceEstimate {
+  return estimateResources(coreResourceParams(arch.core), loadDevice(arch.device.id), {
+    cores,
+    includeShell: arch.device.include_shell,
+  });
 }

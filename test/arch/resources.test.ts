@@ -3,6 +3,7 @@ import { CoreSchema } from '../../sim/arch/core-schema.ts';
 import { loadDevice } from '../../sim/arch/device-catalogue.ts';
 import {
   blocksForMemory,
+  estimateArchResources,
   coreResourceParams,
   dspBlocksFor,
   estimateResources,
@@ -10,6 +11,7 @@ import {
   type CoreResourceParams,
   type CoreUnitCosts,
 } from '../../sim/arch/resources.ts';
+import { ArchSchema } from '../../sim/arch/schema.ts';
 import { ProvenanceLog } from '../../sim/power/provenance.ts';
 
 const d5005 = loadDevice('intel-pac-d5005');
@@ -110,3 +112,14 @@ function withStorage(style: 'flops' | 'ram'): CoreUnitCosts {
     },
   };
 }
+
+describe('estimateArchResources', () => {
+  it('estimates an arch spec on its own device and shell setting', () => {
+    const arch = ArchSchema.parse({ name: 't', core: { d: 64 }, memory: { model: 'fixed', response_cycles: 3 }, device: { id: 'amd-alveo-u250', include_shell: false } });
+    const e = estimateArchResources(arch, 3);
+    expect(e.device_id).toBe('amd-alveo-u250');
+    expect(e.shell.logic).toBe(0);
+    expect(e.total.logic).toBe(3 * e.per_core.logic);
+    expect(e.resources.logic.label).toBe('LUT');
+  });
+});
