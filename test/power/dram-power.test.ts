@@ -20,21 +20,28 @@ function run(activity: Partial<DramActivity>, bytes = { read: 0, written: 0 }): 
 
 describe('DRAM energy → power (hand-computed, 8 devices per rank)', () => {
   it('one activate: 48·56 − (43·39 + 34·17) = 433 pJ per device, 3464 pJ per rank', () => {
-    const p = dramPower(run({ activates: 1 }), 0, 1e-6);
+    const r = run({ activates: 1 });
+    expect(r.energyPj.act).toBeCloseTo(3464, 9); // pJ
+    const p = dramPower(r, 0, 1e-6);
     expect(p.core_by_command_j.act).toBeCloseTo(3464e-12, 20); // J
     expect(p.core_j).toBeCloseTo(3.464e-9, 20);
     expect(p.core_w).toBeCloseTo(3.464e-3, 12); // 3464 pJ over 1 µs = 3.464 mW
   });
 
   it('one read burst: (135 − 43)·4 = 368 pJ per device → 2944 pJ; one write: (123 − 43)·4 = 320 → 2560 pJ', () => {
-    const p = dramPower(run({ reads: 1, writes: 1 }), 0, 1e-9);
+    const r = run({ reads: 1, writes: 1 });
+    expect(r.energyPj.read).toBeCloseTo(2944, 9); // pJ
+    expect(r.energyPj.write).toBeCloseTo(2560, 9);
+    const p = dramPower(r, 0, 1e-9);
     expect(p.core_by_command_j.read).toBeCloseTo(2944e-12, 20);
     expect(p.core_by_command_j.write).toBeCloseTo(2560e-12, 20);
     expect(p.core_w).toBeCloseTo(((2944 + 2560) * 1e-12) / 1e-9, 9); // 5.504 W over 1 ns
   });
 
   it('one refresh: (250 − 43)·420 = 86,940 pJ per device → 695,520 pJ per rank', () => {
-    const p = dramPower(run({ refreshes: 1 }), 0, 7.8e-6);
+    const r = run({ refreshes: 1 });
+    expect(r.energyPj.refresh).toBeCloseTo(695_520, 6); // pJ
+    const p = dramPower(r, 0, 7.8e-6);
     expect(p.core_by_command_j.refresh).toBeCloseTo(695_520e-12, 18);
     // One refresh per tREFI (7.8 µs) is 89.17 mW of refresh power per rank.
     expect(p.core_w).toBeCloseTo(0.0891692, 6);
@@ -42,6 +49,7 @@ describe('DRAM energy → power (hand-computed, 8 devices per rank)', () => {
 
   it('background: IDD2N 34 mA × 1.2 V × 8 = 326.4 mW precharged, IDD3N 43 mA → 412.8 mW open', () => {
     const cycles = 1_200_000; // 1 ms of DRAM clock
+    expect(run({ prechargeStandbyCycles: 1 }).energyPj.background).toBeCloseTo(34 * 8, 9); // pJ per rank-cycle
     const pre = dramPower(run({ prechargeStandbyCycles: cycles }), 0, 1e-3);
     expect(pre.background_j).toBeCloseTo(326.4e-6, 12);
     expect(pre.background_w).toBeCloseTo(0.3264, 9);
