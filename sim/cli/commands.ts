@@ -9,5 +9,6 @@ export const commandLoaders: Record<string, { describe: string; load: () => Prom
   exec: { describe: 'Run a raw core program (.tmi) on an architecture', load: async () => (await import('./exec.ts')).execCommand },
   validate: { describe: 'Check an architecture YAML file', load: async () => (await import('./validate.ts')).validateCommand },
   dram: { describe: 'Run the DDR4 memory model alone on a DRAM trace', load: async () => (await import('./dram.ts')).dramCommand },
+  run: { describe: 'Run a model on a simulated accelerator (tokens, cycles, DDR, power)', load: async () => (await import('./run.ts')).runCommand },
   schema: { describe: 'Print the architecture JSON Schema', load: async () => (await import('./schema.ts')).schemaCommand },
 };

@@ -1,0 +1,202 @@
+import { basename, resolve } from 'node:path';
+import { SingleBar, Presets } from 'cli-progress';
+import { ArchSchema, type ArchSpec } from '../arch/schema.ts';
+import { loadYamlConfig } from '../arch/yaml-config.ts';
+import { InputError } from '../input-error.ts';
+import { loadModelConfig } from '../model/config.ts';
+import { loadModel } from '../model/load-model.ts';
+import { loadTokenizer } from '../model/tokenizer.ts';
+import { runModel, type RunModelResult } from '../hw/system/run-model.ts';
+import { dramRunFromStats } from '../power/dram-power.ts';
+import { powerReport, type PowerReport } from '../power/power-report.ts';
+import { formatPowerReport } from '../power/power-text.ts';
+import { defineCommand } from './command.ts';
+
+/** The paper's projection for MMfreeLM-1.3B on the D5005 (a projection, not a measurement). */
+export const PAPER_PROJECTED_TOKENS_PER_S = 24;
+
+/** `mmfsim run`: run a model's tokens through the simulated accelerator. */
+export const runCommand = defineCommand({
+  name: 'run',
+  describe: 'Run a model on a simulated accelerator: tokens, cycles, DDR traffic, power',
+  builder: (y) =>
+    y
+      .option('arch', { type: 'string', demandOption: true, describe: 'Architecture YAML' })
+      .option('model', { type: 'string', demandOption: true, describe: 'Model directory (config.json [+ safetensors])' })
+      .option('prompt', { type: 'string', describe: 'Prompt text (needs a tokenizer)' })
+      .option('prompt-ids', { type: 'string', describe: 'Prompt as comma-separated token ids, e.g. 1,2,3' })
+      .option('tokens', { type: 'number', default: 16, describe: 'Tokens to generate greedily after the prompt' })
+      .option('timing-only', { type: 'boolean', default: false, describe: 'Skip the datapath values (no ids, no fidelity): timing only' })
+      .option('seed', { type: 'number', default: 0, describe: 'Seed of synthetic weights' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' }),
+  run: (args) => {
+    const tokens = args.tokens;
+    if (!Number.isInteger(tokens) || tokens < 0) throw new InputError(`expected a non-negative integer, got ${tokens}`, { key: '--tokens' });
+    if (!Number.isInteger(args.seed)) throw new InputError(`expected an integer, got ${args.seed}`, { key: '--seed' });
+    if ((args.prompt === undefined) === (args['prompt-ids'] === undefined)) {
+      throw new InputError('give exactly one of --prompt TEXT or --prompt-ids 1,2,3', { key: '--prompt' });
+    }
+    const arch = loadYamlConfig(args.arch, ArchSchema);
+    const config = loadModelConfig(args.model);
+    const tokenizer = loadTokenizer(args.model, config);
+    const V = config.vocabSize;
+    let promptIds: number[];
+    if (args['prompt-ids'] !== undefined) {
+      promptIds = parsePromptIds(args['prompt-ids'], V);
+    } else {
+      if (tokenizer.kind === 'none') {
+        throw new InputError(`this model (vocab ${V}) has no tokenizer.json, so text cannot be encoded: use --prompt-ids`, { key: '--prompt' });
+      }
+      promptIds = tokenizer.encode(args.prompt!);
+      if (promptIds.length === 0) throw new InputError('the prompt encodes to no tokens', { key: '--prompt' });
+    }
+    const model = loadModel(args.model, { syntheticSeed: args.seed });
+    const total = Math.ceil(promptIds.length / arch.core.batch) + tokens;
+    const bar = !args.json && process.stderr.isTTY ? new SingleBar({ format: 'simulating {bar} {value}/{total} passes', stream: process.stderr }, Presets.shades_classic) : null;
+    bar?.start(total, 0);
+    const t0 = performance.now();
+    let result: RunModelResult;
+    try {
+      result = runModel({
+        arch,
+        model,
+        promptIds,
+        tokens,
+        timingOnly: args['timing-only'],
+        onPass: (done, all) => {
+          if (bar) bar.update(done);
+          else if (!args.json || all > 4) process.stderr.write(`mmfsim run: pass ${done}/${all}\n`);
+        },
+      });
+    } finally {
+      bar?.stop();
+    }
+    const wallS = (performance.now() - t0) / 1000;
+    const power = runPowerReport(arch, result);
+    const out = runJson(arch, args.arch, basename(resolve(args.model)), model.syntheticWeights, result, power, wallS, tokenizer.kind === 'none' ? null : (ids) => tokenizer.decode(ids));
+    if (args.json) process.stdout.write(JSON.stringify(out) + '\n');
+    else process.stdout.write(runSummary(out) + formatPowerReport(power));
+    return 0;
+  },
+});
+
+/** The power block of a run: busy cycles of the generalised core's units mapped onto the resource model's. */
+export function runPowerReport(arch: ArchSpec, r: RunModelResult): PowerReport {
+  const b = r.unitBusyCycles;
+  const generated = r.perTokenCycles.length + r.prefillPasses.reduce((a, p) => a + p.tokens, 0);
+  return powerReport({
+    arch,
+    cycles: Math.max(1, r.totalCycles),
+    cores: r.config.cores,
+    unitBusyCycles: { load_store: b['load_store'] ?? 0, tmatmul: b['tmatmul'] ?? 0, rowwise: b['rowwise'] ?? 0, rms: b['quantize'] ?? 0 },
+    dram: dramRunFromStats(r.memory, arch.memory),
+    tokens: generated,
+  });
+}
+
+export type RunJson = ReturnType<typeof runJson>;
+
+export function runJson(
+  arch: ArchSpec,
+  archFile: string,
+  modelName: string,
+  synthetic: boolean,
+  r: RunModelResult,
+  power: PowerReport,
+  wallS: number,
+  decode: ((ids: number[]) => string) | null,
+) {
+  const clockHz = r.config.core.clockHz;
+  const decodeCycles = r.perTokenCycles;
+  const prefillTokens = r.prefillPasses.reduce((a, p) => a + p.tokens, 0);
+  const prefillCycles = r.prefillPasses.reduce((a, p) => a + p.cycles, 0);
+  const mean = decodeCycles.length > 0 ? decodeCycles.reduce((a, c) => a + c, 0) / decodeCycles.length : prefillCycles / Math.max(1, prefillTokens);
+  const timeS = r.totalCycles / clockHz;
+  const units = r.config.cores * Math.max(1, r.totalCycles);
+  const { energy_pj: _energy, ...commands } = r.memory.detail;
+  void _energy;
+  const peakGbs = r.peakBytesPerS / 1e9;
+  const bandwidth = r.memory.bytesRead / timeS / 1e9;
+  return {
+    arch: arch.name,
+    arch_file: archFile,
+    model: modelName,
+    synthetic_weights: synthetic,
+    timing_only: r.ids === null,
+    cores: r.config.cores,
+    batch: r.config.batch,
+    prompt_ids: r.promptIds,
+    ids: r.ids,
+    text: r.ids && decode ? decode(r.ids) : null,
+    clock_mhz: clockHz / 1e6,
+    cycles: r.totalCycles,
+    time_s: timeS,
+    cycles_per_token: { mean, per_token: decodeCycles },
+    prefill: { tokens: prefillTokens, cycles: prefillCycles, passes: r.prefillPasses, tokens_per_s: prefillCycles > 0 ? (prefillTokens * clockHz) / prefillCycles : null },
+    tokens_per_s: clockHz / mean,
+    unit_busy_fraction: Object.fromEntries(Object.entries(r.unitBusyCycles).map(([u, c]) => [u, c / units])),
+    stall_cycles: r.stallCycles,
+    ddr: {
+      bytes_read: r.memory.bytesRead,
+      bytes_written: r.memory.bytesWritten,
+      reads: r.memory.reads,
+      writes: r.memory.writes,
+      bandwidth_gbs: bandwidth,
+      peak_gbs: Number.isFinite(peakGbs) ? peakGbs : null,
+      utilization: Number.isFinite(peakGbs) ? bandwidth / peakGbs : null,
+      commands,
+    },
+    bounds: r.bounds,
+    breakdown: { per_stage_cycles: r.stageCycles, per_op_busy_cycles: r.opCycles },
+    fidelity: r.fidelity,
+    paper_projection_tokens_per_s: PAPER_PROJECTED_TOKENS_PER_S,
+    resources: power.resources,
+    feasible: power.feasible,
+    power_w: power.power_w,
+    energy_per_token_j: power.energy_per_token_j,
+    tokens_per_joule: power.tokens_per_joule,
+    power,
+    provenance: power.provenance,
+    engine_events: r.engineEvents,
+    wall_s: wallS,
+  };
+}
+
+export function runSummary(o: RunJson): string {
+  const n = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+  const lines: string[] = [];
+  lines.push(`arch           ${o.arch} (${o.cores} core${o.cores === 1 ? '' : 's'}, batch ${o.batch}, ${o.clock_mhz} MHz)`);
+  lines.push(`model          ${o.model}${o.synthetic_weights ? ' — SYNTHETIC weights' : ''}`);
+  lines.push(`prompt ids     ${o.prompt_ids.join(',')}`);
+  if (o.timing_only) lines.push('ids            (timing only: no values computed)');
+  else lines.push(`ids            ${o.ids!.join(',')}${o.text !== null ? `\ntext           ${JSON.stringify(o.text)}` : ''}`);
+  lines.push(`cycles/token   ${n(o.cycles_per_token.mean, 1)} (generation; prefill ${n(o.prefill.cycles)} cycles for ${o.prefill.tokens} prompt tokens)`);
+  lines.push(`tokens/s       ${n(o.tokens_per_s, 2)}   bounds: memory ${n(o.bounds.memory_bound_tokens_per_s, 2)}, compute ${n(o.bounds.compute_bound_tokens_per_s, 2)}`);
+  if (o.model.includes('1.3b')) {
+    lines.push(`paper          ≈${o.paper_projection_tokens_per_s} tokens/s projected for 1.3B on the D5005 (a projection, not a measurement); simulated: ${n(o.tokens_per_s, 2)}`);
+  }
+  lines.push(`DDR            ${n(o.ddr.bytes_read)} B read, ${n(o.ddr.bandwidth_gbs, 2)} GB/s${o.ddr.peak_gbs === null ? '' : ` of ${n(o.ddr.peak_gbs, 2)} peak (${n(100 * o.ddr.utilization!, 1)}%)`}`);
+  lines.push(`busy           ${Object.entries(o.unit_busy_fraction).map(([u, f]) => `${u} ${n(100 * f, 1)}%`).join(', ')}`);
+  lines.push(`stalls         ${Object.entries(o.stall_cycles).map(([c, v]) => `${c} ${n(v)}`).join(', ')}`);
+  lines.push('per op (busy cycles, all passes, all cores):');
+  for (const [op, c] of Object.entries(o.breakdown.per_op_busy_cycles)) lines.push(`  ${op.padEnd(13)}${n(c).padStart(16)}`);
+  lines.push('per stage (critical-path cycles, all passes):');
+  for (const [s, c] of Object.entries(o.breakdown.per_stage_cycles)) lines.push(`  ${s.padEnd(13)}${n(c).padStart(16)}`);
+  if (o.fidelity) {
+    const f = o.fidelity;
+    lines.push(`fidelity       ${f.exact ? 'EXACT (bit-identical logits)' : 'drifts'}: top-1 agreement ${n(100 * f.top1_agreement, 1)}% over ${f.positions} positions, max logit error ${f.max_logit_error.toExponential(3)}`);
+  }
+  lines.push(`energy/token   ${o.energy_per_token_j === null ? 'n/a' : `${o.energy_per_token_j.toExponential(3)} J`}, ${o.tokens_per_joule === null ? '' : `${n(o.tokens_per_joule, 2)} tokens/J`}`);
+  lines.push(`simulator      ${n(o.engine_events)} events, ${n(o.wall_s, 2)} s wall`);
+  return lines.join('\n') + '\n';
+}
+
+function parsePromptIds(text: string, vocabSize: number): number[] {
+  return text.split(',').map((p, i) => {
+    const t = p.trim();
+    if (!/^\d+$/.test(t)) throw new InputError(`item ${i + 1} "${t}" is not a non-negative integer`, { key: '--prompt-ids' });
+    const id = Number(t);
+    if (id >= vocabSize) throw new InputError(`id ${id} is outside the vocabulary (0..${vocabSize - 1})`, { key: '--prompt-ids' });
+    return id;
+  });
+}

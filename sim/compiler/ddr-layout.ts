@@ -1,0 +1,113 @@
+import type { TernaryMatrix, TernaryModel } from '../model/ternary-model.ts';
+import { ternaryMatrices } from '../model/ternary-model.ts';
+import { bytesPerLine, repack, type PackLayout } from '../model/ternary-packing.ts';
+import type { MemoryImage } from '../hw/memory/memory-image.ts';
+
+/** DDR regions are aligned to one DDR4 burst so a stream never starts mid-burst. */
+export const REGION_ALIGN = 64;
+
+/** A core's slice of one matrix: output rows [rowStart, rowStart + rows). */
+export interface MatrixSlice {
+  matrix: number;
+  rowStart: number;
+  rows: number;
+  addr: number;
+  bytes: number;
+}
+
+/** An fp32 vector in DDR (embeddings, norm gains, lower bounds, logits). */
+export interface VectorRegion {
+  name: string;
+  addr: number;
+  /** Elements (fp32). */
+  length: number;
+  /** Contents, or null for an output region (logits). */
+  values: Float32Array | null;
+}
+
+/**
+ * The DDR image of one core's memory (its own channel or channels): its slice of every
+ * matrix as 2-bit codes in `layout` order, then every fp32 vector it reads, then the logits.
+ * γ per matrix travels in the instruction stream (one fp32 immediate per tmatmul part).
+ */
+export interface DdrLayout {
+  core: number;
+  layout: PackLayout;
+  matrices: readonly TernaryMatrix[];
+  slices: MatrixSlice[];
+  vectors: Map<string, VectorRegion>;
+  /** First free byte after every region. */
+  end: number;
+  /** Packed weight bytes of all slices (what one pass streams). */
+  weightBytes: number;
+}
+
+/** Rows [start, start + count) of `rows` split as evenly as possible over `cores`. */
+export function rowSplit(rows: number, cores: number, core: number): { start: number; count: number } {
+  const base = Math.floor(rows / cores);
+  const extra = rows % cores;
+  const start = core * base + Math.min(core, extra);
+  return { start, count: base + (core < extra ? 1 : 0) };
+}
+
+export function sliceBytes(m: TernaryMatrix, rows: number, layout: PackLayout): number {
+  return layout === 'input-fastest' ? rows * Math.ceil(m.cols / 4) : m.cols * Math.ceil(rows / 4);
+}
+
+const align = (a: number) => Math.ceil(a / REGION_ALIGN) * REGION_ALIGN;
+
+/**
+ * Lay out core `core` of `cores`: matrices in execution order (so f, i, g and a layer's next
+ * projection are contiguous: prefetch and fused passes stream sequential addresses).
+ */
+export function layoutDdr(model: TernaryModel, cores: number, core: number, layout: PackLayout): DdrLayout {
+  const matrices = ternaryMatrices(model);
+  let at = 0;
+  const slices: MatrixSlice[] = matrices.map((m, i) => {
+    const { start, count } = rowSplit(m.rows, cores, core);
+    const bytes = sliceBytes(m, count, layout);
+    const s = { matrix: i, rowStart: start, rows: count, addr: at, bytes };
+    at = align(at + bytes);
+    return s;
+  });
+  const weightBytes = slices.reduce((a, s) => a + s.bytes, 0);
+  const vectors = new Map<string, VectorRegion>();
+  const add = (name: string, values: Float32Array | null, length = values?.length ?? 0) => {
+    vectors.set(name, { name, addr: at, length, values });
+    at = align(at + 4 * length);
+  };
+  const { config } = model;
+  add('embeddings', model.embeddings);
+  model.layers.forEach((layer, l) => {
+    add(`layers.${l}.attn_norm`, layer.attnNorm);
+    add(`layers.${l}.g_norm`, layer.gNorm);
+    add(`layers.${l}.mlp_norm`, layer.mlpNorm);
+    add(`layers.${l}.lower_bound`, layer.lowerBound);
+  });
+  matrices.forEach((m) => add(`${m.name}.norm`, m.normGain));
+  add('norm', model.finalNorm);
+  add('logits', null, config.vocabSize);
+  return { core, layout, matrices, slices, vectors, end: at, weightBytes };
+}
+
+export function vectorRegion(l: DdrLayout, name: string): VectorRegion {
+  const r = l.vectors.get(name);
+  if (!r) throw new Error(`no DDR region '${name}' in the layout`);
+  return r;
+}
+
+/** The packed bytes of a slice, in the layout's order. */
+export function slicePacked(m: TernaryMatrix, s: MatrixSlice, layout: PackLayout): Uint8Array {
+  const bpr = bytesPerLine({ rows: m.rows, cols: m.cols, layout: 'input-fastest' });
+  const rowMajor = m.packed.subarray(s.rowStart * bpr, (s.rowStart + s.rows) * bpr);
+  if (layout === 'input-fastest') return rowMajor;
+  return repack(rowMajor, { rows: s.rows, cols: m.cols, layout: 'input-fastest' }, 'output-fastest');
+}
+
+/** Write the image's contents (weights, fp32 vectors) into a sparse memory image. */
+export function writeDdrImage(l: DdrLayout, image: MemoryImage): void {
+  for (const s of l.slices) image.write(s.addr, slicePacked(l.matrices[s.matrix]!, s, l.layout));
+  for (const v of l.vectors.values()) {
+    if (v.values) image.write(v.addr, new Uint8Array(v.values.buffer, v.values.byteOffset, v.values.byteLength));
+  }
+}

@@ -1,0 +1,161 @@
+import { Engine } from '../../engine/engine.ts';
+import type { ClockDomain } from '../../engine/clock-domain.ts';
+import type { CompiledProgram } from '../../compiler/compile-model.ts';
+import { rowSplit } from '../../compiler/ddr-layout.ts';
+import type { VectorInstruction } from '../../isa/vector-instruction.ts';
+import { VectorDatapath, type DatapathConfig } from '../datapath/vector-datapath.ts';
+import type { MemoryModel, MemoryStats } from '../memory/memory-model.ts';
+import { MemoryPort } from '../memory/memory-port.ts';
+import { VectorCore, type Barrier, type VectorCoreConfig } from '../core/vector-core.ts';
+
+export interface AcceleratorConfig {
+  core: VectorCoreConfig;
+  /** null: timing only, no values. */
+  datapath: DatapathConfig | null;
+  cores: number;
+  batch: number;
+  /** Bytes per core cycle each core receives on the all-gather ring. */
+  interconnectBytesPerCycle: number;
+}
+
+/**
+ * The simulated accelerator: `cores` generalised cores in one event engine, each with its
+ * own memory port and memory model (its own DDR channel or channels, holding its slices of
+ * the weights), joined by an all-gather ring. `runPass(tokens)` runs one forward pass for
+ * `tokens.length` batch slots and returns its cycles; the host reads core 0's logits.
+ */
+export class Accelerator implements Barrier {
+  readonly engine: Engine;
+  readonly clock: ClockDomain;
+  readonly cores: VectorCore[];
+  readonly datapaths: (VectorDatapath | null)[];
+  private cycle = 0;
+  private readonly arrivals = new Map<number, { count: number; latest: number; done: ((last: number) => void)[] }>();
+  private readyCount = 0;
+  private passReady = 0;
+  private slots = 1;
+
+  constructor(
+    readonly config: AcceleratorConfig,
+    readonly programs: CompiledProgram[],
+    readonly memories: MemoryModel[],
+  ) {
+    this.engine = new Engine([config.core.clockHz, ...new Set(memories.map((m) => m.clockHz))]);
+    this.clock = this.engine.clock(config.core.clockHz);
+    this.datapaths = programs.map((p) => {
+      if (!config.datapath) return null;
+      const byAddr = new Map([...p.ddr.vectors.values()].filter((v) => v.values).map((v) => [v.addr, v.values!]));
+      return new VectorDatapath(p.buffers, config.batch, config.datapath, {
+        matrices: p.ddr.matrices,
+        gammas: p.gammas,
+        vectorAt: (addr) => {
+          const v = byAddr.get(addr);
+          if (!v) throw new Error(`no fp32 vector at DDR address 0x${addr.toString(16)}`);
+          return v;
+        },
+      });
+    });
+    this.cores = programs.map((p, k) => {
+      const port = new MemoryPort(this.engine, memories[k]!, this.clock);
+      return new VectorCore(this.engine, this.clock, k, config.core, p.instructions, p.buffers.length, port, this.datapaths[k]!, this);
+    });
+  }
+
+  /** Core cycle at which the next pass starts (the previous pass's ready cycle). */
+  get now(): number {
+    return this.cycle;
+  }
+
+  reset(): void {
+    for (const d of this.datapaths) d?.reset();
+  }
+
+  /** One forward pass for the given slot tokens; returns its cycles (start to ready). */
+  runPass(tokens: readonly number[]): number {
+    if (tokens.length < 1 || tokens.length > this.config.batch) throw new RangeError(`a pass holds 1..${this.config.batch} tokens, got ${tokens.length}`);
+    // Nothing is left in flight after a pass, but never start before the engine's present.
+    const start = Math.max(this.cycle, this.clock.cycleAtOrAfter(this.engine.now));
+    this.slots = tokens.length;
+    this.readyCount = 0;
+    this.passReady = start;
+    for (const core of this.cores) {
+      core.startPass(start, tokens, (ready) => {
+        this.readyCount++;
+        this.passReady = Math.max(this.passReady, ready);
+      });
+    }
+    this.engine.run();
+    if (this.readyCount !== this.cores.length) throw new Error(`deadlock: ${this.cores.length - this.readyCount} core(s) never became ready`);
+    this.cycle = this.passReady;
+    return this.passReady - start;
+  }
+
+  /** Logits of batch slot `slot` after the last pass (core 0's gathered buffer). */
+  logits(slot: number): Float32Array {
+    const d = this.datapaths[0];
+    if (!d) throw new Error('timing-only run: no values');
+    return d.f32(this.programs[0]!.logits, slot);
+  }
+
+  arrive(core: number, pc: number, inst: Extract<VectorInstruction, { op: 'all_gather' }>, cycle: number, done: (last: number) => void): void {
+    let a = this.arrivals.get(pc);
+    if (!a) {
+      a = { count: 0, latest: 0, done: [] };
+      this.arrivals.set(pc, a);
+    }
+    a.count++;
+    a.latest = Math.max(a.latest, cycle);
+    a.done.push(done);
+    if (a.count < this.cores.length) return;
+    this.arrivals.delete(pc);
+    const C = this.cores.length;
+    // Ring all-gather: every core receives the slices it does not hold, fp32 per slot.
+    let received = 0;
+    for (let k = 0; k < C; k++) received = Math.max(received, inst.length - rowSplit(inst.length, C, k).count);
+    const last = a.latest + Math.ceil((received * 4 * this.slots) / this.config.interconnectBytesPerCycle);
+    this.exchange(inst);
+    for (const d of a.done) d(last);
+  }
+
+  /** Copy every core's slice of the buffer into every other core's copy. */
+  private exchange(inst: Extract<VectorInstruction, { op: 'all_gather' }>): void {
+    const C = this.cores.length;
+    if (!this.datapaths[0]) return;
+    for (let s = 0; s < this.slots; s++) {
+      for (let j = 0; j < C; j++) {
+        const { start, count } = rowSplit(inst.length, C, j);
+        const src = this.datapaths[j]!.f32(inst.buf, s).subarray(start, start + count);
+        for (let k = 0; k < C; k++) if (k !== j) this.datapaths[k]!.f32(inst.buf, s).set(src, start);
+      }
+    }
+  }
+
+  /** Memory statistics summed over every core's memory model. */
+  memoryStats(): MemoryStats {
+    return sumStats(this.memories.map((m) => m.stats()));
+  }
+}
+
+/** Sum memory statistics (every counter and energy figure is additive). */
+export function sumStats(all: MemoryStats[]): MemoryStats {
+  const add = (a: Record<string, unknown>, b: Record<string, unknown>): Record<string, number | Record<string, number>> => {
+    const out: Record<string, number | Record<string, number>> = {};
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const x = a[k];
+      const y = b[k];
+      if (typeof x === 'object' || typeof y === 'object') out[k] = add((x ?? {}) as Record<string, unknown>, (y ?? {}) as Record<string, unknown>) as Record<string, number>;
+      else out[k] = ((x as number | undefined) ?? 0) + ((y as number | undefined) ?? 0);
+    }
+    return out;
+  };
+  return all.reduce(
+    (acc, s) => ({
+      reads: acc.reads + s.reads,
+      writes: acc.writes + s.writes,
+      bytesRead: acc.bytesRead + s.bytesRead,
+      bytesWritten: acc.bytesWritten + s.bytesWritten,
+      detail: add(acc.detail, s.detail),
+    }),
+    { reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0, detail: {} } as MemoryStats,
+  );
+}

@@ -1,0 +1,265 @@
+import type { ClockDomain } from '../../engine/clock-domain.ts';
+import type { Engine } from '../../engine/engine.ts';
+import { Wakeup } from '../../engine/component.ts';
+import type { MemoryPort, PortClient } from '../memory/memory-port.ts';
+
+export interface WeightStreamConfig {
+  /** Ternary MACs per cycle (lanes); each streamed weight is applied to every batch slot. */
+  weightsPerCycle: number;
+  fifoBytes: number;
+  outstanding: number;
+  /** Bytes per memory request (port width × burst beats). */
+  requestBytes: number;
+  /** Read ahead into the next matrices of the program (decoupled weight fetch). */
+  prefetch: boolean;
+}
+
+/** One stretch of packed weights in DDR (a matrix slice). */
+export interface StreamSegment {
+  addr: number;
+  bytes: number;
+  weights: number;
+}
+
+/** A tmatmul's stream: its segments, outputs (for the write-back phase) and slots. */
+export interface StreamJob {
+  segments: StreamSegment[];
+  outputs: number;
+}
+
+export interface StreamStats {
+  /** Cycles the compute side waited for weights after its instruction could compute. */
+  weightStarvedCycles: number;
+  /** Cycles the read side could not send because the FIFO was full. */
+  fifoFullCycles: number;
+  /** Requests the memory refused (back-pressure) and were retried. */
+  refusedRequests: number;
+  bytesRead: number;
+}
+
+/**
+ * The generalised ternary matmul unit's weight path: a reader that streams packed weights
+ * through the memory port in requests of `requestBytes` (at most `outstanding` in flight,
+ * one sent per cycle, only while the FIFO has room for the data in flight), and a compute
+ * side that applies `weightsPerCycle` weights per cycle (divided among the batch slots).
+ *
+ * Without prefetch the reader starts a matrix when its tmatmul issues (like the paper core);
+ * with prefetch it walks the program's whole list of matrices, so the next projection
+ * streams into the FIFO while the core does the current one and the elementwise work
+ * between them. Computing a chunk needs both its data (arrival + 1) and its instruction
+ * (issue + 2, the unit's start cycle); a chunk's FIFO space frees when it is consumed.
+ * After a matrix's last chunk an output phase of ⌈outputs·slots / lanes⌉ cycles scales and
+ * writes the results. Per-chunk windows are worked out as responses arrive (one event per
+ * memory transaction, none per cycle).
+ */
+export class WeightStreamUnit implements PortClient {
+  private readonly client: number;
+  private readonly wake: Wakeup;
+  private readonly chunk: number;
+  private jobs: StreamJob[] = [];
+  private slots = 1;
+  private issueCycle: number[] = [];
+  private doneCallbacks: ((last: number) => void)[] = [];
+  // Read cursor.
+  private readJob = 0;
+  private readSeg = 0;
+  private readOffset = 0;
+  private readWeightsLeft = 0;
+  private lastSendCycle = -1;
+  private inFlight = 0;
+  private occupancy = 0;
+  // Chunks in stream order (ring): job, weights, bytes, arrival (-1 until it arrives), freeAt.
+  private cap = 1024;
+  private cJob = new Int32Array(this.cap);
+  private cWeights = new Float64Array(this.cap);
+  private cBytes = new Int32Array(this.cap);
+  private cArrival = new Float64Array(this.cap);
+  private cFreeAt = new Float64Array(this.cap);
+  private cLast = new Uint8Array(this.cap);
+  private head = 0; // oldest chunk still occupying FIFO space
+  private computeNext = 0; // next chunk (absolute index) to compute
+  private tail = 0; // next chunk index to allocate
+  private computeFree = 0;
+  readonly stats: StreamStats = { weightStarvedCycles: 0, fifoFullCycles: 0, refusedRequests: 0, bytesRead: 0 };
+  private fullSince = -1;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly clock: ClockDomain,
+    private readonly port: MemoryPort,
+    private readonly config: WeightStreamConfig,
+  ) {
+    if (config.requestBytes > config.fifoBytes) {
+      throw new RangeError(`a ${config.requestBytes}-byte request cannot fit the ${config.fifoBytes}-byte weight FIFO`);
+    }
+    this.chunk = Math.min(config.requestBytes, port.maxRequestBytes);
+    this.client = port.attach(this);
+    this.wake = new Wakeup(engine, 'weight_stream.read', () => this.readSide());
+  }
+
+  /** A new forward pass: the program's matmuls in order, each weight applied to `slots` vectors. */
+  beginPass(jobs: StreamJob[], slots: number, cycle: number): void {
+    if (this.inFlight !== 0 || this.computeNext !== this.tail) throw new Error('weight stream still busy at the start of a pass');
+    this.jobs = jobs;
+    this.slots = slots;
+    this.issueCycle = jobs.map(() => -1);
+    this.doneCallbacks = jobs.map(() => () => {});
+    this.readJob = 0;
+    this.readSeg = 0;
+    this.readOffset = 0;
+    this.readWeightsLeft = jobs[0]?.segments[0]?.weights ?? 0;
+    this.head = this.computeNext = this.tail = 0;
+    this.occupancy = 0;
+    this.lastSendCycle = cycle - 1;
+    this.computeFree = cycle;
+    if (this.config.prefetch && jobs.length > 0) this.wake.at(this.clock.timeOf(cycle));
+  }
+
+  /** The tmatmul for job `j` issued in `cycle`; `done(lastBusyCycle)` when its outputs are written. */
+  issue(j: number, cycle: number, done: (last: number) => void): void {
+    this.issueCycle[j] = cycle;
+    this.doneCallbacks[j] = done;
+    const job = this.jobs[j]!;
+    if (job.segments.every((s) => s.bytes === 0)) {
+      done(cycle + 1 + this.outputCycles(job));
+      return;
+    }
+    this.computeReady();
+    // The unit accepts the instruction in its first busy cycle and may request in it.
+    this.wake.at(this.clock.timeOf(cycle + 1));
+  }
+
+  private outputCycles(job: StreamJob): number {
+    return Math.ceil((job.outputs * this.slots) / this.config.weightsPerCycle);
+  }
+
+  private readSide(): void {
+    const cycle = this.clock.cycleAtOrAfter(this.engine.now);
+    const jobs = this.jobs;
+    while (this.readJob < jobs.length) {
+      const job = jobs[this.readJob]!;
+      const seg = job.segments[this.readSeg];
+      if (!seg || this.readOffset >= seg.bytes) {
+        this.advanceSegment();
+        continue;
+      }
+      const issued = this.issueCycle[this.readJob]!;
+      if (!this.config.prefetch && (issued < 0 || cycle < issued + 1)) {
+        if (issued >= 0) this.wake.at(this.clock.timeOf(issued + 1));
+        return; // issue() wakes us
+      }
+      if (this.inFlight >= this.config.outstanding) return; // a response wakes us
+      if (cycle <= this.lastSendCycle) {
+        this.wake.at(this.clock.timeOf(this.lastSendCycle + 1));
+        return;
+      }
+      // A request never crosses a block of the model's largest request (a 64-byte DDR4 burst).
+      const addr = seg.addr + this.readOffset;
+      const max = this.port.maxRequestBytes;
+      const bytes = Math.min(this.chunk, seg.bytes - this.readOffset, max - (addr % max));
+      this.releaseConsumed(cycle);
+      if (this.occupancy + bytes > this.config.fifoBytes) {
+        if (this.fullSince < 0) this.fullSince = cycle;
+        const freeAt = this.head < this.computeNext ? this.cFreeAt[this.head % this.cap]! : Infinity;
+        // Full of chunks still to compute: their instruction's issue (or a response) wakes us.
+        if (freeAt !== Infinity) this.wake.at(this.clock.timeOf(Math.max(freeAt, cycle + 1)));
+        return;
+      }
+      if (this.tail - this.head >= this.cap) this.grow();
+      if (!this.port.request(this.client, this.tail, seg.addr + this.readOffset, bytes, false)) {
+        this.stats.refusedRequests++;
+        return; // onRetry
+      }
+      if (this.fullSince >= 0) {
+        this.stats.fifoFullCycles += cycle - this.fullSince;
+        this.fullSince = -1;
+      }
+      const weights = Math.min(bytes * 4, this.readWeightsLeft);
+      this.readWeightsLeft -= weights;
+      const k = this.tail % this.cap;
+      this.cJob[k] = this.readJob;
+      this.cWeights[k] = weights;
+      this.cBytes[k] = bytes;
+      this.cArrival[k] = -1;
+      this.cFreeAt[k] = Infinity;
+      this.readOffset += bytes;
+      this.cLast[k] = this.readOffset >= seg.bytes && this.readSeg === job.segments.length - 1 ? 1 : 0;
+      this.tail++;
+      this.inFlight++;
+      this.occupancy += bytes;
+      this.stats.bytesRead += bytes;
+      this.lastSendCycle = cycle;
+      this.wake.at(this.clock.timeOf(cycle + 1));
+      return;
+    }
+  }
+
+  private advanceSegment(): void {
+    const job = this.jobs[this.readJob]!;
+    this.readOffset = 0;
+    this.readSeg++;
+    if (this.readSeg >= job.segments.length) {
+      this.readJob++;
+      this.readSeg = 0;
+    }
+    this.readWeightsLeft = this.jobs[this.readJob]?.segments[this.readSeg]?.weights ?? 0;
+  }
+
+  private grow(): void {
+    const cap = this.cap * 2;
+    const move = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(cap);
+      for (let i = this.head; i < this.tail; i++) b[i % cap] = a[i % this.cap]!;
+      return b;
+    };
+    this.cJob = move(this.cJob, (n) => new Int32Array(n));
+    this.cWeights = move(this.cWeights, (n) => new Float64Array(n));
+    this.cBytes = move(this.cBytes, (n) => new Int32Array(n));
+    this.cArrival = move(this.cArrival, (n) => new Float64Array(n));
+    this.cFreeAt = move(this.cFreeAt, (n) => new Float64Array(n));
+    this.cLast = move(this.cLast, (n) => new Uint8Array(n));
+    this.cap = cap;
+  }
+
+  private releaseConsumed(cycle: number): void {
+    while (this.head < this.computeNext && this.cFreeAt[this.head % this.cap]! <= cycle) {
+      this.occupancy -= this.cBytes[this.head % this.cap]!;
+      this.head++;
+    }
+  }
+
+  /** Compute every chunk, in stream order, whose data has arrived and whose instruction issued. */
+  private computeReady(): void {
+    const lanes = this.config.weightsPerCycle;
+    while (this.computeNext < this.tail) {
+      const k = this.computeNext % this.cap;
+      const arrival = this.cArrival[k]!;
+      const j = this.cJob[k]!;
+      const issued = this.issueCycle[j]!;
+      if (arrival < 0 || issued < 0) return;
+      const ready = Math.max(this.computeFree, issued + 2);
+      const begin = Math.max(arrival + 1, ready);
+      this.stats.weightStarvedCycles += begin - ready;
+      const end = begin + Math.ceil((this.cWeights[k]! * this.slots) / lanes) - 1;
+      this.computeFree = end + 1;
+      this.cFreeAt[k] = end + 1;
+      this.computeNext++;
+      if (this.cLast[k]) {
+        const last = end + this.outputCycles(this.jobs[j]!);
+        this.computeFree = last + 1;
+        this.doneCallbacks[j]!(last);
+      }
+    }
+  }
+
+  onResponse(tag: number, coreCycle: number): void {
+    this.inFlight--;
+    this.cArrival[tag % this.cap] = coreCycle;
+    this.computeReady();
+    this.wake.at(this.clock.timeOf(coreCycle));
+  }
+
+  onRetry(coreCycle: number): void {
+    this.wake.at(this.clock.timeOf(coreCycle));
+  }
+}
