@@ -83,8 +83,6 @@ export class ChannelController {
   private readonly writeLatency: number;
 
   // Topology lookups.
-  private readonly bankPaths: Int32Array;
-  private readonly rankPaths: Int32Array;
   private readonly bankRank: Int32Array;
 
   // Bank and rank state.
@@ -187,15 +185,11 @@ export class ChannelController {
     this.readLatency = t.CL + t.tBL + cfg.shellCycles;
     this.writeLatency = t.CWL + t.tBL + cfg.shellCycles;
 
-    this.bankPaths = new Int32Array(this.numBanks * 4);
     this.bankRank = new Int32Array(this.numBanks);
     for (let b = 0; b < this.numBanks; b++) {
       const rank = Math.floor(b / this.banksPerRank);
-      this.bankPaths.set([0, rank, Math.floor(b / banksPerGroup), b], b * 4);
       this.bankRank[b] = rank;
     }
-    this.rankPaths = new Int32Array(ranks * 4);
-    for (let r = 0; r < ranks; r++) this.rankPaths[r * 4 + 1] = r;
 
     this.openRow = new Int32Array(this.numBanks).fill(-1);
     this.rankOpenBanks = new Int32Array(ranks);
@@ -410,7 +404,7 @@ export class ChannelController {
     for (let r = 0; r < ranks; r++) {
       if (this.refreshPending[r] === 0) continue;
       const cmd = this.rankOpenBanks[r]! > 0 ? PREA : REF;
-      let e = timing.earliest(cmd, this.rankPaths, r * 4);
+      let e = timing.earliestAt(cmd, r);
       if (e < now) e = now;
       if (e < bestCycle) {
         bestCycle = e;
@@ -519,7 +513,7 @@ export class ChannelController {
 
   /** When the candidate bankCandidate chose for bank `b` is legal (not before `now`). */
   private candidateCycle(b: number, now: number): number {
-    const e = this.timing.earliest(this.candCmd, this.bankPaths, b * 4);
+    const e = this.timing.earliestAt(this.candCmd, b);
     return e < now ? now : e;
   }
 
@@ -563,7 +557,7 @@ export class ChannelController {
       case ACT: {
         const b = this.planTarget;
         const row = this.slotRow[slot]!;
-        this.timing.issue(ACT, this.bankPaths, b * 4, t);
+        this.timing.issueAt(ACT, b, t);
         this.openRow[b] = row;
         this.candKey[b] = 0;
         this.bankOpened(this.bankRank[b]!, t);
@@ -574,7 +568,7 @@ export class ChannelController {
       }
       case PRE: {
         const b = this.planTarget;
-        this.timing.issue(PRE, this.bankPaths, b * 4, t);
+        this.timing.issueAt(PRE, b, t);
         const row = this.openRow[b]!;
         this.openRow[b] = -1;
         this.candKey[b] = 0;
@@ -586,7 +580,7 @@ export class ChannelController {
       }
       case PREA: {
         const r = this.planTarget;
-        this.timing.issue(PREA, this.rankPaths, r * 4, t);
+        this.timing.issueAt(PREA, r, t);
         const first = r * this.banksPerRank;
         for (let b = first; b < first + this.banksPerRank; b++) {
           this.openRow[b] = -1;
@@ -602,7 +596,7 @@ export class ChannelController {
       }
       case REF: {
         const r = this.planTarget;
-        this.timing.issue(REF, this.rankPaths, r * 4, t);
+        this.timing.issueAt(REF, r, t);
         this.refreshDue[r] = this.refreshDue[r]! + this.cfg.timing.tREFI;
         this.refreshPending[r] = 0;
         this.rankRefreshCycles[r] = this.rankRefreshCycles[r]! + this.cfg.timing.tRFC;
@@ -627,7 +621,7 @@ export class ChannelController {
     // Closed page: precharge with this access unless another queued request wants the row.
     const auto = this.closedPage && !this.rowWanted(b, row);
     const cmd = write ? (auto ? WRA : WR) : auto ? RDA : RD;
-    this.timing.issue(cmd, this.bankPaths, b * 4, t);
+    this.timing.issueAt(cmd, b, t);
     if (auto) {
       this.openRow[b] = -1;
       this.candKey[b] = 0;

@@ -42,6 +42,19 @@ export class TimingEngine {
   private readonly ruleHistoryHead: (Int32Array | null)[];
   private readonly ruleHistoryCount: (Int32Array | null)[];
 
+  // The table compiled further, per (command, node at the command's scope): the flat list
+  // of horizon cells an issue raises and by how much (sibling rules expanded), its window
+  // rules, and the cells `earliestAt` takes the max of. Key = cmdNodeBase[cmd] + node.
+  private readonly cmdNodeBase: Int32Array;
+  private readonly updStart: Int32Array;
+  private readonly updCell: Int32Array;
+  private readonly updLatency: Int32Array;
+  private readonly winStart: Int32Array;
+  private readonly winRule: Int32Array;
+  private readonly winNode: Int32Array;
+  /** Four cells per key (levels channel..bank); levels below the scope point at a cell that stays 0. */
+  private readonly pathCell: Int32Array;
+
   /**
    * @param fanouts children per parent for each level after the first: [ranks, bankGroups, banks].
    */
@@ -81,7 +94,8 @@ export class TimingEngine {
       return classOf.get(sig)!;
     });
     this.numClasses = classOf.size;
-    this.nextLegal = new Float64Array(totalNodes * this.numClasses);
+    // One extra cell, never written: the padding target of `pathCell`.
+    this.nextLegal = new Float64Array(totalNodes * this.numClasses + 1);
 
     type Rule = { level: number; following: number; latency: number; kind: number; window: number };
     const byCommand: Rule[][] = Array.from({ length: C }, () => []);
@@ -120,6 +134,102 @@ export class TimingEngine {
     this.ruleHistory = rules.map((r) => (r.window > 0 ? new Float64Array(this.nodeCount[r.level]! * r.window) : null));
     this.ruleHistoryHead = rules.map((r) => (r.window > 0 ? new Int32Array(this.nodeCount[r.level]!) : null));
     this.ruleHistoryCount = rules.map((r) => (r.window > 0 ? new Int32Array(this.nodeCount[r.level]!) : null));
+
+    const zeroCell = totalNodes * this.numClasses;
+    this.cmdNodeBase = new Int32Array(C + 1);
+    for (let c = 0; c < C; c++) this.cmdNodeBase[c + 1] = this.cmdNodeBase[c]! + this.nodeCount[this.scopeLevel[c]!]!;
+    const keys = this.cmdNodeBase[C]!;
+    const cells: number[] = [];
+    const lats: number[] = [];
+    const winRules: number[] = [];
+    const winNodes: number[] = [];
+    this.updStart = new Int32Array(keys + 1);
+    this.winStart = new Int32Array(keys + 1);
+    this.pathCell = new Int32Array(keys * 4).fill(zeroCell);
+    const path = new Int32Array(L);
+    for (let c = 0; c < C; c++) {
+      const scope = this.scopeLevel[c]!;
+      for (let node = 0; node < this.nodeCount[scope]!; node++) {
+        const key = this.cmdNodeBase[c]! + node;
+        // Node index at each level above the scope: divide by the fanouts below it.
+        let n = node;
+        for (let l = scope; l >= 0; l--) {
+          path[l] = n;
+          n = Math.floor(n / this.fanout[l]!);
+        }
+        for (let l = 0; l <= scope; l++) this.pathCell[key * 4 + l] = (this.levelBase[l]! + path[l]!) * this.numClasses + this.commandClass[c]!;
+        for (let r = this.cmdRuleStart[c]!; r < this.cmdRuleStart[c + 1]!; r++) {
+          const l = this.ruleLevel[r]!;
+          const f = this.ruleFollowing[r]!;
+          const here = path[l]!;
+          switch (this.ruleKind[r]) {
+            case 0:
+              cells.push((this.levelBase[l]! + here) * this.numClasses + f);
+              lats.push(this.ruleLatency[r]!);
+              break;
+            case 1: {
+              // Every other node under the same parent (another rank on this channel).
+              const fan = this.fanout[l]!;
+              const first = here - (here % fan);
+              for (let sib = first; sib < first + fan; sib++) {
+                if (sib === here) continue;
+                cells.push((this.levelBase[l]! + sib) * this.numClasses + f);
+                lats.push(this.ruleLatency[r]!);
+              }
+              break;
+            }
+            default:
+              winRules.push(r);
+              winNodes.push(here);
+          }
+        }
+        this.updStart[key + 1] = cells.length;
+        this.winStart[key + 1] = winRules.length;
+      }
+    }
+    this.updCell = Int32Array.from(cells);
+    this.updLatency = Int32Array.from(lats);
+    this.winRule = Int32Array.from(winRules);
+    this.winNode = Int32Array.from(winNodes);
+  }
+
+  /**
+   * First cycle at which `cmd` is legal at `node`, the node index at the command's scope
+   * level (a bank for bank commands, a rank for rank commands).
+   */
+  earliestAt(cmd: number, node: number): number {
+    const legal = this.nextLegal;
+    const p = (this.cmdNodeBase[cmd]! + node) * 4;
+    const cell = this.pathCell;
+    let t = legal[cell[p]!]!;
+    const b = legal[cell[p + 1]!]!;
+    const c = legal[cell[p + 2]!]!;
+    const d = legal[cell[p + 3]!]!;
+    if (b > t) t = b;
+    if (c > t) t = c;
+    if (d > t) t = d;
+    return t;
+  }
+
+  /** Record that `cmd` was issued at cycle `clk` at `node` (as for `earliestAt`). */
+  issueAt(cmd: number, node: number, clk: number): void {
+    const key = this.cmdNodeBase[cmd]! + node;
+    const legal = this.nextLegal;
+    const cells = this.updCell;
+    const lats = this.updLatency;
+    for (let i = this.updStart[key]!, end = this.updStart[key + 1]!; i < end; i++) {
+      const cell = cells[i]!;
+      const t = clk + lats[i]!;
+      if (legal[cell]! < t) legal[cell] = t;
+    }
+    for (let i = this.winStart[key]!, end = this.winStart[key + 1]!; i < end; i++) {
+      const r = this.winRule[i]!;
+      const local = this.winNode[i]!;
+      const t = this.pushWindow(r, local, clk);
+      if (t < 0) continue;
+      const cell = (this.levelBase[this.ruleLevel[r]!]! + local) * this.numClasses + this.ruleFollowing[r]!;
+      if (legal[cell]! < t) legal[cell] = t;
+    }
   }
 
   /**
