@@ -6,7 +6,7 @@ import type { VectorDatapath } from '../datapath/vector-datapath.ts';
 import type { MemoryPort } from '../memory/memory-port.ts';
 import { LoadStoreUnit } from '../units/load-store-unit.ts';
 import { WeightStreamUnit, type StreamJob } from '../units/weight-stream-unit.ts';
-import { Scoreboard } from './scoreboard.ts';
+import { BufferScoreboard } from './buffer-scoreboard.ts';
 
 /** Plain parameters of one generalised core (resolved from the arch YAML). */
 export interface VectorCoreConfig {
@@ -53,7 +53,7 @@ export class VectorCore {
   readonly doneCycle: Float64Array;
   readonly stream: WeightStreamUnit;
   private readonly loadStore: LoadStoreUnit;
-  private readonly scoreboard: Scoreboard;
+  private readonly scoreboard: BufferScoreboard;
   private readonly wake: Wakeup;
   private readonly jobs: StreamJob[] = [];
   private readonly jobOf: Int32Array;
@@ -86,14 +86,13 @@ export class VectorCore {
       requestBytes,
       prefetch: config.prefetchWeights,
     });
-    this.scoreboard = new Scoreboard(bufferCount, VECTOR_UNITS.length);
+    this.scoreboard = new BufferScoreboard(bufferCount, VECTOR_UNITS.length);
     this.jobOf = new Int32Array(program.length).fill(-1);
     program.forEach((inst, pc) => {
       if (inst.op !== 'tmatmul') return;
       this.jobOf[pc] = this.jobs.length;
       this.jobs.push({
-        segments: inst.parts.map((p) => ({ addr: p.addr, bytes: p.bytes, weights: p.rows * p.cols })),
-        outputs: inst.parts.reduce((a, p) => a + p.rows, 0),
+        segments: inst.parts.map((p) => ({ addr: p.addr, bytes: p.bytes, weights: p.rows * p.cols, outputs: p.rows })),
       });
     });
     this.issueCycle = new Float64Array(program.length);
@@ -110,6 +109,7 @@ export class VectorCore {
     this.finished = false;
     this.headSince = cycle;
     this.lastIssue = cycle - 1;
+    this.scoreboard.reset();
     this.issueCycle.fill(-1);
     this.doneCycle.fill(-1);
     this.stream.beginPass(this.jobs, this.slots, cycle);
@@ -122,8 +122,8 @@ export class VectorCore {
     const inst = this.program[this.pc]!;
     const u = U[unitOf(inst)];
     const bufs = buffersOf(inst);
-    const unitT = this.scoreboard.earliest(cycle, [u], []);
-    const bufT = this.scoreboard.earliest(cycle, [], bufs);
+    const unitT = Math.max(cycle, this.scoreboard.unitReady(u));
+    const bufT = Math.max(cycle, this.scoreboard.buffersReady(bufs));
     const orderT = this.config.overlapElementwise ? cycle : this.inFlight > 0 ? Infinity : Math.max(cycle, this.scoreboard.allUnitsFree());
     const earliest = Math.max(unitT, bufT, orderT);
     if (earliest === Infinity) return; // a memory-driven unit or barrier is running: its completion wakes us
@@ -150,15 +150,15 @@ export class VectorCore {
   private execute(inst: VectorInstruction, pc: number, cycle: number, u: number, bufs: number[]): void {
     const slots = this.slots;
     const fixed = (busy: number) => {
-      this.scoreboard.reserve(u, bufs, cycle + busy + 1);
+      this.scoreboard.reserve(pc, u, bufs, cycle + busy + 1);
       this.account(inst.op, pc, u, cycle, cycle + busy);
     };
     const memoryDriven = () => {
-      this.scoreboard.reserve(u, bufs, Infinity);
+      this.scoreboard.reserve(pc, u, bufs, Infinity);
       this.inFlight++;
       return (last: number) => {
         this.inFlight--;
-        this.scoreboard.release(u, last);
+        this.scoreboard.release(pc, u, bufs, last);
         this.account(inst.op, pc, u, cycle, last);
         this.wake.at(Math.max(this.engine.now, this.clock.timeOf(last + 1)));
         this.maybeFinish();
@@ -189,12 +189,23 @@ export class VectorCore {
         fixed(passes(2, inst.length, q)); // sum of squares, then scale by gain / rms
         return;
       case 'quantize':
-        // One sum-of-squares pass over the shared input, then absmax and rounding per output.
-        fixed(passes(1 + 2 * inst.parts.length, inst.length, q));
+        // Sum of squares, absmax of the scaled values, rounding to int8. A fused quantise
+        // reads x once and scales it by every gain in parallel (parts × lanes multipliers).
+        fixed(passes(3, inst.length, q));
         return;
-      case 'tmatmul':
-        this.stream.issue(this.jobOf[pc]!, cycle, memoryDriven());
+      case 'tmatmul': {
+        const done = memoryDriven();
+        // Each part's output (and its int8 input) is free once that part is written: a fused
+        // f/i/g pass lets the gates' row-wise work start while g still streams.
+        const partDone = (seg: number, last: number) => {
+          if (seg === inst.parts.length - 1) return;
+          const p = inst.parts[seg]!;
+          this.scoreboard.releaseBuffers(pc, [p.src, p.dst], last);
+          this.wake.at(Math.max(this.engine.now, this.clock.timeOf(last + 1)));
+        };
+        this.stream.issue(this.jobOf[pc]!, cycle, done, partDone);
         return;
+      }
       case 'mlgru_state':
         // σ(f), [lerp: 2], σ(c), c·σ(c), 1 − f, ·, f·h + i — one row-wise operation each.
         fixed(passes(inst.lb === null ? 6 : 8, inst.length, r));

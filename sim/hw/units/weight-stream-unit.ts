@@ -19,12 +19,13 @@ export interface StreamSegment {
   addr: number;
   bytes: number;
   weights: number;
+  /** Output rows of this segment (its write-back phase). */
+  outputs: number;
 }
 
-/** A tmatmul's stream: its segments, outputs (for the write-back phase) and slots. */
+/** A tmatmul's stream: one segment per matrix (part) it multiplies. */
 export interface StreamJob {
   segments: StreamSegment[];
-  outputs: number;
 }
 
 export interface StreamStats {
@@ -48,8 +49,9 @@ export interface StreamStats {
  * streams into the FIFO while the core does the current one and the elementwise work
  * between them. Computing a chunk needs both its data (arrival + 1) and its instruction
  * (issue + 2, the unit's start cycle); a chunk's FIFO space frees when it is consumed.
- * After a matrix's last chunk an output phase of ⌈outputs·slots / lanes⌉ cycles scales and
- * writes the results. Per-chunk windows are worked out as responses arrive (one event per
+ * After each matrix's (segment's) last chunk an output phase of ⌈outputs·slots / lanes⌉
+ * cycles scales and writes its results; the core is told per segment, so a fused tmatmul
+ * frees each output as soon as it is written. Per-chunk windows are worked out as responses arrive (one event per
  * memory transaction, none per cycle).
  */
 export class WeightStreamUnit implements PortClient {
@@ -60,6 +62,7 @@ export class WeightStreamUnit implements PortClient {
   private slots = 1;
   private issueCycle: number[] = [];
   private doneCallbacks: ((last: number) => void)[] = [];
+  private partCallbacks: ((segment: number, last: number) => void)[] = [];
   // Read cursor.
   private readJob = 0;
   private readSeg = 0;
@@ -75,7 +78,9 @@ export class WeightStreamUnit implements PortClient {
   private cBytes = new Int32Array(this.cap);
   private cArrival = new Float64Array(this.cap);
   private cFreeAt = new Float64Array(this.cap);
-  private cLast = new Uint8Array(this.cap);
+  /** 0: not a segment's last chunk; else 1 + segment index (2: also the job's last). */
+  private cSegEnd = new Int32Array(this.cap);
+  private cJobEnd = new Uint8Array(this.cap);
   private head = 0; // oldest chunk still occupying FIFO space
   private computeNext = 0; // next chunk (absolute index) to compute
   private tail = 0; // next chunk index to allocate
@@ -104,6 +109,7 @@ export class WeightStreamUnit implements PortClient {
     this.slots = slots;
     this.issueCycle = jobs.map(() => -1);
     this.doneCallbacks = jobs.map(() => () => {});
+    this.partCallbacks = jobs.map(() => () => {});
     this.readJob = 0;
     this.readSeg = 0;
     this.readOffset = 0;
@@ -116,21 +122,19 @@ export class WeightStreamUnit implements PortClient {
   }
 
   /** The tmatmul for job `j` issued in `cycle`; `done(lastBusyCycle)` when its outputs are written. */
-  issue(j: number, cycle: number, done: (last: number) => void): void {
+  issue(j: number, cycle: number, done: (last: number) => void, partDone: (segment: number, last: number) => void = () => {}): void {
     this.issueCycle[j] = cycle;
     this.doneCallbacks[j] = done;
+    this.partCallbacks[j] = partDone;
     const job = this.jobs[j]!;
-    if (job.segments.every((s) => s.bytes === 0)) {
-      done(cycle + 1 + this.outputCycles(job));
-      return;
-    }
+    if (job.segments.some((s) => s.bytes === 0)) throw new RangeError(`tmatmul job ${j} has an empty matrix segment`);
     this.computeReady();
     // The unit accepts the instruction in its first busy cycle and may request in it.
     this.wake.at(this.clock.timeOf(cycle + 1));
   }
 
-  private outputCycles(job: StreamJob): number {
-    return Math.ceil((job.outputs * this.slots) / this.config.weightsPerCycle);
+  private outputCycles(outputs: number): number {
+    return Math.ceil((outputs * this.slots) / this.config.weightsPerCycle);
   }
 
   private readSide(): void {
@@ -183,7 +187,9 @@ export class WeightStreamUnit implements PortClient {
       this.cArrival[k] = -1;
       this.cFreeAt[k] = Infinity;
       this.readOffset += bytes;
-      this.cLast[k] = this.readOffset >= seg.bytes && this.readSeg === job.segments.length - 1 ? 1 : 0;
+      const segEnd = this.readOffset >= seg.bytes;
+      this.cSegEnd[k] = segEnd ? 1 + this.readSeg : 0;
+      this.cJobEnd[k] = segEnd && this.readSeg === job.segments.length - 1 ? 1 : 0;
       this.tail++;
       this.inFlight++;
       this.occupancy += bytes;
@@ -217,7 +223,8 @@ export class WeightStreamUnit implements PortClient {
     this.cBytes = move(this.cBytes, (n) => new Int32Array(n));
     this.cArrival = move(this.cArrival, (n) => new Float64Array(n));
     this.cFreeAt = move(this.cFreeAt, (n) => new Float64Array(n));
-    this.cLast = move(this.cLast, (n) => new Uint8Array(n));
+    this.cSegEnd = move(this.cSegEnd, (n) => new Int32Array(n));
+    this.cJobEnd = move(this.cJobEnd, (n) => new Uint8Array(n));
     this.cap = cap;
   }
 
@@ -244,10 +251,12 @@ export class WeightStreamUnit implements PortClient {
       this.computeFree = end + 1;
       this.cFreeAt[k] = end + 1;
       this.computeNext++;
-      if (this.cLast[k]) {
-        const last = end + this.outputCycles(this.jobs[j]!);
+      const segEnd = this.cSegEnd[k]!;
+      if (segEnd > 0) {
+        const last = end + this.outputCycles(this.jobs[j]!.segments[segEnd - 1]!.outputs);
         this.computeFree = last + 1;
-        this.doneCallbacks[j]!(last);
+        this.partCallbacks[j]!(segEnd - 1, last);
+        if (this.cJobEnd[k]) this.doneCallbacks[j]!(last);
       }
     }
   }

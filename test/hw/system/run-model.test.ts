@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { runModel } from '../../../sim/hw/system/run-model.ts';
+import { IntegerForward } from '../../../sim/model/integer-forward.ts';
+import { argmax } from '../../../sim/model/sampling.ts';
+import { Prng } from '../../../sim/model/prng.ts';
+import { arch, smallModel } from './fixtures.ts';
+
+const WIDE = { tmatmul: { accumulator_bits: 32, weights_per_cycle: 16, fifo_bytes: 1024 }, memory_port: { width_bytes: 16, outstanding: 4 } };
+
+describe('generalised core values', () => {
+  it('exact datapath: ids and every logit equal IntegerForward on a synthetic shape, 1 and 2 cores, batched prefill', () => {
+    const model = smallModel(3);
+    const ref = new IntegerForward(model);
+    const prompt = [1, 5, 9, 2, 40];
+    let logits = new Float32Array(0);
+    for (const t of prompt) logits = ref.step(t);
+    const want: number[] = [];
+    for (let n = 0; n < 4; n++) {
+      const id = argmax(logits);
+      want.push(id);
+      logits = ref.step(id);
+    }
+    for (const core of [{ ...WIDE }, { ...WIDE, cores: 2, batch: 3 }]) {
+      const r = runModel({ arch: arch(core, { model: 'ddr4', channels: 2, mapping: 'rochrabacobg' }), model, promptIds: prompt, tokens: 4 });
+      expect(r.ids).toEqual(want);
+      expect(r.fidelity).toMatchObject({ exact: true, top1_agreement: 1, max_logit_error: 0, positions: 9 });
+    }
+  });
+
+  it('narrow datapath (16-bit saturating accumulators, LUT sigmoid, bf16 state) still runs and reports its drift', () => {
+    const model = smallModel(4, 64, 128, 48, 2);
+    const narrow = arch({ ...WIDE, tmatmul: { ...WIDE.tmatmul, accumulator_bits: 12 }, datapath: { nonlinear: 'lut', lut_bits: 5, state: 'bf16' } });
+    const r = runModel({ arch: narrow, model, promptIds: [3, 4, 5, 6, 7, 8], tokens: 6 });
+    const f = r.fidelity!;
+    expect(f.positions).toBe(12);
+    expect(f.exact).toBe(false);
+    expect(f.max_logit_error).toBeGreaterThan(0);
+    expect(Number.isFinite(f.max_logit_error)).toBe(true);
+    expect(f.top1_agreement).toBeGreaterThanOrEqual(0);
+    expect(f.top1_agreement).toBeLessThanOrEqual(1);
+    expect(r.ids).toHaveLength(6);
+  });
+
+  it('timing-only runs give the same cycles as value runs and no ids', () => {
+    const model = smallModel(5);
+    const a = arch(WIDE);
+    const full = runModel({ arch: a, model, promptIds: [1, 2, 3], tokens: 2 });
+    const timing = runModel({ arch: a, model, promptIds: [1, 2, 3], tokens: 2, timingOnly: true });
+    expect(timing.ids).toBeNull();
+    expect(timing.fidelity).toBeNull();
+    // Timing does not depend on values except through the embedding row fetched (the token id).
+    expect(timing.prefillPasses).toEqual(full.prefillPasses);
+  });
+
+  it('is deterministic', () => {
+    const model = smallModel(6);
+    const a = arch({ ...WIDE, cores: 2, batch: 2 }, { model: 'ddr4', channels: 2 });
+    const x = runModel({ arch: a, model, promptIds: [7, 8, 9], tokens: 3 });
+    const y = runModel({ arch: a, model, promptIds: [7, 8, 9], tokens: 3 });
+    expect(y.perTokenCycles).toEqual(x.perTokenCycles);
+    expect(y.ids).toEqual(x.ids);
+    expect(y.memory).toEqual(x.memory);
+  });
+});
+
+describe('pipelining options', () => {
+  const model = smallModel(7, 64, 128, 64, 2);
+  const base = { ...WIDE, memory_port: { width_bytes: 16, outstanding: 8 }, rowwise: { elements_per_cycle: 2 }, quantize: { elements_per_cycle: 2 } };
+  const cycles = (p: Record<string, boolean>) => {
+    const r = runModel({ arch: arch({ ...base, pipelining: p }), model, promptIds: [1, 2], tokens: 2, timingOnly: true });
+    return r;
+  };
+  const off = cycles({});
+  for (const option of ['prefetch_weights', 'overlap_elementwise', 'fuse_projections']) {
+    it(`${option} never increases cycles and changes the breakdown`, () => {
+      const on = cycles({ [option]: true });
+      expect(on.totalCycles).toBeLessThan(off.totalCycles);
+      expect(on.stageCycles).not.toEqual(off.stageCycles);
+      // Combined with the other options it still does not hurt.
+      const others = Object.fromEntries(['prefetch_weights', 'overlap_elementwise', 'fuse_projections'].filter((o) => o !== option).map((o) => [o, true]));
+      expect(cycles({ ...others, [option]: true }).totalCycles).toBeLessThanOrEqual(cycles(others).totalCycles);
+    });
+  }
+  it('fused projections issue one tmatmul where three were', () => {
+    expect(cycles({ fuse_projections: true }).programs[0]!.instructions.filter((i) => i.op === 'tmatmul').length).toBe(
+      off.programs[0]!.instructions.filter((i) => i.op === 'tmatmul').length - 2 * 2,
+    );
+  });
+});
+
+describe('bounds (seeded property test)', () => {
+  it('no configuration reports more tokens/s than its memory or compute bound', () => {
+    const rng = new Prng(2026);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rng.nextFloat() * xs.length)]!;
+    const model = smallModel(8, 32, 64, 40, 1);
+    for (let trial = 0; trial < 25; trial++) {
+      const cores = pick([1, 2, 4]);
+      const width = pick([1, 4, 16, 64]);
+      const burst = pick([1, 2]);
+      const core = {
+        clock_mhz: pick([60, 150, 300, 500]),
+        cores,
+        batch: pick([1, 2, 4]),
+        memory_port: { width_bytes: width, burst_beats: burst, outstanding: pick([1, 2, 8, 32]) },
+        tmatmul: { weights_per_cycle: pick([1, 4, 64, 256]), fifo_bytes: Math.max(width * burst, pick([256, 2048])), accumulator_bits: 32 },
+        rowwise: { elements_per_cycle: pick([1, 8]) },
+        quantize: { elements_per_cycle: pick([1, 8]) },
+        pipelining: { prefetch_weights: pick([true, false]), overlap_elementwise: pick([true, false]), fuse_projections: pick([true, false]) },
+      };
+      const memory = pick([
+        { model: 'ddr4', channels: cores * pick([1, 2]), mapping: pick(['rochrabacobg', 'rochrababgco']) },
+        { model: 'fixed', response_cycles: pick([1, 3, 12]) },
+      ]);
+      const r = runModel({ arch: arch(core, memory), model, promptIds: [1, 2, 3], tokens: 2, timingOnly: true });
+      const hz = r.config.core.clockHz;
+      const b = r.bounds;
+      const label = JSON.stringify({ core, memory });
+      for (const c of r.perTokenCycles) {
+        const tps = hz / c;
+        expect(tps, label).toBeLessThanOrEqual(b.memory_bound_tokens_per_s * (1 + 1e-12));
+        expect(tps, label).toBeLessThanOrEqual(b.compute_bound_tokens_per_s * (1 + 1e-12));
+      }
+      for (const p of r.prefillPasses) {
+        const tps = (p.tokens * hz) / p.cycles;
+        expect(tps, label).toBeLessThanOrEqual(b.prefill_memory_bound_tokens_per_s * (1 + 1e-12));
+        expect(tps, label).toBeLessThanOrEqual(b.prefill_compute_bound_tokens_per_s * (1 + 1e-12));
+      }
+    }
+  }, 300_000);
+});
