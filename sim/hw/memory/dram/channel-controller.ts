@@ -152,6 +152,8 @@ export class ChannelController {
   private readonly cacheCmd: Uint8Array;
   private readonly cacheSlot: Int32Array;
   private readonly cacheClass: Uint8Array;
+  /** Arrival number of the cached candidate's request (its FCFS age). */
+  private readonly cacheAge: Float64Array;
   /**
    * A lower bound on the cycle the cached candidate becomes legal: the last answer the
    * timing table gave for it (0 = not asked yet). Valid because every horizon only moves
@@ -160,11 +162,6 @@ export class ChannelController {
    * its timing lookup. Reset whenever the cached candidate is recomputed.
    */
   private readonly cacheLegal: Float64Array;
-  /** Output of bankCandidate (fields, so the inner loop allocates nothing). */
-  private candClass = 0;
-  private candAge = 0;
-  private candCmd = 0;
-  private candSlot = 0;
   /** Next non-command state change: a request leaving the shell / a refresh falling due. */
   private arrivalHorizon = Infinity;
   private refreshHorizon = Infinity;
@@ -229,6 +226,7 @@ export class ChannelController {
     this.cacheSlot = new Int32Array(this.numBanks);
     this.cacheClass = new Uint8Array(this.numBanks);
     this.cacheLegal = new Float64Array(this.numBanks);
+    this.cacheAge = new Float64Array(this.numBanks);
   }
 
   /** Whether a read / write can enter now (its queue has a free entry). */
@@ -401,8 +399,10 @@ export class ChannelController {
     let bestTarget = -1;
     let bestSlot = -1;
 
+    let anyRefreshPending = false;
     for (let r = 0; r < ranks; r++) {
       if (this.refreshPending[r] === 0) continue;
+      anyRefreshPending = true;
       const cmd = this.rankOpenBanks[r]! > 0 ? PREA : REF;
       let e = timing.earliestAt(cmd, r);
       if (e < now) e = now;
@@ -417,30 +417,42 @@ export class ChannelController {
     }
 
     const writes = this.writeMode;
+    const key = writes ? 2 : 1;
+    const candKey = this.candKey;
     const cacheLegal = this.cacheLegal;
+    const cacheClass = this.cacheClass;
+    const cacheAge = this.cacheAge;
+    const cacheCmd = this.cacheCmd;
     const banks = writes ? this.writeBanks : this.readBanks;
     const nBanks = writes ? this.writeBankN : this.readBankN;
     for (let i = 0; i < nBanks; i++) {
       const b = banks[i]!;
-      if (!this.bankCandidate(b, writes, now)) continue;
-      const cls = this.candClass;
-      const age = this.candAge;
-      // Its last known legal cycle is already later than the best, or equal to it and
-      // outranked (something ready now that outranks it is the common case): it cannot
-      // win, so no need to ask the timing table.
+      // A rank waiting to refresh takes no new work (it is about to close every bank).
+      if (anyRefreshPending && this.refreshPending[this.bankRank[b]!] === 1) continue;
+      // Its last known legal cycle is already later than the best: it cannot win, so no
+      // need to ask the timing table (nor to look at a cached candidate).
+      if (candKey[b] === key) {
+        if (cacheLegal[b]! > bestCycle) continue;
+      } else {
+        this.bankCandidate(b, writes);
+      }
       const bound = cacheLegal[b]!;
-      if (bound > bestCycle) continue;
+      const cls = cacheClass[b]!;
+      const age = cacheAge[b]!;
+      // Equal to the best (or the best is ready now) and outranked: cannot win either.
       if ((bound === bestCycle || bestCycle === now) && (cls > bestClass || (cls === bestClass && age > bestAge))) continue;
-      const e = this.candidateCycle(b, now);
+      const cmd = cacheCmd[b]!;
+      let e = timing.earliestAt(cmd, b);
+      if (e < now) e = now;
       cacheLegal[b] = e;
       if (e > bestCycle) continue;
       if (e < bestCycle || cls < bestClass || (cls === bestClass && age < bestAge)) {
         bestCycle = e;
         bestClass = cls;
         bestAge = age;
-        bestCmd = this.candCmd;
+        bestCmd = cmd;
         bestTarget = b;
-        bestSlot = this.candSlot;
+        bestSlot = this.cacheSlot[b]!;
       }
     }
     this.planCycle = bestCycle;
@@ -452,23 +464,11 @@ export class ChannelController {
   }
 
   /**
-   * The next command bank `b` wants for its queued reads (or writes):
+   * Compute and cache the next command bank `b` wants for its queued reads (or writes):
    * a column command for the oldest request hitting the open row, else PRE (another row is
-   * open) or ACT (closed) for its oldest request. False if the bank's rank awaits refresh.
-   * `candidateCycle` then says when it is legal.
+   * open) or ACT (closed) for its oldest request. Its legal-cycle bound starts at 0.
    */
-  private bankCandidate(b: number, writes: boolean, now: number): boolean {
-    // A rank waiting to refresh takes no new work (it is about to close every bank).
-    if (this.refreshPending[this.bankRank[b]!] === 1) return false;
-    const key = writes ? 2 : 1;
-    if (this.candKey[b] === key) {
-      const cached = this.cacheSlot[b]!;
-      this.candCmd = this.cacheCmd[b]!;
-      this.candSlot = cached;
-      this.candClass = this.cacheClass[b]!;
-      this.candAge = this.slotSeq[cached]!;
-      return true;
-    }
+  private bankCandidate(b: number, writes: boolean): void {
     const list = writes ? this.writeList : this.readList;
     const base = b * (writes ? this.cfg.writeQueue : this.cfg.readQueue);
     const open = this.openRow[b]!;
@@ -499,22 +499,12 @@ export class ChannelController {
       slot = list[base]!;
       cmd = ACT;
     }
-    this.candClass = cls;
-    this.candAge = this.slotSeq[slot]!;
-    this.candCmd = cmd;
-    this.candSlot = slot;
-    this.candKey[b] = key;
+    this.candKey[b] = writes ? 2 : 1;
     this.cacheLegal[b] = 0;
     this.cacheCmd[b] = cmd;
     this.cacheSlot[b] = slot;
     this.cacheClass[b] = cls;
-    return true;
-  }
-
-  /** When the candidate bankCandidate chose for bank `b` is legal (not before `now`). */
-  private candidateCycle(b: number, now: number): number {
-    const e = this.timing.earliestAt(this.candCmd, b);
-    return e < now ? now : e;
+    this.cacheAge[b] = this.slotSeq[slot]!;
   }
 
   /**
@@ -534,18 +524,22 @@ export class ChannelController {
     }
     // A request of the kind not being served changes no candidate.
     if (write !== modeBefore) return;
-    if (!this.bankCandidate(b, write, this.clk)) return;
-    const e = this.candidateCycle(b, this.clk);
+    if (this.refreshPending[this.bankRank[b]!] === 1) return;
+    if (this.candKey[b] !== (write ? 2 : 1)) this.bankCandidate(b, write);
+    const cmd = this.cacheCmd[b]!;
+    let e = this.timing.earliestAt(cmd, b);
+    if (e < this.clk) e = this.clk;
     this.cacheLegal[b] = e;
     if (e > this.planCycle) return;
-    const cls = this.candClass;
-    if (e < this.planCycle || cls < this.planClass || (cls === this.planClass && this.candAge < this.planAge)) {
+    const cls = this.cacheClass[b]!;
+    const age = this.cacheAge[b]!;
+    if (e < this.planCycle || cls < this.planClass || (cls === this.planClass && age < this.planAge)) {
       this.planCycle = e;
       this.planClass = cls;
-      this.planAge = this.candAge;
-      this.planCmd = this.candCmd;
+      this.planAge = age;
+      this.planCmd = cmd;
       this.planTarget = b;
-      this.planSlot = this.candSlot;
+      this.planSlot = this.cacheSlot[b]!;
     }
   }
 
