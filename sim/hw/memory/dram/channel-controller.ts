@@ -266,11 +266,21 @@ export class ChannelController {
    * `runCommands` still performs it when time is advanced past it.
    */
   nextEventCycle(): number {
-    const busy = this.readsQueued + this.writesQueued > 0;
-    let next = this.nextCompletionCycle();
-    if (!busy) return next;
+    const c = this.nextCompletionCycle();
+    const s = this.nextStateChangeCycle();
+    return c < s ? c : s;
+  }
+
+  /**
+   * The next cycle at which a command may issue, a request leave the shell or a refresh
+   * fall due, or Infinity when no request is queued: `nextEventCycle` without completions.
+   * Queue entries free only when a column command issues, so a requester waiting for room
+   * need not stop at completions (they are reported with their own cycle anyway).
+   */
+  nextStateChangeCycle(): number {
+    if (this.readsQueued + this.writesQueued === 0) return Infinity;
     if (!this.planned) this.plan();
-    if (this.planCycle < next) next = this.planCycle;
+    let next = this.planCycle;
     if (this.arrivalHorizon < next) next = this.arrivalHorizon;
     if (this.refreshHorizon < next) next = this.refreshHorizon;
     return next;

@@ -104,6 +104,21 @@ export class Ddr4Memory implements MemoryModel {
     return next;
   }
 
+  /**
+   * The next cycle at which a command may issue (or a request leave the shell, or a refresh
+   * fall due) on any channel; Infinity when nothing is queued. Not part of the MemoryModel
+   * contract: `nextEventCycle` without completions, for a requester that only waits for
+   * queue room (entries free at column commands, never at completions).
+   */
+  nextStateChangeCycle(): number {
+    let next = Infinity;
+    for (let i = 0; i < this.channels.length; i++) {
+      const e = this.channels[i]!.nextStateChangeCycle();
+      if (e < next) next = e;
+    }
+    return next;
+  }
+
   advanceTo(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void {
     if (!Number.isFinite(cycle)) throw new RangeError('advanceTo needs a finite cycle');
     for (const ch of this.channels) ch.runCommands(cycle);

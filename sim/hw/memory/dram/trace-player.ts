@@ -11,6 +11,8 @@ interface MutableRequest {
 /** A memory model that can also say whether the queue for a given address has room. */
 interface AddressAwareModel extends MemoryModel {
   canAcceptAddress?(addr: number, write: boolean, cycle: number): boolean;
+  /** `nextEventCycle` without completions (the only events that can free queue room). */
+  nextStateChangeCycle?(): number;
 }
 
 export interface TracePlayResult {
@@ -56,6 +58,8 @@ export function playTrace(model: AddressAwareModel, trace: DramTrace, burstBytes
     ? (addr: number, write: boolean, cycle: number) => model.canAcceptAddress!(addr, write, cycle)
     : (_addr: number, write: boolean, cycle: number) => model.canAccept(write, cycle);
 
+  const nextChange = model.nextStateChangeCycle ? () => model.nextStateChangeCycle!() : () => model.nextEventCycle();
+
   let prev = -1;
   for (let i = 0; i < n; i++) {
     const addr = trace.addr[i]!;
@@ -64,7 +68,9 @@ export function playTrace(model: AddressAwareModel, trace: DramTrace, burstBytes
     if (at > 0) model.advanceTo(at - 1, onComplete);
     while (!canAccept(addr, write, at)) {
       // Full: wait for the model's next state change, then try in the following cycle.
-      const next = model.nextEventCycle();
+      // Completions never make room, so a model that can say so skips them here (they are
+      // still delivered, with their own cycles, by the advanceTo below).
+      const next = nextChange();
       if (!Number.isFinite(next)) throw new Error(`memory model stalled with a full queue at cycle ${at}`);
       const until = Math.max(next, at);
       model.advanceTo(until, onComplete);
