@@ -59,15 +59,25 @@ export class AddressMapping {
     const lsbFirst = [...fields].reverse();
     this.sizes = Int32Array.from(lsbFirst, (f) => size[f]);
     this.slots = Int32Array.from(lsbFirst, (f) => all.indexOf(f));
-    this.shifts = Int32Array.from(lsbFirst, (f) => Math.log2(size[f]));
     this.burstBytes = g.burstBytes;
     this.capacityBursts = lsbFirst.reduce((acc, f) => acc * size[f], 1);
+    // Bit offset and mask of each field (in DecodedAddress order: ro ch ra bg ba co) in a
+    // burst index below 2^31.
+    this.fieldShift = new Int32Array(6);
+    this.fieldMask = new Int32Array(6);
+    let bit = 0;
+    for (const f of lsbFirst) {
+      this.fieldShift[all.indexOf(f)] = bit;
+      this.fieldMask[all.indexOf(f)] = size[f] - 1;
+      bit += Math.log2(size[f]);
+    }
     this.capacityBytes = this.capacityBursts * g.burstBytes;
   }
 
   private readonly burstBytes: number;
   private readonly capacityBursts: number;
-  private readonly shifts: Int32Array;
+  private readonly fieldShift: Int32Array;
+  private readonly fieldMask: Int32Array;
 
   /** Decode a byte address into `out`. */
   decode(addr: number, out: DecodedAddress): void {
@@ -79,25 +89,15 @@ export class AddressMapping {
       this.decodeWide(rest, out);
       return;
     }
-    let ro = 0, ch = 0, ra = 0, bg = 0, ba = 0, co = 0;
-    for (let i = 0; i < this.sizes.length; i++) {
-      const v = rest & (this.sizes[i]! - 1);
-      rest >>>= this.shifts[i]!;
-      switch (this.slots[i]) {
-        case 0: ro = v; break;
-        case 1: ch = v; break;
-        case 2: ra = v; break;
-        case 3: bg = v; break;
-        case 4: ba = v; break;
-        default: co = v; break;
-      }
-    }
-    out.channel = ch;
-    out.rank = ra;
-    out.bankGroup = bg;
-    out.bank = ba;
-    out.row = ro;
-    out.column = co;
+    // Each field is one shift and mask (bit offsets precomputed): no loop, no branch.
+    const f = this.fieldShift;
+    const m = this.fieldMask;
+    out.row = (rest >>> f[0]!) & m[0]!;
+    out.channel = (rest >>> f[1]!) & m[1]!;
+    out.rank = (rest >>> f[2]!) & m[2]!;
+    out.bankGroup = (rest >>> f[3]!) & m[3]!;
+    out.bank = (rest >>> f[4]!) & m[4]!;
+    out.column = (rest >>> f[5]!) & m[5]!;
   }
 
   /** The same decode in exact double arithmetic, for burst indices beyond 2^31. */

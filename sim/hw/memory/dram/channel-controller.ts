@@ -671,9 +671,11 @@ export class ChannelController {
     const base = b * (write ? this.cfg.writeQueue : this.cfg.readQueue);
     const n = counts[b]!;
     this.candKey[b] = 0;
-    let j = 0;
-    while (list[base + j] !== slot) j++;
-    list.copyWithin(base + j, base + j + 1, base + n);
+    // Short lists (at most the queue size): a plain loop beats copyWithin's native call.
+    let j = base;
+    const end = base + n - 1;
+    while (list[j] !== slot) j++;
+    for (; j < end; j++) list[j] = list[j + 1]!;
     counts[b] = n - 1;
     if (n - 1 > 0) return;
     // The bank has no more work of this kind: swap-remove it from the active set.
