@@ -8,8 +8,10 @@ import { TINY_DIR } from '../../model/checkpoint-fixtures.ts';
 
 // Every shipped config for `mmfsim run` declares an exact datapath: the simulated hardware's
 // tokens must equal the integer reference's (the golden greedy ids) on every golden prompt.
-// The paper-like config streams one byte per DDR round trip (≈1.7 s of wall time per pass
-// on pycode-tiny), so it generates one token per prompt; the others three.
+// The paper-like config streams one byte per DDR round trip (≈1.7–3 s of wall time per pass
+// on pycode-tiny: all five prompts take ≈5 min), so by default it runs the two short
+// prompts (1 and 4 tokens) with one generated token; MMFSIM_SLOW_TESTS=1 runs all five.
+const SLOW = process.env['MMFSIM_SLOW_TESTS'] === '1';
 const CONFIGS: [string, number][] = [
   ['d5005-burst', 3],
   ['d5005-4ch', 3],
@@ -22,7 +24,8 @@ describe('mmfsim run: exact datapath gives the reference tokens', () => {
   const golden = goldenCases();
   for (const [name, tokens] of CONFIGS) {
     const arch = loadYamlConfig(`arch-configs/${name}.yaml`, ArchSchema);
-    it.each(golden.map((c, i) => [i, c] as const))(`${name}: golden case %i`, (_i, c) => {
+    const cases = golden.map((c, i) => [i, c] as const).filter(([, c]) => SLOW || name !== 'd5005-paper-like' || c.prompt_ids.length <= 4);
+    it.each(cases)(`${name}: golden case %i`, (_i, c) => {
       const r = runModel({ arch, model, promptIds: c.prompt_ids, tokens });
       expect(r.ids).toEqual(c.greedy_ids.slice(0, tokens));
       expect(r.fidelity!.exact).toBe(true);
