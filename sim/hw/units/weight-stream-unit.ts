@@ -195,7 +195,8 @@ export class WeightStreamUnit implements PortClient {
       this.occupancy += bytes;
       this.stats.bytesRead += bytes;
       this.lastSendCycle = cycle;
-      this.wake.at(this.clock.timeOf(cycle + 1));
+      // One request per cycle; with every slot in flight a response wakes us instead.
+      if (this.inFlight < this.config.outstanding) this.wake.at(this.clock.timeOf(cycle + 1));
       return;
     }
   }
@@ -265,7 +266,11 @@ export class WeightStreamUnit implements PortClient {
     this.inFlight--;
     this.cArrival[tag % this.cap] = coreCycle;
     this.computeReady();
-    this.wake.at(this.clock.timeOf(coreCycle));
+    // The freed slot may send in the cycle the response arrives (as the load/store unit
+    // does): run the read side now rather than through another event.
+    const at = this.clock.timeOf(coreCycle);
+    if (at <= this.engine.now) this.readSide();
+    else this.wake.at(at);
   }
 
   onRetry(coreCycle: number): void {
