@@ -77,7 +77,8 @@ export function playTrace(model: AddressAwareModel, trace: DramTrace, burstBytes
       at = until + 1;
     }
     // Aligned to its burst: a trace line names one 64-byte access.
-    const aligned = addr - (addr % burstBytes);
+    // (floor-divide rather than %: a double modulo is a slow fmod call; exact below 2^52)
+    const aligned = Math.floor(addr / burstBytes) * burstBytes;
     const req = pool.pop() ?? { id: 0, addr: 0, bytes: 0, write: false };
     req.id = i;
     req.addr = aligned;
