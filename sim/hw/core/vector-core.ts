@@ -60,6 +60,8 @@ export class VectorCore {
   private pc = 0;
   private lastIssue = -1;
   private headSince = 0;
+  /** Index into STALL_CAUSES of what last blocked the instruction at the head. */
+  private blockedBy = 0;
   private inFlight = 0;
   private slots = 1;
   private tokens: readonly number[] = [];
@@ -126,17 +128,14 @@ export class VectorCore {
     const bufT = Math.max(cycle, this.scoreboard.buffersReady(bufs));
     const orderT = this.config.overlapElementwise ? cycle : this.inFlight > 0 ? Infinity : Math.max(cycle, this.scoreboard.allUnitsFree());
     const earliest = Math.max(unitT, bufT, orderT);
-    if (earliest === Infinity) return; // a memory-driven unit or barrier is running: its completion wakes us
     if (earliest > cycle) {
-      this.wake.at(this.clock.timeOf(earliest));
-      return;
+      // Remember what blocks the head (the binding constraint) to charge the wait to it.
+      this.blockedBy = !this.config.overlapElementwise && orderT >= unitT && orderT >= bufT ? 2 : unitT >= bufT ? 0 : 1;
+      if (earliest !== Infinity) this.wake.at(this.clock.timeOf(earliest));
+      return; // else a memory-driven unit or barrier is running: its completion wakes us
     }
-    // Stall: cycles this instruction waited at the head, charged to the binding constraint.
     const stall = cycle - this.headSince;
-    if (stall > 0) {
-      const cause = orderT >= unitT && orderT >= bufT && !this.config.overlapElementwise ? 2 : unitT >= bufT ? 0 : 1;
-      this.stallCycles[cause]! += stall;
-    }
+    if (stall > 0) this.stallCycles[this.blockedBy]! += stall;
     const pc = this.pc++;
     this.lastIssue = cycle;
     this.headSince = cycle + 1;
