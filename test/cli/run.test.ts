@@ -60,6 +60,17 @@ describe('mmfsim run', () => {
     expect(out.cycles_per_token.per_token).toHaveLength(2);
   }, 120_000);
 
+  it('narrow datapath: runs and reports its drift from the integer reference', async () => {
+    const { code, stdout } = await cli(['run', '--arch', 'test/fixtures/run-narrow-datapath.yaml', '--model', TINY_DIR, '--prompt-ids', c.prompt_ids.join(','), '--tokens', '3', '--json']);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.fidelity.exact).toBe(false);
+    expect(out.fidelity.positions).toBe(c.prompt_ids.length + 3);
+    expect(out.fidelity.max_logit_error).toBeGreaterThan(0);
+    expect(out.fidelity.top1_agreement).toBeGreaterThanOrEqual(0);
+    expect(out.ids).toHaveLength(3);
+  }, 120_000);
+
   it.each([
     [['--prompt-ids', '1,x'], '--prompt-ids'],
     [['--prompt-ids', '300'], '--prompt-ids'],
