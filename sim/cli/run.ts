@@ -65,7 +65,8 @@ export const runCommand = defineCommand({
         timingOnly: args['timing-only'],
         onPass: (done, all) => {
           if (bar) bar.update(done);
-          else if (!args.json || all > 4) process.stderr.write(`mmfsim run: pass ${done}/${all}\n`);
+          // Without a terminal: a line every tenth of the run (long runs still show life).
+          else if (done === all || done % Math.max(1, Math.floor(all / 10)) === 0) process.stderr.write(`mmfsim run: pass ${done}/${all}\n`);
         },
       });
     } finally {
