@@ -1,20 +1,11 @@
 import { copyFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../sim/cli/main.ts';
+import { cli } from './run-cli.ts';
 import { goldenCases, maxAbsDiff } from '../model/golden.ts';
 import { tempDir, TINY_DIR } from '../model/checkpoint-fixtures.ts';
 import { SMALL_TOKENIZER_JSON } from '../model/tokenizer-fixture.ts';
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-  const code = await main(argv);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
 
 afterEach(() => vi.restoreAllMocks());
 
