@@ -1,10 +1,9 @@
 import { InputError } from '../input-error.ts';
 import { createStepper, generate, type ForwardImpl } from '../model/generate.ts';
-import { loadModelConfig } from '../model/config.ts';
 import { loadModel } from '../model/load-model.ts';
 import type { SamplingPolicy } from '../model/sampling.ts';
-import { loadTokenizer } from '../model/tokenizer.ts';
 import { defineCommand } from './command.ts';
+import { resolvePrompt } from './prompt-args.ts';
 
 /** `mmfsim generate`: run a model (no hardware simulation) and print its continuation. */
 export const generateCommand = defineCommand({
@@ -27,33 +26,10 @@ export const generateCommand = defineCommand({
       .option('zero-fraction', { type: 'number', describe: 'Zero fraction of synthetic ternary weights (default 0.31)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' }),
   run: async (args) => {
+    const { config, tokenizer, promptIds } = resolvePrompt(args);
     const tokens = args.tokens;
-    if (!Number.isInteger(tokens) || tokens < 0) throw new InputError(`expected a non-negative integer, got ${tokens}`, { key: '--tokens' });
-    if (!Number.isInteger(args.seed)) throw new InputError(`expected an integer, got ${args.seed}`, { key: '--seed' });
     const sampling = samplingPolicy(args.temperature, args['top-k'], args.seed);
-    if ((args.prompt === undefined) === (args['prompt-ids'] === undefined)) {
-      throw new InputError('give exactly one of --prompt TEXT or --prompt-ids 1,2,3', { key: '--prompt' });
-    }
-
-    // Config, tokenizer and prompt first: bad input fails before seconds of weight loading.
-    const config = loadModelConfig(args.model);
-    const tokenizer = loadTokenizer(args.model, config);
     const V = config.vocabSize;
-    let promptIds: number[];
-    if (args['prompt-ids'] !== undefined) {
-      promptIds = parsePromptIds(args['prompt-ids'], V);
-    } else {
-      if (tokenizer.kind === 'none') {
-        throw new InputError(
-          `this model (vocab ${V}) has no tokenizer.json, so text cannot be encoded: use --prompt-ids, or add tokenizer.json to ${args.model}`,
-          { key: '--prompt' },
-        );
-      }
-      promptIds = tokenizer.encode(args.prompt!);
-      if (promptIds.length === 0) throw new InputError('the prompt encodes to no tokens', { key: '--prompt' });
-      const bad = promptIds.find((id) => id >= V);
-      if (bad !== undefined) throw new InputError(`tokenizer produced id ${bad}, outside the model's vocabulary of ${V}`, { key: '--prompt' });
-    }
 
     const model = loadModel(args.model, { zeroFraction: args['zero-fraction'], syntheticSeed: args.seed });
     if (args['zero-fraction'] !== undefined && !model.syntheticWeights) {
@@ -120,16 +96,6 @@ function samplingPolicy(temperature: number | undefined, topK: number | undefine
     throw new InputError(`expected a positive integer, got ${topK}`, { key: '--top-k' });
   }
   return { kind: 'sample', temperature: t, topK: topK ?? null, seed };
-}
-
-function parsePromptIds(text: string, vocabSize: number): number[] {
-  const parts = text.split(',').map((p) => p.trim());
-  return parts.map((p, i) => {
-    if (!/^\d+$/.test(p)) throw new InputError(`item ${i + 1} "${p}" is not a non-negative integer`, { key: '--prompt-ids' });
-    const id = Number(p);
-    if (id >= vocabSize) throw new InputError(`id ${id} is outside the vocabulary (0..${vocabSize - 1})`, { key: '--prompt-ids' });
-    return id;
-  });
 }
 
 function round3(v: number): number {

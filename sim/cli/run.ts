@@ -3,14 +3,13 @@ import { SingleBar, Presets } from 'cli-progress';
 import { ArchSchema, type ArchSpec } from '../arch/schema.ts';
 import { loadYamlConfig } from '../arch/yaml-config.ts';
 import { InputError } from '../input-error.ts';
-import { loadModelConfig } from '../model/config.ts';
 import { loadModel } from '../model/load-model.ts';
-import { loadTokenizer } from '../model/tokenizer.ts';
 import { runModel, type RunModelResult } from '../hw/system/run-model.ts';
 import { dramRunFromStats } from '../power/dram-power.ts';
 import { powerReport, type PowerReport } from '../power/power-report.ts';
 import { formatPowerReport } from '../power/power-text.ts';
 import { defineCommand } from './command.ts';
+import { resolvePrompt } from './prompt-args.ts';
 
 /** The paper's projection for MMfreeLM-1.3B on the D5005 (a projection, not a measurement). */
 export const PAPER_PROJECTED_TOKENS_PER_S = 24;
@@ -30,26 +29,9 @@ export const runCommand = defineCommand({
       .option('seed', { type: 'number', default: 0, describe: 'Seed of synthetic weights' })
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' }),
   run: (args) => {
+    const { tokenizer, promptIds } = resolvePrompt(args);
     const tokens = args.tokens;
-    if (!Number.isInteger(tokens) || tokens < 0) throw new InputError(`expected a non-negative integer, got ${tokens}`, { key: '--tokens' });
-    if (!Number.isInteger(args.seed)) throw new InputError(`expected an integer, got ${args.seed}`, { key: '--seed' });
-    if ((args.prompt === undefined) === (args['prompt-ids'] === undefined)) {
-      throw new InputError('give exactly one of --prompt TEXT or --prompt-ids 1,2,3', { key: '--prompt' });
-    }
     const arch = loadYamlConfig(args.arch, ArchSchema);
-    const config = loadModelConfig(args.model);
-    const tokenizer = loadTokenizer(args.model, config);
-    const V = config.vocabSize;
-    let promptIds: number[];
-    if (args['prompt-ids'] !== undefined) {
-      promptIds = parsePromptIds(args['prompt-ids'], V);
-    } else {
-      if (tokenizer.kind === 'none') {
-        throw new InputError(`this model (vocab ${V}) has no tokenizer.json, so text cannot be encoded: use --prompt-ids`, { key: '--prompt' });
-      }
-      promptIds = tokenizer.encode(args.prompt!);
-      if (promptIds.length === 0) throw new InputError('the prompt encodes to no tokens', { key: '--prompt' });
-    }
     const model = loadModel(args.model, { syntheticSeed: args.seed });
     const total = Math.ceil(promptIds.length / arch.core.batch) + tokens;
     const bar = !args.json && process.stderr.isTTY ? new SingleBar({ format: 'simulating {bar} {value}/{total} passes', stream: process.stderr }, Presets.shades_classic) : null;
@@ -190,14 +172,4 @@ export function runSummary(o: RunJson): string {
   lines.push(`energy/token   ${o.energy_per_token_j === null ? 'n/a' : `${o.energy_per_token_j.toExponential(3)} J`}, ${o.tokens_per_joule === null ? '' : `${n(o.tokens_per_joule, 2)} tokens/J`}`);
   lines.push(`simulator      ${n(o.engine_events)} events, ${n(o.wall_s, 2)} s wall`);
   return lines.join('\n') + '\n';
-}
-
-function parsePromptIds(text: string, vocabSize: number): number[] {
-  return text.split(',').map((p, i) => {
-    const t = p.trim();
-    if (!/^\d+$/.test(t)) throw new InputError(`item ${i + 1} "${t}" is not a non-negative integer`, { key: '--prompt-ids' });
-    const id = Number(t);
-    if (id >= vocabSize) throw new InputError(`id ${id} is outside the vocabulary (0..${vocabSize - 1})`, { key: '--prompt-ids' });
-    return id;
-  });
 }
