@@ -2,7 +2,6 @@ import { basename, resolve } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { ArchSchema, type ArchSpec } from '../arch/schema.ts';
 import { loadYamlConfig } from '../arch/yaml-config.ts';
-import { InputError } from '../input-error.ts';
 import { loadModel } from '../model/load-model.ts';
 import { runModel, type RunModelResult } from '../hw/system/run-model.ts';
 import { dramRunFromStats } from '../power/dram-power.ts';
