@@ -39,6 +39,20 @@ export interface MemoryModel {
    */
   nextEventCycle(): number;
   /**
+   * Optional: a cycle no later than the next completion of any request already accepted,
+   * assuming no new requests (Infinity when none is pending). A requester that is not
+   * waiting for queue room needs to run the model only at completions, and a lazy model
+   * catches up inside `enqueue`/`advanceTo`; without this method `nextEventCycle` is used.
+   */
+  nextCompletionBound?(): number;
+  /**
+   * Optional: bring the model to the point a requester at `cycle` sees — every command of
+   * cycles before `cycle` issued, every completion at or before `cycle` reported — without
+   * issuing the commands of `cycle` itself (they come after that cycle's requests, whatever
+   * order the engine dispatches same-time events in). Models without it use `advanceTo`.
+   */
+  advanceForRequestsAt?(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void;
+  /**
    * Run the model up to and including `cycle`, reporting each request that completes
    * (read data fully returned / write data fully sent) with its completion cycle, in order.
    */

@@ -21,8 +21,11 @@ class PooledRequest implements MemRequest {
  * The adapter between a core's memory port (core clock) and a MemoryModel (its own clock).
  * A request made in core cycle n enters the memory at the first memory edge at or after
  * that time; a completion at memory cycle m is seen by the core at the first core edge at
- * or after m's time. The memory runs only when it has something to do (its
- * `nextEventCycle`), via one engine event; request objects are pooled, not allocated.
+ * or after m's time. The memory runs only when a client can observe it: at the first core
+ * edge after its next completion (`nextCompletionBound`, which lets a lazy DRAM model issue
+ * the commands in between when it is next advanced or enqueued into), or, while a client
+ * waits for queue room, after its next state change (`nextEventCycle`). One engine event
+ * does both; request objects are pooled, not allocated.
  */
 export class MemoryPort {
   private readonly memClock: ClockDomain;
@@ -33,7 +36,8 @@ export class MemoryPort {
   private tagOf = new Float64Array(64);
   private readonly advanceHandler: number;
   private readonly deliverHandler: number;
-  private scheduledMemCycle = Infinity;
+  /** Engine time of the pending `advance` event (Infinity: none). */
+  private scheduledAt = Infinity;
   private advanceGeneration = 0;
   private readonly waiting: PortClient[] = [];
   private inFlight = 0;
@@ -80,7 +84,7 @@ export class MemoryPort {
     if (!this.model.canAccept(write, memCycle)) {
       const c = this.clients[clientIndex]!;
       if (!this.waiting.includes(c)) this.waiting.push(c);
-      this.ensureAdvanceAt(this.model.nextEventCycle());
+      this.scheduleAdvance();
       return false;
     }
     const id = this.freeIds.length > 0 ? this.freeIds.pop()! : this.newId();
@@ -92,7 +96,7 @@ export class MemoryPort {
     this.tagOf[id] = tag;
     this.inFlight++;
     this.model.enqueue(req, memCycle);
-    this.ensureAdvanceAt(this.model.nextEventCycle());
+    this.scheduleAdvance();
     return true;
   }
 
@@ -112,10 +116,35 @@ export class MemoryPort {
     return id;
   }
 
-  private ensureAdvanceAt(memCycle: number): void {
-    if (memCycle === Infinity || memCycle >= this.scheduledMemCycle) return;
-    this.scheduledMemCycle = memCycle;
-    this.engine.schedule(Math.max(this.memClock.timeOf(memCycle), this.engine.now), this.advanceHandler, ++this.advanceGeneration);
+  /**
+   * Make sure the memory runs when a client can next observe it, on a core edge (clients act
+   * only there): the first edge at or after its next completion, and, while a client waits
+   * for queue room, the first edge after its next state change (a command at memory cycle m
+   * frees room for requests from m + 1 on: requests of a cycle precede its commands).
+   */
+  private scheduleAdvance(): void {
+    const m = this.model;
+    let at: number;
+    if (m.advanceForRequestsAt && m.nextCompletionBound) {
+      at = this.edgeAtOrAfter(m.nextCompletionBound());
+      if (this.waiting.length > 0) {
+        const change = m.nextEventCycle();
+        if (change !== Infinity) at = Math.min(at, this.edgeAtOrAfter(change + 1));
+      }
+    } else {
+      at = this.edgeAtOrAfter(m.nextEventCycle());
+    }
+    if (at === Infinity) return;
+    if (at < this.engine.now) at = this.engine.now;
+    if (at >= this.scheduledAt) return;
+    this.scheduledAt = at;
+    this.engine.schedule(at, this.advanceHandler, ++this.advanceGeneration);
+  }
+
+  /** Engine time of the first core edge at or after memory cycle `memCycle`. */
+  private edgeAtOrAfter(memCycle: number): number {
+    if (memCycle === Infinity) return Infinity;
+    return this.coreClock.timeOf(this.coreClock.cycleAtOrAfter(this.memClock.timeOf(memCycle)));
   }
 
   // Completions reported during one `advanceTo`, delivered after it returns: a client's
@@ -139,10 +168,12 @@ export class MemoryPort {
 
   private advance(generation: number): void {
     if (generation !== this.advanceGeneration) return;
-    this.scheduledMemCycle = Infinity;
+    this.scheduledAt = Infinity;
     this.doneCount = 0;
-    this.model.advanceTo(this.memClock.cycleAtOrBefore(this.engine.now), this.onComplete);
-    this.ensureAdvanceAt(this.model.nextEventCycle());
+    const memNow = this.memClock.cycleAtOrBefore(this.engine.now);
+    if (this.model.advanceForRequestsAt) this.model.advanceForRequestsAt(memNow, this.onComplete);
+    else this.model.advanceTo(memNow, this.onComplete);
+    this.scheduleAdvance();
     const n = this.doneCount;
     for (let k = 0; k < n; k++) {
       const at = this.doneAt[k]!;

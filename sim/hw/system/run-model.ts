@@ -180,10 +180,10 @@ export function runModel(req: RunModelRequest): RunModelResult {
   const stallCycles: Record<string, number> = Object.fromEntries(STALL_CAUSES.map((s, i) => [s, sum((c) => c.stallCycles, i)]));
   stallCycles['weight_starved'] = acc.cores.reduce((a, c) => a + c.stream.stats.weightStarvedCycles, 0);
   stallCycles['fifo_full'] = acc.cores.reduce((a, c) => a + c.stream.stats.fifoFullCycles, 0);
+  stallCycles['memory_back_pressure'] = acc.cores.reduce((a, c) => a + c.stream.stats.backPressureCycles, 0);
   const opCycles: Record<string, number> = {};
   for (const c of acc.cores) for (const [op, v] of c.opCycles) opCycles[op] = (opCycles[op] ?? 0) + v;
   const memory = acc.memoryStats();
-  memory.detail['refused_requests'] = acc.cores.reduce((a, c) => a + c.stream.stats.refusedRequests, 0);
   const peakPerCore = peakMemoryBytesPerS(arch, perCoreMemory.model === 'ddr4' ? memories[0]!.clockHz * 2 * 8 * perCoreMemory.channels : Infinity);
   const weightBytes = programs.reduce((a, p) => a + p.ddr.weightBytes, 0);
   const bounds = throughputBounds({

@@ -33,8 +33,12 @@ export interface StreamStats {
   weightStarvedCycles: number;
   /** Cycles the read side could not send because the FIFO was full. */
   fifoFullCycles: number;
-  /** Requests the memory refused (back-pressure) and were retried. */
-  refusedRequests: number;
+  /**
+   * Cycles the reader held a request the memory's queue could not take (back-pressure),
+   * from the first refusal to the cycle it was accepted. Counted in cycles, not refusals:
+   * how often a refused requester retries is a detail of the simulation, not of the hardware.
+   */
+  backPressureCycles: number;
   bytesRead: number;
 }
 
@@ -85,8 +89,9 @@ export class WeightStreamUnit implements PortClient {
   private computeNext = 0; // next chunk (absolute index) to compute
   private tail = 0; // next chunk index to allocate
   private computeFree = 0;
-  readonly stats: StreamStats = { weightStarvedCycles: 0, fifoFullCycles: 0, refusedRequests: 0, bytesRead: 0 };
+  readonly stats: StreamStats = { weightStarvedCycles: 0, fifoFullCycles: 0, backPressureCycles: 0, bytesRead: 0 };
   private fullSince = -1;
+  private refusedSince = -1;
 
   constructor(
     private readonly engine: Engine,
@@ -171,8 +176,12 @@ export class WeightStreamUnit implements PortClient {
       }
       if (this.tail - this.head >= this.cap) this.grow();
       if (!this.port.request(this.client, this.tail, seg.addr + this.readOffset, bytes, false)) {
-        this.stats.refusedRequests++;
+        if (this.refusedSince < 0) this.refusedSince = cycle;
         return; // onRetry
+      }
+      if (this.refusedSince >= 0) {
+        this.stats.backPressureCycles += cycle - this.refusedSince;
+        this.refusedSince = -1;
       }
       if (this.fullSince >= 0) {
         this.stats.fifoFullCycles += cycle - this.fullSince;

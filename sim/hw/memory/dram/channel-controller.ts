@@ -306,6 +306,20 @@ export class ChannelController {
     if (this.clk <= limit) this.clk = limit + 1;
   }
 
+  /**
+   * A cycle no later than the next completion, assuming no new requests: the earliest issued
+   * column command's completion, or, for a request still waiting for its column command, the
+   * next cycle any command may issue plus the shortest data latency (no command issues
+   * before `nextStateChangeCycle`). Lets a requester skip the commands in between: they are
+   * issued, exactly as they would have been, when time is next advanced.
+   */
+  nextCompletionBound(): number {
+    const done = this.nextCompletionCycle();
+    if (this.readsQueued + this.writesQueued === 0) return done;
+    const pending = this.nextStateChangeCycle() + (this.readLatency < this.writeLatency ? this.readLatency : this.writeLatency);
+    return pending < done ? pending : done;
+  }
+
   nextCompletionCycle(): number {
     const r = this.readDone.length > 0 ? this.slotAt[this.readDone.peek()]! : Infinity;
     const w = this.writeDone.length > 0 ? this.slotAt[this.writeDone.peek()]! : Infinity;

@@ -120,10 +120,35 @@ export class Ddr4Memory implements MemoryModel {
     return next;
   }
 
+  /** MemoryModel.nextCompletionBound: the earliest of the channels' bounds. */
+  nextCompletionBound(): number {
+    let next = Infinity;
+    for (let i = 0; i < this.channels.length; i++) {
+      const e = this.channels[i]!.nextCompletionBound();
+      if (e < next) next = e;
+    }
+    return next;
+  }
+
   advanceTo(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void {
     if (!Number.isFinite(cycle)) throw new RangeError('advanceTo needs a finite cycle');
     for (const ch of this.channels) ch.runCommands(cycle);
     if (cycle > this.advancedTo) this.advancedTo = cycle;
+    this.reportCompletions(cycle, onComplete);
+  }
+
+  /**
+   * MemoryModel.advanceForRequestsAt: commands before `cycle`, completions up to it (a
+   * completion is fixed when its column command issues, at least CL earlier).
+   */
+  advanceForRequestsAt(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void {
+    if (!Number.isFinite(cycle)) throw new RangeError('advanceForRequestsAt needs a finite cycle');
+    for (const ch of this.channels) if (ch.clk < cycle) ch.runCommands(cycle - 1);
+    if (cycle - 1 > this.advancedTo) this.advancedTo = cycle - 1;
+    this.reportCompletions(cycle, onComplete);
+  }
+
+  private reportCompletions(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void {
     if (this.channels.length === 1) {
       const ch = this.channels[0]!;
       while (ch.popCompletion(cycle, onComplete));
