@@ -41,6 +41,11 @@ export class FixedMemory implements MemoryModel {
     return this.head < this.due.length ? this.due[this.head]! : Infinity;
   }
 
+  /** Every completion is fixed when the request enters. */
+  nextKnownCompletion(): number {
+    return this.nextEventCycle();
+  }
+
   advanceTo(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void {
     while (this.head < this.due.length && this.due[this.head]! <= cycle) {
       const req = this.queue[this.head]!;

@@ -51,6 +51,11 @@ export interface MemoryModel {
    * issuing the commands of `cycle` itself (they come after that cycle's requests, whatever
    * order the engine dispatches same-time events in). Models without it use `advanceTo`.
    */
+  /**
+   * Optional: the cycle of the next completion already fixed (a DRAM read whose column
+   * command has issued), or Infinity if none is known yet. Unlike `nextCompletionBound`, exact.
+   */
+  nextKnownCompletion?(): number;
   advanceForRequestsAt?(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void;
   /**
    * Run the model up to and including `cycle`, reporting each request that completes

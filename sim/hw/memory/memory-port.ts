@@ -41,6 +41,8 @@ export class MemoryPort {
   private advanceGeneration = 0;
   private readonly waiting: PortClient[] = [];
   private inFlight = 0;
+  /** Requests in flight per client. */
+  private inFlightOf: number[] = [];
 
   constructor(
     private readonly engine: Engine,
@@ -70,8 +72,20 @@ export class MemoryPort {
     return this.inFlight;
   }
 
+  /**
+   * Engine time by which `clientIndex` is certain to get a response (its `onResponse` is
+   * called then or earlier), or Infinity if that is not known: every request in flight is
+   * this client's and the memory already knows when the first of them completes. A client
+   * that would only wake up to look again can rely on the response instead (one event fewer).
+   */
+  responseCertainBy(clientIndex: number): number {
+    if (this.inFlight === 0 || this.inFlightOf[clientIndex] !== this.inFlight || !this.model.nextKnownCompletion) return Infinity;
+    return this.edgeAtOrAfter(this.model.nextKnownCompletion());
+  }
+
   attach(client: PortClient): number {
     this.clients.push(client);
+    this.inFlightOf.push(0);
     return this.clients.length - 1;
   }
 
@@ -95,6 +109,7 @@ export class MemoryPort {
     this.clientOf[id] = clientIndex;
     this.tagOf[id] = tag;
     this.inFlight++;
+    this.inFlightOf[clientIndex]!++;
     this.model.enqueue(req, memCycle);
     this.scheduleAdvance();
     return true;
@@ -192,6 +207,7 @@ export class MemoryPort {
     const tag = this.tagOf[id]!;
     this.freeIds.push(id);
     this.inFlight--;
+    this.inFlightOf[this.clientOf[id]!]!--;
     client.onResponse(tag, this.coreClock.cycleAtOrAfter(this.engine.now));
   }
 }

@@ -204,8 +204,12 @@ export class WeightStreamUnit implements PortClient {
       this.occupancy += bytes;
       this.stats.bytesRead += bytes;
       this.lastSendCycle = cycle;
-      // One request per cycle; with every slot in flight a response wakes us instead.
-      if (this.inFlight < this.config.outstanding) this.wake.at(this.clock.timeOf(cycle + 1));
+      // One request per cycle; with every slot in flight a response wakes us instead, and
+      // a response certain to arrive by the next cycle runs the read side then (no wake).
+      if (this.inFlight < this.config.outstanding) {
+        const next = this.clock.timeOf(cycle + 1);
+        if (this.port.responseCertainBy(this.client) > next) this.wake.at(next);
+      }
       return;
     }
   }

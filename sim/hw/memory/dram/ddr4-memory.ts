@@ -137,6 +137,16 @@ export class Ddr4Memory implements MemoryModel {
     this.reportCompletions(cycle, onComplete);
   }
 
+  /** MemoryModel.nextKnownCompletion: completions of issued column commands only. */
+  nextKnownCompletion(): number {
+    let next = Infinity;
+    for (let i = 0; i < this.channels.length; i++) {
+      const e = this.channels[i]!.nextCompletionCycle();
+      if (e < next) next = e;
+    }
+    return next;
+  }
+
   /**
    * MemoryModel.advanceForRequestsAt: commands before `cycle`, completions up to it (a
    * completion is fixed when its column command issues, at least CL earlier).
