@@ -38,6 +38,8 @@ export class MemoryPort {
   private readonly deliverHandler: number;
   /** Engine time of the pending `advance` event (Infinity: none). */
   private scheduledAt = Infinity;
+  /** The completion bound (memory cycle) the pending advance was scheduled for. */
+  private scheduledBound = Infinity;
   private advanceGeneration = 0;
   private readonly waiting: PortClient[] = [];
   private inFlight = 0;
@@ -141,7 +143,11 @@ export class MemoryPort {
     const m = this.model;
     let at: number;
     if (m.advanceForRequestsAt && m.nextCompletionBound) {
-      at = this.edgeAtOrAfter(m.nextCompletionBound());
+      const bound = m.nextCompletionBound();
+      // Common case (a request joined a busy memory): the pending advance already covers it.
+      if (bound >= this.scheduledBound && this.waiting.length === 0) return;
+      at = this.edgeAtOrAfter(bound);
+      if (at < this.scheduledAt) this.scheduledBound = bound;
       if (this.waiting.length > 0) {
         const change = m.nextEventCycle();
         if (change !== Infinity) at = Math.min(at, this.edgeAtOrAfter(change + 1));
@@ -184,6 +190,7 @@ export class MemoryPort {
   private advance(generation: number): void {
     if (generation !== this.advanceGeneration) return;
     this.scheduledAt = Infinity;
+    this.scheduledBound = Infinity;
     this.doneCount = 0;
     const memNow = this.memClock.cycleAtOrBefore(this.engine.now);
     if (this.model.advanceForRequestsAt) this.model.advanceForRequestsAt(memNow, this.onComplete);
