@@ -1,11 +1,10 @@
-import { ArchSchema } from '../arch/schema.ts';
-import { loadYamlConfig } from '../arch/yaml-config.ts';
+import { loadArchOrMemoryFile } from '../arch/memory-file.ts';
 import { InputError } from '../input-error.ts';
 import { defineCommand } from './command.ts';
 
 export const validateCommand = defineCommand({
   name: 'validate',
-  describe: 'Check an architecture YAML against the schema (prints "ok" or file:line:col: key: reason)',
+  describe: 'Check an architecture YAML (or a memory-only YAML, as `dram` takes) against the schema (prints "ok" or file:line:col: key: reason)',
   // The registry registers commands by bare name, so the FILE positional is read from `_`
   // (strict mode would otherwise reject it as an unknown argument).
   builder: (y) => y.usage('$0 validate FILE.yaml').strict(false),
@@ -16,8 +15,8 @@ export const validateCommand = defineCommand({
     if (positionals.length !== 1) throw new InputError(`expected one FILE.yaml, got ${positionals.length} arguments`, { key: 'validate' });
     const file = positionals[0]!;
     // Bad files throw InputError: main prints file:line:col: key: reason and exits 2.
-    loadYamlConfig(file, ArchSchema);
-    process.stdout.write(`${file}: ok\n`);
+    const { memoryOnly } = loadArchOrMemoryFile(file);
+    process.stdout.write(`${file}: ok${memoryOnly ? ' (memory section only)' : ''}\n`);
     return 0;
   },
 });
