@@ -159,7 +159,7 @@ export class WeightStreamUnit implements PortClient {
       }
       if (this.inFlight >= this.config.outstanding) return; // a response wakes us
       if (cycle <= this.lastSendCycle) {
-        this.wake.at(this.clock.timeOf(this.lastSendCycle + 1));
+        this.wakeNextCycleUnlessAResponseWill(this.lastSendCycle + 1);
         return;
       }
       // A request never crosses a block of the model's largest request (a 64-byte DDR4 burst).
@@ -204,14 +204,19 @@ export class WeightStreamUnit implements PortClient {
       this.occupancy += bytes;
       this.stats.bytesRead += bytes;
       this.lastSendCycle = cycle;
-      // One request per cycle; with every slot in flight a response wakes us instead, and
-      // a response certain to arrive by the next cycle runs the read side then (no wake).
-      if (this.inFlight < this.config.outstanding) {
-        const next = this.clock.timeOf(cycle + 1);
-        if (this.port.responseCertainBy(this.client) > next) this.wake.at(next);
-      }
+      // One request per cycle; with every slot in flight a response wakes us instead.
+      if (this.inFlight < this.config.outstanding) this.wakeNextCycleUnlessAResponseWill(cycle + 1);
       return;
     }
+  }
+
+  /**
+   * Run the read side again at `cycle`, unless a response certain to arrive by then will
+   * (its handler runs the read side): one event fewer per request in a steady stream.
+   */
+  private wakeNextCycleUnlessAResponseWill(cycle: number): void {
+    const at = this.clock.timeOf(cycle);
+    if (this.port.responseCertainBy(this.client) > at) this.wake.at(at);
   }
 
   private advanceSegment(): void {
