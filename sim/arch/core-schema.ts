@@ -71,6 +71,27 @@ export const CoreSchema = z
       .prefault({})
       .describe('Value datapath of the generalised core. Exact values (tokens equal the integer reference) need nonlinear exact, state fp32 and tmatmul.accumulator_bits ≥ 24.'),
     cores: z.number().int().min(1).max(64).default(1).describe('Identical cores (`mmfsim run`); each matrix\'s output rows are split across them, with an all-gather at every vector a later op needs whole.'),
+    memory_sharing: z
+      .enum(['private', 'shared'])
+      .default('private')
+      .describe('How cores reach the DDR channels (`mmfsim run`). private: each core owns memory.channels / cores channels (cores must divide the channels). shared: every core reaches every channel through a simulated memory arbiter (any cores/channels combination); each core\'s DDR image is a disjoint region of the shared address space, staggered by one channel stripe per core.'),
+    memory_arbiter: z
+      .object({
+        policy: z
+          .enum(['round_robin', 'fixed_priority'])
+          .default('round_robin')
+          .describe('Which waiting core a channel grants each memory cycle: round_robin (from the core after the last winner; fair) or fixed_priority (lowest core first).'),
+        latency_cycles: z
+          .number()
+          .int()
+          .min(0)
+          .max(64)
+          .default(1)
+          .describe('Memory-clock cycles from a grant to the request entering the channel controller (1: a registered grant, as interconnect arbiters do).'),
+      })
+      .strict()
+      .prefault({})
+      .describe('The memory arbiter in front of shared channels (memory_sharing: shared): one grant per channel per memory cycle, a two-entry request queue per core, back-pressure when a channel queue is full.'),
     batch: z
       .number()
       .int()

@@ -128,6 +128,7 @@ export function runJson(
       utilization: Number.isFinite(peakGbs) ? bandwidth / peakGbs : null,
       commands,
     },
+    arbiter: r.arbiter,
     bounds: r.bounds,
     breakdown: { per_stage_cycles: r.stageCycles, per_op_busy_cycles: r.opCycles },
     fidelity: r.fidelity,

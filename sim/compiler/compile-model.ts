@@ -8,6 +8,8 @@ export interface CompileOptions {
   /** One tmatmul (and one quantise pass) for f/i/g instead of three. */
   fuseProjections: boolean;
   layout: PackLayout;
+  /** Byte address of this core's DDR image (default 0: a private memory). */
+  ddrBase?: number;
 }
 
 /** Where in the model an instruction belongs (for the per-layer cycle breakdown). */
@@ -38,7 +40,7 @@ export interface CompiledProgram {
  */
 export function compileModel(model: TernaryModel, core: number, options: CompileOptions): CompiledProgram {
   const { hiddenSize: D, intermediateSize: I, vocabSize: V, numLayers: L, rmsNormEps: eps } = model.config;
-  const ddr = layoutDdr(model, options.cores, core, options.layout);
+  const ddr = layoutDdr(model, options.cores, core, options.layout, options.ddrBase ?? 0);
   const buffers: BufferDecl[] = [];
   const buf = (name: string, format: 'f32' | 'i8', length: number, state = false) => {
     buffers.push({ name, format, length, ...(state ? { state } : {}) });

@@ -58,11 +58,14 @@ const align = (a: number) => Math.ceil(a / REGION_ALIGN) * REGION_ALIGN;
 
 /**
  * Lay out core `core` of `cores`: matrices in execution order (so f, i, g and a layer's next
- * projection are contiguous: prefetch and fused passes stream sequential addresses).
+ * projection are contiguous: prefetch and fused passes stream sequential addresses), from
+ * byte address `base` (0 for a core's private memory; a disjoint region per core when cores
+ * share one memory, see `sharedImageBases`).
  */
-export function layoutDdr(model: TernaryModel, cores: number, core: number, layout: PackLayout): DdrLayout {
+export function layoutDdr(model: TernaryModel, cores: number, core: number, layout: PackLayout, base = 0): DdrLayout {
+  if (!Number.isInteger(base) || base < 0 || base % REGION_ALIGN !== 0) throw new RangeError(`DDR base 0x${base.toString(16)} is not a non-negative multiple of ${REGION_ALIGN}`);
   const matrices = ternaryMatrices(model);
-  let at = 0;
+  let at = base;
   const slices: MatrixSlice[] = matrices.map((m, i) => {
     const { start, count } = rowSplit(m.rows, cores, core);
     const bytes = sliceBytes(m, count, layout);
@@ -88,6 +91,33 @@ export function layoutDdr(model: TernaryModel, cores: number, core: number, layo
   add('norm', model.finalNorm);
   add('logits', null, config.vocabSize);
   return { core, layout, matrices, slices, vectors, end: at, weightBytes };
+}
+
+/**
+ * Base addresses of the cores' images in one shared memory whose channels interleave every
+ * `stripeBytes` (channel = ⌊addr / stripe⌋ mod channels): each image starts on a fresh
+ * channel period, shifted by (core mod channels) stripes. The cores' images have the same
+ * layout (equal or one-row-apart slices) and stream in step, so at any moment core k reads
+ * the channel core 0 reads plus k: all channels serve the cores at once instead of every
+ * core queueing on the same channel. `sizes` are the images' byte sizes (`end` from base 0).
+ */
+export function sharedImageBases(sizes: readonly number[], channels: number, stripeBytes: number): number[] {
+  if (!Number.isFinite(stripeBytes) || channels <= 1) {
+    // One channel (or no channel structure): pack the images one after another.
+    let at = 0;
+    return sizes.map((s) => {
+      const b = at;
+      at = align(at + s);
+      return b;
+    });
+  }
+  const period = stripeBytes * channels;
+  let at = 0;
+  return sizes.map((s, k) => {
+    const b = Math.ceil(at / period) * period + (k % channels) * stripeBytes;
+    at = b + s;
+    return b;
+  });
 }
 
 export function vectorRegion(l: DdrLayout, name: string): VectorRegion {

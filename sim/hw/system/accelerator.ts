@@ -21,7 +21,8 @@ export interface AcceleratorConfig {
 /**
  * The simulated accelerator: `cores` generalised cores in one event engine, each with its
  * own memory port and memory model (its own DDR channel or channels, holding its slices of
- * the weights), joined by an all-gather ring. `runPass(tokens)` runs one forward pass for
+ * the weights; or, with shared channels, its port on a memory arbiter), joined by an
+ * all-gather ring. `runPass(tokens)` runs one forward pass for
  * `tokens.length` batch slots and returns its cycles; the host reads core 0's logits.
  */
 export class Accelerator implements Barrier {
@@ -39,6 +40,8 @@ export class Accelerator implements Barrier {
     readonly config: AcceleratorConfig,
     readonly programs: CompiledProgram[],
     readonly memories: MemoryModel[],
+    /** The memory models behind the ports, each counted once in the statistics (shared channels: one model). */
+    readonly physicalMemories: MemoryModel[] = memories,
   ) {
     this.engine = new Engine([config.core.clockHz, ...new Set(memories.map((m) => m.clockHz))]);
     this.clock = this.engine.clock(config.core.clockHz);
@@ -130,9 +133,9 @@ export class Accelerator implements Barrier {
     }
   }
 
-  /** Memory statistics summed over every core's memory model. */
+  /** Memory statistics summed over the memory models (each core's own, or the one they share). */
   memoryStats(): MemoryStats {
-    return sumStats(this.memories.map((m) => m.stats()));
+    return sumStats(this.physicalMemories.map((m) => m.stats()));
   }
 }
 

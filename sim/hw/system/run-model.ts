@@ -1,16 +1,18 @@
 import type { ArchSpec } from '../../arch/schema.ts';
 import { compileModel, weightsPerToken, type CompiledProgram } from '../../compiler/compile-model.ts';
+import { layoutDdr } from '../../compiler/ddr-layout.ts';
 import { InputError } from '../../input-error.ts';
 import { IntegerForward } from '../../model/integer-forward.ts';
 import { argmax } from '../../model/sampling.ts';
 import type { TernaryModel } from '../../model/ternary-model.ts';
 import type { PackLayout } from '../../model/ternary-packing.ts';
 import { VECTOR_UNITS } from '../../isa/vector-instruction.ts';
-import { createMemoryModel } from '../memory/create-memory-model.ts';
+import type { ArbiterStats } from '../memory/memory-arbiter.ts';
 import type { MemoryStats } from '../memory/memory-model.ts';
 import { STALL_CAUSES, type VectorCoreConfig } from '../core/vector-core.ts';
 import type { DatapathConfig } from '../datapath/vector-datapath.ts';
 import { Accelerator, type AcceleratorConfig } from './accelerator.ts';
+import { buildCoreMemories } from './core-memories.ts';
 import { throughputBounds, type ThroughputBounds } from './bounds.ts';
 
 export interface RunModelRequest {
@@ -54,6 +56,8 @@ export interface RunModelResult {
   memory: MemoryStats;
   peakBytesPerS: number;
   bounds: ThroughputBounds;
+  /** The memory arbiter's counters when cores share channels (null: private memories). */
+  arbiter: ArbiterStats | null;
   fidelity: Fidelity | null;
   engineEvents: number;
 }
@@ -96,19 +100,11 @@ export function runModel(req: RunModelRequest): RunModelResult {
   if (requestBytes > r.core.fifoBytes) {
     throw new InputError(`a memory request of ${requestBytes} bytes (memory_port.width_bytes × burst_beats) does not fit the ${r.core.fifoBytes}-byte weight FIFO`, { key: 'core.tmatmul.fifo_bytes' });
   }
-  const mem = arch.memory;
-  let perCoreMemory = mem;
-  if (mem.model === 'ddr4') {
-    if (mem.channels % r.cores !== 0) {
-      throw new InputError(`${r.cores} cores need a multiple of ${r.cores} DDR channels (each core streams its weight slices from its own channels); memory.channels is ${mem.channels}`, { key: 'core.cores' });
-    }
-    perCoreMemory = { ...mem, channels: mem.channels / r.cores };
-  }
-  const programs = Array.from({ length: r.cores }, (_, k) =>
-    compileModel(model, k, { cores: r.cores, fuseProjections: arch.core.pipelining.fuse_projections, layout: req.layout ?? 'input-fastest' }),
-  );
-  const memories = programs.map(() => createMemoryModel(perCoreMemory, { coreClockHz: r.core.clockHz }));
-  const acc = new Accelerator(config, programs, memories);
+  const compileOptions = { cores: r.cores, fuseProjections: arch.core.pipelining.fuse_projections, layout: req.layout ?? 'input-fastest' } as const;
+  // Private channels (each core its own) or shared ones behind an arbiter (core-memories.ts).
+  const memories = buildCoreMemories(arch, r.cores, r.core.clockHz, (k) => layoutDdr(model, r.cores, k, compileOptions.layout).end);
+  const programs = Array.from({ length: r.cores }, (_, k) => compileModel(model, k, { ...compileOptions, ddrBase: memories.bases[k]! }));
+  const acc = new Accelerator(config, programs, memories.ports, memories.physical);
   const reference = !timingOnly && (req.fidelity ?? true) ? new IntegerForward(model) : null;
 
   const prompt = [...req.promptIds];
@@ -184,12 +180,13 @@ export function runModel(req: RunModelRequest): RunModelResult {
   const opCycles: Record<string, number> = {};
   for (const c of acc.cores) for (const [op, v] of c.opCycles) opCycles[op] = (opCycles[op] ?? 0) + v;
   const memory = acc.memoryStats();
-  const peakPerCore = peakMemoryBytesPerS(arch, perCoreMemory.model === 'ddr4' ? memories[0]!.clockHz * 2 * 8 * perCoreMemory.channels : Infinity);
+  // Every channel once: private memories × their channels, or the one shared memory.
+  const memoryPeak = peakMemoryBytesPerS(arch, memories.channelsPerModel > 0 ? memories.physical[0]!.clockHz * 2 * 8 * memories.channelsPerModel * memories.physical.length : Infinity);
   const weightBytes = programs.reduce((a, p) => a + p.ddr.weightBytes, 0);
   const bounds = throughputBounds({
     weightBytesPerPass: weightBytes,
     weightsPerToken: weightsPerToken(model),
-    memoryBytesPerS: peakPerCore * r.cores,
+    memoryBytesPerS: memoryPeak,
     portBytesPerS: requestBytes * r.core.clockHz * r.cores,
     macsPerS: r.core.weightsPerCycle * r.core.clockHz * r.cores,
     batch: r.batch,
@@ -207,7 +204,8 @@ export function runModel(req: RunModelRequest): RunModelResult {
     opCycles,
     stageCycles,
     memory,
-    peakBytesPerS: Math.min(peakPerCore * r.cores, requestBytes * r.core.clockHz * r.cores),
+    peakBytesPerS: Math.min(memoryPeak, requestBytes * r.core.clockHz * r.cores),
+    arbiter: memories.arbiter ? memories.arbiter.stats() : null,
     bounds,
     fidelity: reference ? { positions, top1_agreement: positions ? agree / positions : 1, max_logit_error: maxErr, exact } : null,
     engineEvents: acc.engine.eventsProcessed,
