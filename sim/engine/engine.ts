@@ -39,6 +39,15 @@ export class Engine {
     return this.queue.size;
   }
 
+  /**
+   * Time of the earliest pending event (Infinity when none). Read-only: a component that
+   * fast-forwards a stretch of its own activity checks that nothing else could act before
+   * the stretch ends (superseded events still count, which only makes it stop earlier).
+   */
+  nextEventTime(): number {
+    return this.queue.peekTime();
+  }
+
   register(name: string, handler: EventHandler): number {
     this.handlers.push(handler);
     this.handlerNames.push(name);

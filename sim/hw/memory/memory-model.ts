@@ -56,6 +56,16 @@ export interface MemoryModel {
    * command has issued), or Infinity if none is known yet. Unlike `nextCompletionBound`, exact.
    */
   nextKnownCompletion?(): number;
+  /**
+   * Optional (fast-forwarding, docs/run.md): serve a read entering at `cycle` while the model
+   * holds no other request, without queueing it, when its outcome is provable (a DRAM row
+   * hit with nothing else due). Returns its completion cycle, which must be ≤
+   * `maxCompletion`, having applied every effect the normal path would (counters, timing
+   * state, energy); or -1 having changed nothing (the requester then enqueues it normally).
+   * `endIsolatedReads` must follow a stretch of such calls before any other method.
+   */
+  isolatedRead?(addr: number, bytes: number, cycle: number, maxCompletion: number): number;
+  endIsolatedReads?(): void;
   advanceForRequestsAt?(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void;
   /**
    * Run the model up to and including `cycle`, reporting each request that completes

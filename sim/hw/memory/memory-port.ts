@@ -168,6 +168,52 @@ export class MemoryPort {
     return this.coreClock.timeOf(this.coreClock.cycleAtOrAfter(this.memClock.timeOf(memCycle)));
   }
 
+  // --- Fast-forwarding periodic streams (docs/run.md) --------------------------------------
+
+  /** `before` of the last `isolatedRead` and the latest memory completion it allows. */
+  private isoBefore = -1;
+  private isoMaxCompletion = 0;
+
+  /**
+   * Fast path for a client whose read at core cycle `coreCycle` would meet an idle memory
+   * (nothing in flight on this port, nobody waiting): if the model can prove the read's
+   * outcome (`MemoryModel.isolatedRead`) and its response is seen at a core edge strictly
+   * before engine time `before` (the next pending event: nothing else can act first), the
+   * read is served without queueing or events and the core cycle its response is seen is
+   * returned — the cycle `onResponse` would get. Otherwise -1 and nothing changed. A
+   * stretch of such reads ends with `endIsolatedReads` at the last response's cycle.
+   */
+  isolatedRead(addr: number, bytes: number, coreCycle: number, before: number): number {
+    const m = this.model;
+    if (this.inFlight !== 0 || this.waiting.length !== 0 || !m.isolatedRead) return -1;
+    if (before !== this.isoBefore) {
+      this.isoBefore = before;
+      // Completions at memory cycles ≤ this are seen at a core edge before `before`.
+      this.isoMaxCompletion = before === Infinity
+        ? Infinity
+        : this.memClock.cycleAtOrBefore(this.coreClock.timeOf(this.coreClock.cycleAtOrAfter(before) - 1));
+    }
+    const done = m.isolatedRead(addr, bytes, this.memClock.cycleAtOrAfter(this.coreClock.timeOf(coreCycle)), this.isoMaxCompletion);
+    if (done < 0) return -1;
+    return this.coreClock.cycleAtOrAfter(this.memClock.timeOf(done));
+  }
+
+  /**
+   * End a stretch of isolated reads whose last response is seen at `coreCycle`: the model
+   * writes its deferred state and runs as the port's `advance` would have run when it
+   * reported that response (commands before that edge, nothing left to report).
+   */
+  endIsolatedReads(coreCycle: number): void {
+    const m = this.model;
+    m.endIsolatedReads?.();
+    const memNow = this.memClock.cycleAtOrBefore(this.coreClock.timeOf(coreCycle));
+    const none = (req: MemRequest): void => {
+      throw new Error(`request ${req.id} completed during a fast-forwarded stretch`);
+    };
+    if (m.advanceForRequestsAt) m.advanceForRequestsAt(memNow, none);
+    else m.advanceTo(memNow, none);
+  }
+
   // Completions reported during one `advanceTo`, delivered after it returns: a client's
   // response handler may send the next request, and a model must not be re-entered.
   private doneIds = new Int32Array(64);

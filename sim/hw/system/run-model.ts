@@ -27,6 +27,11 @@ export interface RunModelRequest {
   fidelity?: boolean;
   layout?: PackLayout;
   onPass?: (done: number, total: number) => void;
+  /**
+   * Serve provable memory round trips of a weight stream without events (default true).
+   * Results are identical either way; false gives the event-by-event run (docs/run.md).
+   */
+  fastForward?: boolean;
 }
 
 export interface Fidelity {
@@ -59,7 +64,10 @@ export interface RunModelResult {
   /** The memory arbiter's counters when cores share channels (null: private memories). */
   arbiter: ArbiterStats | null;
   fidelity: Fidelity | null;
+  /** Events dispatched (fast-forwarded requests cost none). */
   engineEvents: number;
+  /** Weight-stream requests served by fast-forwarding, in how many event-free stretches. */
+  fastForward: { enabled: boolean; requestsSkipped: number; stretches: number };
 }
 
 /** The plain core parameters of the arch YAML. */
@@ -106,6 +114,8 @@ export function runModel(req: RunModelRequest): RunModelResult {
   const programs = Array.from({ length: r.cores }, (_, k) => compileModel(model, k, { ...compileOptions, ddrBase: memories.bases[k]! }));
   const acc = new Accelerator(config, programs, memories.ports, memories.physical);
   const reference = !timingOnly && (req.fidelity ?? true) ? new IntegerForward(model) : null;
+  const fastForward = req.fastForward ?? true;
+  for (const c of acc.cores) c.stream.fastForward = fastForward;
 
   const prompt = [...req.promptIds];
   const passes: number[][] = [];
@@ -209,6 +219,11 @@ export function runModel(req: RunModelRequest): RunModelResult {
     bounds,
     fidelity: reference ? { positions, top1_agreement: positions ? agree / positions : 1, max_logit_error: maxErr, exact } : null,
     engineEvents: acc.engine.eventsProcessed,
+    fastForward: {
+      enabled: fastForward,
+      requestsSkipped: acc.cores.reduce((n, c) => n + c.stream.fastForwardStats.requestsSkipped, 0),
+      stretches: acc.cores.reduce((n, c) => n + c.stream.fastForwardStats.stretches, 0),
+    },
   };
 }
 

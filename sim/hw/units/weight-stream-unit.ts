@@ -61,6 +61,7 @@ export interface StreamStats {
 export class WeightStreamUnit implements PortClient {
   private readonly client: number;
   private readonly wake: Wakeup;
+  private readonly resume: Wakeup;
   private readonly chunk: number;
   private jobs: StreamJob[] = [];
   private slots = 1;
@@ -92,6 +93,12 @@ export class WeightStreamUnit implements PortClient {
   readonly stats: StreamStats = { weightStarvedCycles: 0, fifoFullCycles: 0, backPressureCycles: 0, bytesRead: 0 };
   private fullSince = -1;
   private refusedSince = -1;
+  /** Serve provable requests without events (docs/run.md, "Fast-forwarding periodic streams"). */
+  fastForward = true;
+  readonly fastForwardStats = { requestsSkipped: 0, stretches: 0 };
+  /** During one read-side run: the next pending event's time (-1: not looked up) and requests skipped. */
+  private ffBefore = -1;
+  private ffSkipped = 0;
 
   constructor(
     private readonly engine: Engine,
@@ -105,6 +112,7 @@ export class WeightStreamUnit implements PortClient {
     this.chunk = Math.min(config.requestBytes, port.maxRequestBytes);
     this.client = port.attach(this);
     this.wake = new Wakeup(engine, 'weight_stream.read', () => this.readSide());
+    this.resume = new Wakeup(engine, 'weight_stream.resume', () => this.readSide());
   }
 
   /** A new forward pass: the program's matmuls in order, each weight applied to `slots` vectors. */
@@ -142,8 +150,36 @@ export class WeightStreamUnit implements PortClient {
     return Math.ceil((outputs * this.slots) / this.config.weightsPerCycle);
   }
 
+  /**
+   * The read side at the current engine time. With fast-forwarding, each request it sends
+   * into an idle memory whose outcome the memory can prove (`MemoryPort.isolatedRead`) and
+   * whose response is seen before any other pending event is served on the spot, and the
+   * read side runs again in that response's cycle, as `onResponse` would — a stretch of
+   * requests with no events. The stretch ends where the event path must take over (a
+   * request the memory cannot prove, a segment's last chunk, a full FIFO, …): from that
+   * cycle on everything is exactly as after the event path's response (docs/run.md).
+   */
   private readSide(): void {
-    const cycle = this.clock.cycleAtOrAfter(this.engine.now);
+    let cycle = this.clock.cycleAtOrAfter(this.engine.now);
+    this.ffBefore = -1;
+    this.ffSkipped = 0;
+    for (;;) {
+      const next = this.readStep(cycle);
+      if (next < 0) break;
+      cycle = next;
+    }
+    if (this.ffSkipped > 0) {
+      this.port.endIsolatedReads(cycle);
+      this.fastForwardStats.requestsSkipped += this.ffSkipped;
+      this.fastForwardStats.stretches++;
+    }
+  }
+
+  /**
+   * The read side in `cycle`: at most one request. Returns -1 when done, or the cycle of a
+   * fast-forwarded request's response (the read side runs again then).
+   */
+  private readStep(cycle: number): number {
     const jobs = this.jobs;
     while (this.readJob < jobs.length) {
       const job = jobs[this.readJob]!;
@@ -155,12 +191,12 @@ export class WeightStreamUnit implements PortClient {
       const issued = this.issueCycle[this.readJob]!;
       if (!this.config.prefetch && (issued < 0 || cycle < issued + 1)) {
         if (issued >= 0) this.wake.at(this.clock.timeOf(issued + 1));
-        return; // issue() wakes us
+        return -1; // issue() wakes us
       }
-      if (this.inFlight >= this.config.outstanding) return; // a response wakes us
+      if (this.inFlight >= this.config.outstanding) return -1; // a response wakes us
       if (cycle <= this.lastSendCycle) {
         this.wakeNextCycleUnlessAResponseWill(this.lastSendCycle + 1);
-        return;
+        return -1;
       }
       // A request never crosses a block of the model's largest request (a 64-byte DDR4 burst).
       const addr = seg.addr + this.readOffset;
@@ -172,12 +208,27 @@ export class WeightStreamUnit implements PortClient {
         const freeAt = this.head < this.computeNext ? this.cFreeAt[this.head % this.cap]! : Infinity;
         // Full of chunks still to compute: their instruction's issue (or a response) wakes us.
         if (freeAt !== Infinity) this.wake.at(this.clock.timeOf(Math.max(freeAt, cycle + 1)));
-        return;
+        return -1;
       }
       if (this.tail - this.head >= this.cap) this.grow();
-      if (!this.port.request(this.client, this.tail, seg.addr + this.readOffset, bytes, false)) {
-        if (this.refusedSince < 0) this.refusedSince = cycle;
-        return; // onRetry
+      let arrival = -1;
+      // Fast path: one request in flight at a time, and not a segment's last chunk (its
+      // response calls back into the core, which may schedule events).
+      if (this.fastForward && this.config.outstanding === 1 && this.inFlight === 0 && this.readOffset + bytes < seg.bytes) {
+        if (this.ffBefore < 0) this.ffBefore = this.engine.nextEventTime();
+        arrival = this.port.isolatedRead(addr, bytes, cycle, this.ffBefore);
+      }
+      if (arrival < 0) {
+        if (this.ffSkipped > 0) {
+          // Hand back to the event path: the read side runs at this cycle for real. (Its own
+          // wake-up, so a wake the read side already has pending still fires as it would.)
+          this.resume.at(this.clock.timeOf(cycle));
+          return -1;
+        }
+        if (!this.port.request(this.client, this.tail, addr, bytes, false)) {
+          if (this.refusedSince < 0) this.refusedSince = cycle;
+          return -1; // onRetry
+        }
       }
       if (this.refusedSince >= 0) {
         this.stats.backPressureCycles += cycle - this.refusedSince;
@@ -204,10 +255,19 @@ export class WeightStreamUnit implements PortClient {
       this.occupancy += bytes;
       this.stats.bytesRead += bytes;
       this.lastSendCycle = cycle;
+      if (arrival >= 0) {
+        // Its response, handled as onResponse would in `arrival` (no event can come between).
+        this.ffSkipped++;
+        this.inFlight--;
+        this.cArrival[k] = arrival;
+        this.computeReady();
+        return arrival;
+      }
       // One request per cycle; with every slot in flight a response wakes us instead.
       if (this.inFlight < this.config.outstanding) this.wakeNextCycleUnlessAResponseWill(cycle + 1);
-      return;
+      return -1;
     }
+    return -1;
   }
 
   /**

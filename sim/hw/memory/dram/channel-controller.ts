@@ -361,6 +361,80 @@ export class ChannelController {
     return { active, precharged };
   }
 
+  // --- Fast-forwarding periodic streams (docs/run.md): isolated reads ----------------------
+
+  /** Bank of a run of isolated reads whose RD horizons are known (-1: none). */
+  private isoBank = -1;
+  /** Cycle of that run's last RD. */
+  private isoAt = 0;
+  /** Cycles after an RD until the next RD is legal at the same bank (measured, see below). */
+  private isoGap = 0;
+  /** The run's last RD is not yet in the timing engine. */
+  private isoPending = false;
+  /** 1: RD has no window rule (a run of RDs leaves the horizons its last one alone would); 0: it has; -1: not checked. */
+  private rdDeferrable = -1;
+
+  /**
+   * Fast path for a read that meets an idle channel: entering at `cycle` (as `enqueue` would
+   * take it) for `row` of bank index `bank` (rank·BG·BA order), it is served exactly as the
+   * event path would serve it only if nothing else can happen first: no request queued, in
+   * the shell or awaiting its completion report; open page with `row` open in `bank` (a
+   * row hit, no ACT/PRE); no refresh pending or falling due up to its admission; and the RD
+   * legal at admission. Then the RD issues in the admission cycle and the data completes a
+   * fixed `readLatency` later. If so (and that completion is ≤ `maxCompletion`), applies
+   * every effect of the event path — RD counted as a row hit, timing horizons, arrival
+   * order, `clk` — and returns the completion cycle; else returns -1 having changed nothing.
+   *
+   * Consecutive calls for one bank skip the timing table: after the first RD at e the next
+   * RD is legal at e + gap (RD sets only `t + latency` horizons, none by window), so a later
+   * read admitted ≥ gap after the previous RD is legal, and issuing only the run's last RD
+   * leaves the same horizons as issuing each. `endIsolatedReads` must follow a stretch of
+   * calls before anything else uses the channel (it writes the deferred RD).
+   */
+  isolatedRead(bank: number, row: number, cycle: number, maxCompletion: number): number {
+    if (this.readsQueued + this.writesQueued !== 0 || this.incoming.length !== 0) return -1;
+    if (this.readDone.length !== 0 || this.writeDone.length !== 0) return -1;
+    if (this.closedPage || this.openRow[bank] !== row) return -1;
+    const admit = cycle + this.cfg.shellCycles;
+    const done = admit + this.readLatency;
+    if (done > maxCompletion || this.clk > admit) return -1;
+    for (let r = 0; r < this.cfg.ranks; r++) {
+      if (this.refreshPending[r] !== 0 || this.refreshDue[r]! <= admit) return -1;
+    }
+    if (this.isoBank === bank && admit >= this.isoAt + this.isoGap) {
+      this.isoAt = admit;
+      this.isoPending = true;
+    } else {
+      this.endIsolatedReads();
+      if (this.timing.earliestAt(RD, bank) > admit) return -1;
+      this.timing.issueAt(RD, bank, admit);
+      if (this.rdDeferrable < 0) this.rdDeferrable = this.cfg.standard.constraints.some((c) => c.window && c.preceding.includes('RD')) ? 0 : 1;
+      if (this.rdDeferrable === 1) {
+        // Every horizon before this RD was ≤ admit (it was legal), so this is the RD's own.
+        this.isoBank = bank;
+        this.isoAt = admit;
+        this.isoGap = this.timing.earliestAt(RD, bank) - admit;
+      }
+    }
+    // What enqueue → admit → plan → issueColumn → popCompletion leave behind.
+    this.seq++;
+    this.counters.rd++;
+    this.counters.rowHits++;
+    this.candKey[bank] = 0;
+    this.writeMode = false;
+    this.planned = false;
+    this.clk = admit + 1;
+    this.notify(RD, bank, row, admit);
+    return done;
+  }
+
+  /** Close a stretch of `isolatedRead` calls: write its deferred RD into the timing table. */
+  endIsolatedReads(): void {
+    if (this.isoPending) this.timing.issueAt(RD, this.isoBank, this.isoAt);
+    this.isoPending = false;
+    this.isoBank = -1;
+  }
+
   // ---------------------------------------------------------------------------------------
 
   private admit(s: number): void {

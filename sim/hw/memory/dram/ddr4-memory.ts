@@ -180,6 +180,39 @@ export class Ddr4Memory implements MemoryModel {
     }
   }
 
+  /** Burst index of the last `isolatedRead` and where it decoded to (1-byte streams decode once per burst). */
+  private isoBurst = -1;
+  private readonly isoWhere: DecodedAddress = { channel: 0, rank: 0, bankGroup: 0, bank: 0, row: 0, column: 0 };
+  private isoBankIndex = 0;
+
+  /**
+   * MemoryModel.isolatedRead: a read entering at `cycle` while the model holds no other
+   * request is served without the event path when its channel can prove the outcome (an
+   * open-page row hit, RD legal at admission, no refresh first: `ChannelController.isolatedRead`).
+   * Returns its completion cycle (≤ `maxCompletion`) with every counter applied, or -1 with
+   * nothing changed. Other channels are idle and catch up lazily, as they would.
+   */
+  isolatedRead(addr: number, bytes: number, cycle: number, maxCompletion: number): number {
+    const burst = Math.floor(addr / DDR4_BURST_BYTES);
+    if (bytes < 1 || addr - burst * DDR4_BURST_BYTES + bytes > DDR4_BURST_BYTES) return -1;
+    const w = this.isoWhere;
+    if (burst !== this.isoBurst) {
+      this.mapping.decode(addr, w);
+      this.isoBurst = burst;
+      this.isoBankIndex = (w.rank * this.config.org.bankGroups + w.bankGroup) * this.config.org.banksPerGroup + w.bank;
+    }
+    const done = this.channels[w.channel]!.isolatedRead(this.isoBankIndex, w.row, cycle, maxCompletion);
+    if (done < 0) return -1;
+    this.reads++;
+    this.bytesRead += bytes;
+    return done;
+  }
+
+  /** MemoryModel.endIsolatedReads: every channel writes its deferred timing state. */
+  endIsolatedReads(): void {
+    for (let i = 0; i < this.channels.length; i++) this.channels[i]!.endIsolatedReads();
+  }
+
   /** Energy by class in pJ over cycles [0, last advanced cycle]. */
   energyPj(): DramEnergyBreakdown {
     const t = this.config.timing;
