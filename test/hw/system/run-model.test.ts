@@ -93,8 +93,10 @@ describe('bounds (seeded property test)', () => {
     const rng = new Prng(2026);
     const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rng.nextFloat() * xs.length)]!;
     const model = smallModel(8, 32, 64, 40, 1);
-    for (let trial = 0; trial < 25; trial++) {
-      const cores = pick([1, 2, 4]);
+    for (let trial = 0; trial < 40; trial++) {
+      const cores = pick([1, 2, 3, 4]);
+      // Shared channels (any cores/channels through the arbiter) or private ones (cores divide them).
+      const shared = cores === 3 || pick([false, true]);
       const width = pick([1, 4, 16, 64]);
       const burst = pick([1, 2]);
       const core = {
@@ -106,9 +108,10 @@ describe('bounds (seeded property test)', () => {
         rowwise: { elements_per_cycle: pick([1, 8]) },
         quantize: { elements_per_cycle: pick([1, 8]) },
         pipelining: { prefetch_weights: pick([true, false]), overlap_elementwise: pick([true, false]), fuse_projections: pick([true, false]) },
+        memory_sharing: shared ? 'shared' : 'private',
       };
       const memory = pick([
-        { model: 'ddr4', channels: cores * pick([1, 2]), mapping: pick(['rochrabacobg', 'rochrababgco']) },
+        { model: 'ddr4', channels: shared ? pick([1, 2, 4]) : cores * pick([1, 2]), mapping: pick(['rochrabacobg', 'rochrababgco']) },
         { model: 'fixed', response_cycles: pick([1, 3, 12]) },
       ]);
       const r = runModel({ arch: arch(core, memory), model, promptIds: [1, 2, 3], tokens: 2, timingOnly: true });
