@@ -7,6 +7,12 @@ import { loadModel } from '../../../sim/model/load-model.ts';
 import { goldenCases } from '../../model/golden.ts';
 import { TINY_DIR } from '../../model/checkpoint-fixtures.ts';
 import { arch, smallModel } from './fixtures.ts';
+import { compileModel } from '../../../sim/compiler/compile-model.ts';
+import { layoutDdr } from '../../../sim/compiler/ddr-layout.ts';
+import type { MemRequest, MemoryModel, MemoryStats } from '../../../sim/hw/memory/memory-model.ts';
+import { Accelerator } from '../../../sim/hw/system/accelerator.ts';
+import { buildCoreMemories } from '../../../sim/hw/system/core-memories.ts';
+import { resolveVectorCore } from '../../../sim/hw/system/run-model.ts';
 
 /** d5005-4ch with other cores/channels, sharing the channels through the arbiter. */
 function sharedVariant(cores: number, channels: number): ArchSpec {
@@ -112,4 +118,93 @@ describe('shared channels: bandwidth', () => {
     expect(r.arbiter!.grants_per_channel).toHaveLength(1);
     expect(r.peakBytesPerS).toBe(2 * 64 * 800e6);
   });
+});
+
+/**
+ * The oracle for the arbiter's laziness: each core's port is made to look at its arbiter
+ * port at EVERY core edge while anything is pending (its completion bound never lies beyond
+ * the next memory cycle), so arbitration and the memory run in small steps. The lazy run
+ * (decisions made only when some port next looks) must give exactly the same cycles.
+ */
+class EveryCoreEdge implements MemoryModel {
+  private last = 0;
+  private pending = 0;
+  constructor(private readonly inner: MemoryModel) {}
+  get clockHz(): number {
+    return this.inner.clockHz;
+  }
+  get maxRequestBytes(): number {
+    return this.inner.maxRequestBytes;
+  }
+  canAccept(write: boolean, cycle: number): boolean {
+    return this.inner.canAccept(write, cycle);
+  }
+  enqueue(req: MemRequest, cycle: number): void {
+    this.last = Math.max(this.last, cycle);
+    this.pending++;
+    this.inner.enqueue(req, cycle);
+  }
+  nextEventCycle(): number {
+    return this.inner.nextEventCycle();
+  }
+  nextCompletionBound(): number {
+    const b = this.inner.nextCompletionBound!();
+    return this.pending === 0 ? b : Math.min(b, this.last + 1);
+  }
+  advanceForRequestsAt(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void {
+    this.last = Math.max(this.last, cycle);
+    this.inner.advanceForRequestsAt!(cycle, (r, c) => {
+      this.pending--;
+      onComplete(r, c);
+    });
+  }
+  advanceTo(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void {
+    this.inner.advanceTo(cycle, onComplete);
+  }
+  stats(): MemoryStats {
+    return this.inner.stats();
+  }
+}
+
+function simulateShared(core: Record<string, unknown>, memory: Record<string, unknown>, everyEdge: boolean) {
+  const a = arch({ ...core, memory_sharing: 'shared' }, memory);
+  const model = smallModel(5, 64, 128, 48, 2);
+  const r = resolveVectorCore(a);
+  const cores = r.cores;
+  const mems = buildCoreMemories(a, cores, r.core.clockHz, (k) => layoutDdr(model, cores, k, 'input-fastest').end);
+  const programs = Array.from({ length: cores }, (_, k) => compileModel(model, k, { cores, fuseProjections: a.core.pipelining.fuse_projections, layout: 'input-fastest', ddrBase: mems.bases[k]! }));
+  const ports = everyEdge ? mems.ports.map((p) => new EveryCoreEdge(p)) : mems.ports;
+  const acc = new Accelerator({ core: r.core, datapath: null, cores, batch: r.batch, interconnectBytesPerCycle: r.interconnectBytesPerCycle }, programs, ports, mems.physical);
+  acc.reset();
+  const passes = [acc.runPass([1, 2, 3].slice(0, r.batch)), acc.runPass([4]), acc.runPass([5])];
+  return {
+    passes,
+    events: acc.engine.eventsProcessed,
+    memory: acc.memoryStats(),
+    arbiter: mems.arbiter!.stats(),
+    stream: acc.cores.map((c) => ({ ...c.stream.stats })),
+    stalls: acc.cores.map((c) => [...c.stallCycles]),
+  };
+}
+
+describe('lazy arbitration', () => {
+  const DDR = { model: 'ddr4', channels: 1, mapping: 'rochrabacobg' };
+  const cases: [string, Record<string, unknown>, Record<string, unknown>][] = [
+    ['2 burst cores on 1 channel, shell', { clock_mhz: 300, cores: 2, memory_port: { width_bytes: 64, outstanding: 32 }, tmatmul: { weights_per_cycle: 256, fifo_bytes: 4096, accumulator_bits: 32 } }, { ...DDR, shell_latency_ns: 80 }],
+    ['3 cores on 2 channels, small queues (back-pressure), latency 3', { clock_mhz: 200, cores: 3, memory_arbiter: { latency_cycles: 3 }, memory_port: { width_bytes: 32, outstanding: 16 }, tmatmul: { weights_per_cycle: 64, fifo_bytes: 1024, accumulator_bits: 32 } }, { ...DDR, channels: 2, read_queue: 4 }],
+    ['4 one-byte cores on 2 channels, fixed priority, latency 0', { clock_mhz: 100, cores: 4, memory_arbiter: { policy: 'fixed_priority', latency_cycles: 0 }, memory_port: { width_bytes: 1, outstanding: 1 }, tmatmul: { weights_per_cycle: 4, fifo_bytes: 256, accumulator_bits: 32 } }, { ...DDR, channels: 2, mapping: 'rochrababgco' }],
+  ];
+  for (const [name, core, memory] of cases) {
+    it(`gives the cycles of ports that look at the arbiter every core edge: ${name}`, () => {
+      const lazy = simulateShared(core, memory, false);
+      const oracle = simulateShared(core, memory, true);
+      expect(lazy.passes).toEqual(oracle.passes);
+      expect(lazy.memory).toEqual(oracle.memory);
+      expect(lazy.arbiter).toEqual(oracle.arbiter);
+      expect(lazy.stream).toEqual(oracle.stream);
+      expect(lazy.stalls).toEqual(oracle.stalls);
+      expect(oracle.events).toBeGreaterThan(lazy.events);
+      expect(lazy.arbiter.wait_cycles.some((w) => w > 0)).toBe(true);
+    }, 120_000);
+  }
 });
