@@ -95,15 +95,18 @@ export function layoutDdr(model: TernaryModel, cores: number, core: number, layo
 
 /**
  * Base addresses of the cores' images in one shared memory whose channels interleave every
- * `stripeBytes` (channel = ⌊addr / stripe⌋ mod channels): each image starts on a fresh
- * channel period, shifted by (core mod channels) stripes. The cores' images have the same
- * layout (equal or one-row-apart slices) and stream in step, so at any moment core k reads
- * the channel core 0 reads plus k: all channels serve the cores at once instead of every
- * core queueing on the same channel. `sizes` are the images' byte sizes (`end` from base 0).
+ * `stripeBytes` (channel = ⌊addr / stripe⌋ mod channels). The cores' images have the same
+ * layout (equal or one-row-apart slices) and stream in step, so their relative placement
+ * holds all pass long. Each image starts on a fresh channel period, shifted by
+ * (core mod channels) stripes: at any moment core k reads the channel core 0 reads plus k,
+ * so all channels serve at once. Cores that share a channel (k and k + channels, …) are
+ * further shifted by an even fraction of the stripe: a stripe walks the channel's banks, so
+ * they read different banks instead of closing each other's rows. `sizes` are the images'
+ * byte sizes (`end` from base 0).
  */
 export function sharedImageBases(sizes: readonly number[], channels: number, stripeBytes: number): number[] {
-  if (!Number.isFinite(stripeBytes) || channels <= 1) {
-    // One channel (or no channel structure): pack the images one after another.
+  if (!Number.isFinite(stripeBytes) || channels < 1) {
+    // No channel structure: pack the images one after another.
     let at = 0;
     return sizes.map((s) => {
       const b = at;
@@ -112,9 +115,11 @@ export function sharedImageBases(sizes: readonly number[], channels: number, str
     });
   }
   const period = stripeBytes * channels;
+  const perChannel = Math.ceil(sizes.length / channels);
+  const shift = Math.floor(stripeBytes / perChannel / REGION_ALIGN) * REGION_ALIGN;
   let at = 0;
   return sizes.map((s, k) => {
-    const b = Math.ceil(at / period) * period + (k % channels) * stripeBytes;
+    const b = Math.ceil(at / period) * period + (k % channels) * stripeBytes + Math.floor(k / channels) * shift;
     at = b + s;
     return b;
   });
