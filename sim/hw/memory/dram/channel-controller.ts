@@ -234,6 +234,11 @@ export class ChannelController {
     return write ? this.writesQueued < this.cfg.writeQueue : this.readsQueued < this.cfg.readQueue;
   }
 
+  /** Free read / write queue entries (a request split into several bursts needs one each). */
+  freeEntries(write: boolean): number {
+    return write ? this.cfg.writeQueue - this.writesQueued : this.cfg.readQueue - this.readsQueued;
+  }
+
   /**
    * Accept a request at `cycle` (callers check `canAccept` first). Its location is already
    * decoded. It reaches the bank queues `shellCycles` later.

@@ -4,19 +4,44 @@ import { DDR4_PRESETS, type Ddr4Organisation } from './ddr4-presets.ts';
 import { DDR4_STANDARD, DDR4_TIMING_NAMES, type Ddr4Timing } from './ddr4-standard.ts';
 import type { DramStandard } from './dram-standard.ts';
 
+/** Bytes per BL8 burst on a 64-bit DDR4 channel. */
+export const DDR4_BURST_BYTES = 64;
+
 /**
- * Everything the DDR4 model needs, resolved to plain numbers: the model never sees YAML,
- * presets by name or CLI flags.
+ * Resolved timing of any standard (DDR4, HBM2): the names its constraint table uses, plus the
+ * ones the controller and the energy model read directly.
+ */
+export type DramTiming = Readonly<Record<string, number>> & {
+  readonly CL: number;
+  readonly CWL: number;
+  readonly tBL: number;
+  readonly tRC: number;
+  readonly tRAS: number;
+  readonly tRFC: number;
+  readonly tREFI: number;
+};
+
+/**
+ * Everything the DRAM model needs, resolved to plain numbers: the model never sees YAML,
+ * presets by name or CLI flags. The same shape drives DDR4 and HBM2 (a pseudo-channel is a
+ * channel with one rank); `standard` and `burstBytes` say which.
  */
 export interface Ddr4Config {
+  technology: 'ddr4' | 'hbm2';
   standard: DramStandard;
   presetName: string;
   clockHz: number;
   org: Ddr4Organisation;
-  timing: Ddr4Timing;
+  timing: DramTiming;
+  /** Bytes one column command moves (64: DDR4 BL8 × 64 bits; 32: HBM2 BL4 × 64 bits). */
+  burstBytes: number;
   idd: IddCurrents;
   channels: number;
   ranks: number;
+  /**
+   * Multiplier on the IDD energy per rank: DDR4 devices per rank; for HBM2 the share of a
+   * 128-bit channel's currents that one pseudo-channel draws (0.5).
+   */
   devicesPerRank: number;
   pagePolicy: 'open' | 'closed';
   mapping: string;
@@ -44,11 +69,13 @@ export function resolveDdr4Config(spec: Ddr4MemorySpec): Ddr4Config {
   // Round up: a shell never answers faster than its latency. 1e-9 guards float noise in ns·Hz.
   const shellCycles = Math.ceil((spec.shell_latency_ns * preset.clockHz) / 1e9 - 1e-9);
   return {
+    technology: 'ddr4',
     standard: DDR4_STANDARD,
     presetName: preset.name,
     clockHz: preset.clockHz,
     org: preset.org,
     timing,
+    burstBytes: DDR4_BURST_BYTES,
     idd: preset.idd,
     channels: spec.channels,
     ranks: spec.ranks,

@@ -4,21 +4,23 @@ import { AddressMapping, type DecodedAddress } from './address-mapping.ts';
 import { ChannelController, type CommandListener } from './channel-controller.ts';
 import type { Ddr4Config } from './ddr4-config.ts';
 
-/** Bytes per BL8 burst on a 64-bit channel: the unit every request costs. */
-export const DDR4_BURST_BYTES = 64;
+export { DDR4_BURST_BYTES } from './ddr4-config.ts';
 
 /**
  * A DDR4 memory of one or more independent channels, each with its own controller
  * (queues, scheduler, refresh) and DRAM ranks. Implements the MemoryModel contract in DRAM
- * clock cycles. Requests are at most one 64-byte burst and must not cross a burst boundary;
- * a smaller request still costs a whole burst.
+ * clock cycles. Requests are at most one burst (`config.burstBytes`: 64 bytes for DDR4; an
+ * HBM2 pseudo-channel's 32-byte BL4 runs on the same class) and must not cross a burst
+ * boundary; a smaller request still costs a whole burst.
  */
 export class Ddr4Memory implements MemoryModel {
   readonly clockHz: number;
-  readonly maxRequestBytes = DDR4_BURST_BYTES;
+  readonly maxRequestBytes: number;
   readonly mapping: AddressMapping;
   readonly config: Ddr4Config;
-  private readonly channels: ChannelController[];
+  protected readonly channels: ChannelController[];
+  /** Bytes per column command (the burst). */
+  private readonly burstBytes: number;
   private readonly where: DecodedAddress = { channel: 0, rank: 0, bankGroup: 0, bank: 0, row: 0, column: 0 };
   private whereAddr = -1;
   private reads = 0;
@@ -31,6 +33,8 @@ export class Ddr4Memory implements MemoryModel {
   constructor(config: Ddr4Config) {
     this.config = config;
     this.clockHz = config.clockHz;
+    this.burstBytes = config.burstBytes;
+    this.maxRequestBytes = config.burstBytes;
     this.mapping = new AddressMapping(config.mapping, {
       channels: config.channels,
       ranks: config.ranks,
@@ -38,7 +42,7 @@ export class Ddr4Memory implements MemoryModel {
       banksPerGroup: config.org.banksPerGroup,
       rows: config.org.rows,
       burstsPerRow: config.org.columns / config.org.burstLength,
-      burstBytes: DDR4_BURST_BYTES,
+      burstBytes: config.burstBytes,
     });
     this.channels = Array.from({ length: config.channels }, (_, c) => new ChannelController(config, c));
   }
@@ -70,12 +74,13 @@ export class Ddr4Memory implements MemoryModel {
   }
 
   enqueue(req: MemRequest, cycle: number): void {
-    if (req.bytes < 1 || req.bytes > DDR4_BURST_BYTES) {
-      throw new RangeError(`request ${req.id}: ${req.bytes} bytes, expected 1..${DDR4_BURST_BYTES}`);
+    const bb = this.burstBytes;
+    if (req.bytes < 1 || req.bytes > bb) {
+      throw new RangeError(`request ${req.id}: ${req.bytes} bytes, expected 1..${bb}`);
     }
     // Offset within the burst by one floor-division (a double % is a slow fmod call).
-    if (req.addr - Math.floor(req.addr / DDR4_BURST_BYTES) * DDR4_BURST_BYTES + req.bytes > DDR4_BURST_BYTES) {
-      throw new RangeError(`request ${req.id}: 0x${req.addr.toString(16)}+${req.bytes} crosses a 64-byte burst boundary`);
+    if (req.addr - Math.floor(req.addr / bb) * bb + req.bytes > bb) {
+      throw new RangeError(`request ${req.id}: 0x${req.addr.toString(16)}+${req.bytes} crosses a ${bb}-byte burst boundary`);
     }
     const w = this.where;
     this.decode(req.addr);
@@ -193,8 +198,9 @@ export class Ddr4Memory implements MemoryModel {
    * nothing changed. Other channels are idle and catch up lazily, as they would.
    */
   isolatedRead(addr: number, bytes: number, cycle: number, maxCompletion: number): number {
-    const burst = Math.floor(addr / DDR4_BURST_BYTES);
-    if (bytes < 1 || addr - burst * DDR4_BURST_BYTES + bytes > DDR4_BURST_BYTES) return -1;
+    const bb = this.burstBytes;
+    const burst = Math.floor(addr / bb);
+    if (bytes < 1 || addr - burst * bb + bytes > bb) return -1;
     const w = this.isoWhere;
     if (burst !== this.isoBurst) {
       this.mapping.decode(addr, w);
