@@ -104,9 +104,11 @@ export class MemoryArbiter {
   private ownerOf: Int32Array = new Int32Array(64);
   private originalOf: (MemRequest | null)[] = [];
   // Completions routed to each requester, not yet taken by its view.
-  private readonly doneReq: MemRequest[][];
+  // (Slots are reused from index 0 once a requester has taken everything: no array resizing.)
+  private readonly doneReq: (MemRequest | null)[][];
   private readonly doneAt: number[][];
   private readonly doneHead: Int32Array;
+  private readonly doneTail: Int32Array;
   // Stats.
   private readonly grants: Float64Array;
   private readonly grantsPerChannel: Float64Array;
@@ -115,6 +117,9 @@ export class MemoryArbiter {
   private readonly views: MemoryModel[];
   /** Scratch: whether each channel already granted in the cycle being decided. */
   private readonly channelBusy: Uint8Array;
+  /** Scratch: per channel, the eligible requester first in priority order, and its distance. */
+  private readonly bestOf: Int32Array;
+  private readonly bestDist: Int32Array;
 
   constructor(target: SharedMemoryTarget, config: MemoryArbiterConfig) {
     const { requesters: n, latencyCycles: L, queueDepth: D } = config;
@@ -138,6 +143,9 @@ export class MemoryArbiter {
     this.doneReq = Array.from({ length: n }, () => []);
     this.doneAt = Array.from({ length: n }, () => []);
     this.doneHead = new Int32Array(n);
+    this.doneTail = new Int32Array(n);
+    this.bestOf = new Int32Array(target.channels);
+    this.bestDist = new Int32Array(target.channels);
     this.grants = new Float64Array(n);
     this.grantsPerChannel = new Float64Array(target.channels);
     this.waitCycles = new Float64Array(n);
@@ -195,17 +203,17 @@ export class MemoryArbiter {
     const reqs = this.doneReq[k]!;
     const at = this.doneAt[k]!;
     let h = this.doneHead[k]!;
-    while (h < reqs.length && at[h]! <= cycle) {
+    while (h < this.doneTail[k]! && at[h]! <= cycle) {
       const r = reqs[h]!;
+      reqs[h] = null;
       const c = at[h]!;
       h++;
       this.doneHead[k] = h;
       onComplete(r, c);
     }
-    if (h === reqs.length) {
-      reqs.length = 0;
-      at.length = 0;
+    if (h === this.doneTail[k]) {
       this.doneHead[k] = 0;
+      this.doneTail[k] = 0;
     }
   }
 
@@ -217,7 +225,7 @@ export class MemoryArbiter {
   completionBound(k: number): number {
     let b = Infinity;
     const h = this.doneHead[k]!;
-    if (h < this.doneAt[k]!.length) b = this.doneAt[k]![h]!;
+    if (h < this.doneTail[k]!) b = this.doneAt[k]![h]!;
     if (this.inMemory[k]! > 0) {
       const m = this.model;
       const mb = m.nextCompletionBound ? m.nextCompletionBound() : m.nextEventCycle();
@@ -235,7 +243,7 @@ export class MemoryArbiter {
   nextEvent(k: number): number {
     let b = Infinity;
     const h = this.doneHead[k]!;
-    if (h < this.doneAt[k]!.length) b = this.doneAt[k]![h]!;
+    if (h < this.doneTail[k]!) b = this.doneAt[k]![h]!;
     if (this.inMemory[k]! > 0) b = Math.min(b, this.model.nextEventCycle());
     if (this.count[k]! > 0) b = Math.min(b, Math.max(this.readyAt[k]!, this.clk));
     return b;
@@ -261,8 +269,10 @@ export class MemoryArbiter {
     this.originalOf[id] = null;
     this.freeIds.push(id);
     this.inMemory[k]!--;
-    this.doneReq[k]!.push(original);
-    this.doneAt[k]!.push(cycle);
+    const t = this.doneTail[k]!;
+    this.doneReq[k]![t] = original;
+    this.doneAt[k]![t] = cycle;
+    this.doneTail[k] = t + 1;
   };
 
   /** Decide every cycle before `cycle` that has a request to decide. */
@@ -283,22 +293,44 @@ export class MemoryArbiter {
   private decide(g: number): void {
     const n = this.n;
     const busy = this.channelBusy;
+    const bestOf = this.bestOf;
+    const bestDist = this.bestDist;
     busy.fill(0);
+    bestOf.fill(-1);
+    // The eligible head nearest the front of each channel's priority order (round-robin: from
+    // the one after the channel's last winner; fixed: requester 0 first).
+    for (let k = 0; k < n; k++) {
+      if (this.count[k] === 0 || this.readyAt[k]! > g) continue;
+      const ch = this.waitChannel[k * this.depth + this.head[k]!]!;
+      const first = this.policy === 'round_robin' ? this.lastWinner[ch]! + 1 : 0;
+      const d = k >= first ? k - first : k - first + n;
+      if (bestOf[ch] === -1 || d < bestDist[ch]!) {
+        bestOf[ch] = k;
+        bestDist[ch] = d;
+      }
+    }
     let refused = false;
     for (let ch = 0; ch < busy.length; ch++) {
-      // Priority order: round-robin from the one after the channel's last winner, or 0 first.
-      const first = this.policy === 'round_robin' ? this.lastWinner[ch]! + 1 : 0;
-      for (let d = 0; d < n; d++) {
-        const k = (first + d) % n;
-        if (this.count[k] === 0 || this.readyAt[k]! > g) continue;
-        const slot = k * this.depth + this.head[k]!;
-        if (this.waitChannel[slot] !== ch) continue;
-        const req = this.waitReq[slot]!;
-        if (!this.target.canAcceptAt(req.addr, req.write, g + this.latency)) {
-          refused = true;
-          continue;
-        }
+      const k = bestOf[ch]!;
+      if (k === -1) continue;
+      const slot = k * this.depth + this.head[k]!;
+      const req = this.waitReq[slot]!;
+      if (this.target.canAcceptAt(req.addr, req.write, g + this.latency)) {
         this.grant(k, slot, ch, g);
+        busy[ch] = 1;
+        continue;
+      }
+      // Refused (queue of that kind full): the next ones in order may want the other queue.
+      refused = true;
+      const first = this.policy === 'round_robin' ? this.lastWinner[ch]! + 1 : 0;
+      for (let d = bestDist[ch]! + 1; d < n; d++) {
+        const j = (first + d) % n;
+        if (this.count[j] === 0 || this.readyAt[j]! > g) continue;
+        const s = j * this.depth + this.head[j]!;
+        if (this.waitChannel[s] !== ch) continue;
+        const r = this.waitReq[s]!;
+        if (!this.target.canAcceptAt(r.addr, r.write, g + this.latency)) continue;
+        this.grant(j, s, ch, g);
         busy[ch] = 1;
         break;
       }
