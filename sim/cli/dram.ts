@@ -6,6 +6,7 @@ import { MemorySchema, type MemorySpec } from '../arch/memory-schema.ts';
 import { parseYamlConfig } from '../arch/yaml-config.ts';
 import { InputError } from '../input-error.ts';
 import { resolveDdr4Config } from '../hw/memory/dram/ddr4-config.ts';
+import { resolveHbm2Config } from '../hw/memory/dram/hbm2-config.ts';
 import { loadDramTrace } from '../hw/memory/dram/dram-trace.ts';
 import { runDramTrace, type DramTraceReport } from '../hw/memory/dram/dram-trace-run.ts';
 import { defineCommand } from './command.ts';
@@ -15,7 +16,7 @@ const MemoryOnlySchema = z.object({ memory: MemorySchema }).strict();
 
 export const dramCommand = defineCommand({
   name: 'dram',
-  describe: 'Run the DDR4 memory model alone on a trace of 0xADDR READ|WRITE CYCLE lines',
+  describe: 'Run the DDR4 or HBM2 memory model alone on a trace of 0xADDR READ|WRITE CYCLE lines',
   builder: (y) =>
     y
       .option('arch', { type: 'string', demandOption: true, describe: 'Architecture YAML, or a file with only a memory: section' })
@@ -23,11 +24,12 @@ export const dramCommand = defineCommand({
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' }),
   run: (args) => {
     const memory = loadMemorySection(args.arch);
-    if (memory.model !== 'ddr4') {
-      throw new InputError(`the dram command simulates model: ddr4, this file has model: ${memory.model}`, { file: args.arch, key: 'memory.model' });
+    if (memory.model === 'fixed') {
+      throw new InputError(`the dram command simulates model: ddr4 or hbm2, this file has model: ${memory.model}`, { file: args.arch, key: 'memory.model' });
     }
+    const config = memory.model === 'hbm2' ? resolveHbm2Config(memory) : resolveDdr4Config(memory);
     const trace = loadDramTrace(args.trace);
-    const report = runDramTrace(resolveDdr4Config(memory), trace);
+    const report = runDramTrace(config, trace);
     process.stdout.write(args.json ? JSON.stringify({ arch: args.arch, trace: args.trace, ...report }) + '\n' : dramSummary(args.arch, args.trace, report));
     return 0;
   },

@@ -1,6 +1,8 @@
 import type { MemorySpec } from '../arch/memory-schema.ts';
 import { DDR4_BURST_BYTES } from '../hw/memory/dram/ddr4-memory.ts';
 import { DDR4_PRESETS } from '../hw/memory/dram/ddr4-presets.ts';
+import { HBM2_BURST_BYTES } from '../hw/memory/dram/hbm2-config.ts';
+import { HBM2_PRESETS } from '../hw/memory/dram/hbm2-presets.ts';
 import type { MemoryStats } from '../hw/memory/memory-model.ts';
 import type { DramEnergyBreakdown, IddCurrents } from './dram-energy.ts';
 import { averagePowerW, pjToJ } from './units.ts';
@@ -20,7 +22,7 @@ export interface DramRun {
   energyPj: Omit<DramEnergyBreakdown, 'total'>;
   /**
    * Bytes moved on the DRAM data bus (whole bursts: a 1-byte request still moves a 64-byte
-   * BL8 burst), which is what the interface energy is paid on.
+   * DDR4 BL8 / 32-byte HBM2 BL4 burst), which is what the interface energy is paid on.
    */
   bytesRead: number;
   bytesWritten: number;
@@ -95,6 +97,17 @@ export function dramRunFromStats(stats: MemoryStats, memory: MemorySpec): DramRu
         bytesWritten: count(stats.detail['wr']) * DDR4_BURST_BYTES,
         idd: DDR4_PRESETS[memory.preset]?.idd ?? null,
         channels: memory.channels,
+      };
+    case 'hbm2':
+      // The IDD energy already applies the pseudo-channel's share of the per-channel currents
+      // (hbm2-presets.ts); bytes are whole 32-byte BL4 bursts.
+      return {
+        technology: 'hbm2',
+        energyPj: { act: need('act'), read: need('read'), write: need('write'), refresh: need('refresh'), background: need('background') },
+        bytesRead: count(stats.detail['rd']) * HBM2_BURST_BYTES,
+        bytesWritten: count(stats.detail['wr']) * HBM2_BURST_BYTES,
+        idd: HBM2_PRESETS[memory.preset]?.idd ?? null,
+        channels: memory.pseudo_channels,
       };
     case 'fixed':
       return null;

@@ -1,3 +1,4 @@
+import { memoryChannels, withMemoryChannels } from '../../arch/memory-schema.ts';
 import type { ArchSpec } from '../../arch/schema.ts';
 import { sharedImageBases } from '../../compiler/ddr-layout.ts';
 import { InputError } from '../../input-error.ts';
@@ -37,17 +38,19 @@ export function buildCoreMemories(arch: ArchSpec, cores: number, coreClockHz: nu
   switch (sharing) {
     case 'private': {
       let perCore = mem;
-      if (mem.model === 'ddr4') {
-        if (mem.channels % cores !== 0) {
+      const channels = memoryChannels(mem);
+      if (channels > 0) {
+        const key = mem.model === 'hbm2' ? 'memory.pseudo_channels' : 'memory.channels';
+        if (channels % cores !== 0) {
           throw new InputError(
-            `${cores} cores need a multiple of ${cores} DDR channels with private memories (each core streams its weight slices from its own channels); memory.channels is ${mem.channels}. Set core.memory_sharing: shared to let the cores share the channels through an arbiter`,
+            `${cores} cores need a multiple of ${cores} DRAM channels with private memories (each core streams its weight slices from its own channels); ${key} is ${channels}. Set core.memory_sharing: shared to let the cores share the channels through an arbiter`,
             { key: 'core.cores' },
           );
         }
-        perCore = { ...mem, channels: mem.channels / cores };
+        perCore = withMemoryChannels(mem, channels / cores);
       }
       const ports = Array.from({ length: cores }, () => createMemoryModel(perCore, ctx));
-      return { ports, physical: ports, arbiter: null, bases: ports.map(() => 0), channelsPerModel: perCore.model === 'ddr4' ? perCore.channels : 0 };
+      return { ports, physical: ports, arbiter: null, bases: ports.map(() => 0), channelsPerModel: memoryChannels(perCore) };
     }
     case 'shared': {
       const model = createMemoryModel(mem, ctx);
@@ -70,7 +73,7 @@ export function buildCoreMemories(arch: ArchSpec, cores: number, coreClockHz: nu
         physical: [model],
         arbiter,
         bases,
-        channelsPerModel: mem.model === 'ddr4' ? mem.channels : 0,
+        channelsPerModel: memoryChannels(mem),
       };
     }
     default: {

@@ -1,13 +1,13 @@
 import { averagePowerW, pjToJoules } from '../../../power/dram-energy.ts';
 import type { Ddr4Config } from './ddr4-config.ts';
-import { DDR4_BURST_BYTES, Ddr4Memory } from './ddr4-memory.ts';
+import { Ddr4Memory } from './ddr4-memory.ts';
 import type { DramTrace } from './dram-trace.ts';
 import { playTrace } from './trace-player.ts';
 
 /** The result of `mmfsim dram`: plain, JSON-serialisable, snake_case (the CLI prints it as is). */
 export interface DramTraceReport {
   memory: {
-    model: 'ddr4';
+    model: 'ddr4' | 'hbm2';
     preset: string;
     channels: number;
     ranks: number;
@@ -40,10 +40,13 @@ export interface DramTraceReport {
   average_power_w: number;
 }
 
-/** Run a trace through a DDR4 memory built from `config`. */
+/**
+ * Run a trace through a DRAM memory built from `config` (DDR4, or HBM2 pseudo-channels: one
+ * trace line is one burst, 64 or 32 bytes, so the controller is driven directly, unsplit).
+ */
 export function runDramTrace(config: Ddr4Config, trace: DramTrace): DramTraceReport {
   const model = new Ddr4Memory(config);
-  const r = playTrace(model, trace, DDR4_BURST_BYTES);
+  const r = playTrace(model, trace, config.burstBytes);
   const d = r.stats.detail as Record<string, number>;
   const energy = model.energyPj();
   const tCKns = 1e9 / config.clockHz;
@@ -52,7 +55,7 @@ export function runDramTrace(config: Ddr4Config, trace: DramTrace): DramTraceRep
   const timeS = spanCycles / config.clockHz;
   return {
     memory: {
-      model: 'ddr4',
+      model: config.technology,
       preset: config.presetName,
       channels: config.channels,
       ranks: config.ranks,
@@ -70,8 +73,8 @@ export function runDramTrace(config: Ddr4Config, trace: DramTrace): DramTraceRep
     writes: r.writes,
     avg_read_latency_cycles: r.avgReadLatencyCycles,
     avg_read_latency_ns: r.avgReadLatencyCycles * tCKns,
-    bandwidth_gbs: r.requests === 0 ? 0 : (r.requests * DDR4_BURST_BYTES) / timeS / 1e9,
-    // Two transfers per clock, 8 bytes each, per channel.
+    bandwidth_gbs: r.requests === 0 ? 0 : (r.requests * config.burstBytes) / timeS / 1e9,
+    // Two transfers per clock, 8 bytes each, per channel (DDR4) or pseudo-channel (HBM2).
     peak_bandwidth_gbs: (config.clockHz * 2 * 8 * config.channels) / 1e9,
     act: d.act!,
     pre: d.pre!,
