@@ -227,7 +227,10 @@ export function runModel(req: RunModelRequest): RunModelResult {
   };
 }
 
-/** A DDR4 channel moves 8 bytes per transfer, two transfers per DRAM clock. */
+/**
+ * A DDR4 channel and an HBM2 pseudo-channel both move 8 bytes per transfer, two transfers
+ * per DRAM clock (DDR4-2400: 19.2 GB/s; HBM2 at 900 MHz: 14.4 GB/s, × 32 = 460.8 GB/s).
+ */
 function peakMemoryBytesPerS(arch: ArchSpec, ddrBytesPerS: number): number {
-  return arch.memory.model === 'ddr4' ? ddrBytesPerS : Infinity;
+  return arch.memory.model === 'ddr4' || arch.memory.model === 'hbm2' ? ddrBytesPerS : Infinity;
 }
