@@ -98,7 +98,7 @@ export const CoreSchema = z
       .min(1)
       .max(256)
       .default(1)
-      .describe('Prompt tokens that share one pass over the weights in prefill (`mmfsim run`): every streamed weight is applied to `batch` activation vectors. Generation runs one token at a time.'),
+      .describe('Batch slots of one pass over the weights (`mmfsim run`): every streamed weight is applied to up to `batch` activation vectors — one sequence\'s prompt tokens in prefill, or one token of each of up to `batch` sequences decoded together (each with its own recurrent state).'),
     interconnect_bytes_per_cycle: z
       .number()
       .int()

@@ -22,8 +22,24 @@ export interface DatapathMemory {
 }
 
 /**
+ * What the batch slots of a pass hold, which decides whose recurrent state each slot updates.
+ * - `prefill-one-sequence`: the slots are consecutive prompt tokens of ONE sequence; the MLGRU
+ *   recurrence runs slot after slot over that sequence's single state copy (h_t needs h_{t−1}).
+ * - `sequences`: slot s holds the next token of sequence `sequences[s]` (distinct), which
+ *   updates only its own state copy; the slots are independent of each other.
+ * Either way each slot's arithmetic is the integer reference's for that sequence alone.
+ */
+export type PassMode =
+  | { kind: 'prefill-one-sequence'; sequence: number }
+  | { kind: 'sequences'; sequences: readonly number[] };
+
+/** Today's single-sequence pass: the slots are consecutive tokens of sequence 0. */
+export const ONE_SEQUENCE: PassMode = { kind: 'prefill-one-sequence', sequence: 0 };
+
+/**
  * The values a generalised core computes: a scratchpad of typed buffers (fp32 / int8, one
- * copy per batch slot, one for recurrent state) and the arithmetic of each instruction.
+ * copy per batch slot; a recurrent state buffer has one copy per sequence, up to `batch`
+ * sequences) and the arithmetic of each instruction.
  * With the exact datapath it performs exactly the integer reference's operations in the
  * same order (the model layer's rmsNorm, quantizeActivations and table-lookup ternary
  * kernel), so tokens are identical; a narrow datapath swaps in saturating accumulators,
@@ -39,6 +55,7 @@ export class VectorDatapath {
   private readonly sliceCache = new Map<string, TernaryMatrix>();
   private readonly sig: (v: number) => number;
   private readonly roundState: (v: number) => number;
+  private mode: PassMode = ONE_SEQUENCE;
 
   constructor(
     readonly decls: readonly BufferDecl[],
@@ -46,27 +63,49 @@ export class VectorDatapath {
     readonly config: DatapathConfig,
     private readonly memory: DatapathMemory,
   ) {
-    this.buffers = decls.map((d) => {
-      const n = d.state ? d.length : d.length * batch;
-      return d.format === 'f32' ? new Float32Array(n) : new Int8Array(n);
-    });
+    // Slot buffers hold one copy per batch slot; state buffers one per sequence (at most
+    // `batch` sequences share a pass). Both are `length × batch`.
+    this.buffers = decls.map((d) => (d.format === 'f32' ? new Float32Array(d.length * batch) : new Int8Array(d.length * batch)));
     this.scales = decls.map(() => new Float64Array(batch));
     this.xhat = new Float32Array(Math.max(...decls.map((d) => d.length)));
     this.sig = config.nonlinear === 'exact' ? exactSigmoid : lutSigmoid(config.lutBits);
     this.roundState = stateRounding(config.state);
   }
 
-  /** Zero the recurrent state (a new sequence). */
+  /** Zero every sequence's recurrent state (new sequences). */
   reset(): void {
     this.decls.forEach((d, i) => {
       if (d.state) this.buffers[i]!.fill(0);
     });
   }
 
+  /** Declare what the next pass's slots hold (until the next call). */
+  beginPass(mode: PassMode): void {
+    switch (mode.kind) {
+      case 'prefill-one-sequence':
+        this.checkSequence(mode.sequence);
+        break;
+      case 'sequences':
+        if (mode.sequences.length > this.batch) throw new RangeError(`${mode.sequences.length} sequences in a pass of at most ${this.batch} slots`);
+        mode.sequences.forEach((q) => this.checkSequence(q));
+        if (new Set(mode.sequences).size !== mode.sequences.length) throw new RangeError(`a sequence appears twice in one pass: ${mode.sequences.join(',')}`);
+        break;
+      default: {
+        const never: never = mode;
+        throw new Error(`unknown pass mode ${String(never)}`);
+      }
+    }
+    this.mode = mode;
+  }
+
+  private checkSequence(q: number): void {
+    if (!Number.isInteger(q) || q < 0 || q >= this.batch) throw new RangeError(`sequence ${q} outside 0..${this.batch - 1}`);
+  }
+
+  /** Slot `slot`'s copy of buffer b (a state buffer: sequence `slot`'s copy). */
   f32(b: number, slot: number): Float32Array {
     const d = this.decls[b]!;
-    const a = this.buffers[b] as Float32Array;
-    return d.state ? a : a.subarray(slot * d.length, (slot + 1) * d.length);
+    return (this.buffers[b] as Float32Array).subarray(slot * d.length, (slot + 1) * d.length);
   }
 
   private i8(b: number, slot: number): Int8Array {
@@ -118,10 +157,14 @@ export class VectorDatapath {
         }
         return;
       case 'mlgru_state': {
-        const h = this.f32(inst.h, 0);
         const lb = inst.lb === null ? null : this.f32(inst.lb, 0);
         const sig = this.sig;
+        const mode = this.mode;
+        if (mode.kind === 'sequences' && mode.sequences.length !== slots) throw new RangeError(`pass mode names ${mode.sequences.length} sequences for ${slots} slots`);
         for (let s = 0; s < slots; s++) {
+          // One sequence: every slot advances the same state in slot order. Sequences: each
+          // slot's own state copy, one step.
+          const h = this.f32(inst.h, mode.kind === 'sequences' ? mode.sequences[s]! : mode.sequence);
           const f = this.f32(inst.f, s);
           const c = this.f32(inst.c, s);
           for (let d = 0; d < inst.length; d++) {

@@ -3,7 +3,7 @@ import type { ClockDomain } from '../../engine/clock-domain.ts';
 import type { CompiledProgram } from '../../compiler/compile-model.ts';
 import { rowSplit } from '../../compiler/ddr-layout.ts';
 import type { VectorInstruction } from '../../isa/vector-instruction.ts';
-import { VectorDatapath, type DatapathConfig } from '../datapath/vector-datapath.ts';
+import { ONE_SEQUENCE, VectorDatapath, type DatapathConfig, type PassMode } from '../datapath/vector-datapath.ts';
 import type { MemoryModel, MemoryStats } from '../memory/memory-model.ts';
 import { MemoryPort } from '../memory/memory-port.ts';
 import { VectorCore, type Barrier, type VectorCoreConfig } from '../core/vector-core.ts';
@@ -73,9 +73,14 @@ export class Accelerator implements Barrier {
     for (const d of this.datapaths) d?.reset();
   }
 
-  /** One forward pass for the given slot tokens; returns its cycles (start to ready). */
-  runPass(tokens: readonly number[]): number {
+  /**
+   * One forward pass for the given slot tokens; returns its cycles (start to ready). `mode`:
+   * whose recurrent state each slot advances (consecutive tokens of one sequence, or one
+   * token of each of several sequences); it changes values only, never timing.
+   */
+  runPass(tokens: readonly number[], mode: PassMode = ONE_SEQUENCE): number {
     if (tokens.length < 1 || tokens.length > this.config.batch) throw new RangeError(`a pass holds 1..${this.config.batch} tokens, got ${tokens.length}`);
+    for (const d of this.datapaths) d?.beginPass(mode);
     // Nothing is left in flight after a pass, but never start before the engine's present.
     const start = Math.max(this.cycle, this.clock.cycleAtOrAfter(this.engine.now));
     this.slots = tokens.length;
