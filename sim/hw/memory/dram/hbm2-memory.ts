@@ -34,8 +34,11 @@ export class Hbm2Memory extends Ddr4Memory {
   private groupLeft: Int32Array = new Int32Array(16);
   private readonly freeGroups: number[] = [];
   private readonly burstPool: Hbm2Burst[] = [];
-  private requestsRead = 0;
-  private requestsWritten = 0;
+  /** Split requests in flight. */
+  private groupsInFlight = 0;
+  /** Bursts beyond the first of split reads / writes (the DRAM counts bursts; stats count requests). */
+  private extraReadBursts = 0;
+  private extraWriteBursts = 0;
   /** The requester's callback during one advance (bursts are filtered through `onBurst`). */
   private client: OnComplete | null = null;
   private readonly onBurst: OnComplete = (req, cycle) => {
@@ -49,6 +52,7 @@ export class Hbm2Memory extends Ddr4Memory {
     const parent = this.groupReq[g]!;
     this.groupReq[g] = null;
     this.freeGroups.push(g);
+    this.groupsInFlight--;
     this.client!(parent, cycle);
   };
 
@@ -91,13 +95,14 @@ export class Hbm2Memory extends Ddr4Memory {
     if (req.bytes < 1 || req.bytes > this.maxRequestBytes) {
       throw new RangeError(`request ${req.id}: ${req.bytes} bytes, expected 1..${this.maxRequestBytes}`);
     }
-    if (req.write) this.requestsWritten++;
-    else this.requestsRead++;
     const n = this.burstsOf(req.addr, req.bytes);
     if (n === 1) {
       super.enqueue(req, cycle);
       return;
     }
+    if (req.write) this.extraWriteBursts += n - 1;
+    else this.extraReadBursts += n - 1;
+    this.groupsInFlight++;
     let g: number;
     if (this.freeGroups.length > 0) g = this.freeGroups.pop()!;
     else {
@@ -139,24 +144,20 @@ export class Hbm2Memory extends Ddr4Memory {
   }
 
   /**
-   * The next burst completion is not the next request completion when it is the first half
-   * of a split request, so no completion is promised (`MemoryModel.nextKnownCompletion`).
-   * `nextCompletionBound` stays the bursts' bound: a lower bound on the requests'.
+   * While a split request is in flight the next burst completion may be its first half, not
+   * a request's completion, so none is promised (`MemoryModel.nextKnownCompletion`: exact or
+   * Infinity). `nextCompletionBound` stays the bursts' bound: a lower bound on the requests'.
+   * (`isolatedRead` is inherited: it serves only a request inside one burst, which is not split.)
    */
   override nextKnownCompletion(): number {
-    return Infinity;
-  }
-
-  /** No proven fast path across split requests: every read takes the event path. */
-  override isolatedRead(): number {
-    return -1;
+    return this.groupsInFlight > 0 ? Infinity : super.nextKnownCompletion();
   }
 
   /** Requests as the requester made them; bytes, commands and energy as the DRAM moved them. */
   override stats(): MemoryStats {
     const s = super.stats();
-    s.reads = this.requestsRead;
-    s.writes = this.requestsWritten;
+    s.reads -= this.extraReadBursts;
+    s.writes -= this.extraWriteBursts;
     return s;
   }
 }

@@ -48,6 +48,20 @@ describe('Hbm2Memory: requests split into 32-byte BL4 bursts', () => {
     expect(() => m.enqueue({ id: 2, addr: 0, bytes: 128, write: false }, 200)).toThrow(/1\.\.64/);
   });
 
+  it('the fast path serves only unsplit requests, and stats count requests, not bursts', () => {
+    const m = new Hbm2Memory(hbm2Config());
+    expect(m.isolatedRead(0, 64, 0, 1e9)).toBe(-1); // two bursts: the event path
+    m.enqueue({ id: 1, addr: 0, bytes: 64, write: false }, 0);
+    m.enqueue({ id: 2, addr: 64, bytes: 32, write: false }, 1);
+    m.enqueue({ id: 3, addr: 96, bytes: 64, write: true }, 2);
+    expect(m.nextKnownCompletion()).toBe(Infinity); // a split request is in flight
+    drain(m, 500);
+    expect(m.nextKnownCompletion()).toBe(Infinity); // nothing in flight
+    const s = m.stats();
+    expect([s.reads, s.writes, s.bytesRead, s.bytesWritten]).toEqual([2, 1, 96, 64]);
+    expect(s.detail).toMatchObject({ rd: 3, wr: 2 });
+  });
+
   it('needs queue room for every burst of a request', () => {
     const m = new Hbm2Memory(hbm2Config({ read_queue: 3 }));
     expect(m.canAccept(false, 0)).toBe(true);
