@@ -66,8 +66,11 @@ export interface RunModelResult {
   fidelity: Fidelity | null;
   /** Events dispatched (fast-forwarded requests cost none). */
   engineEvents: number;
-  /** Weight-stream requests served by fast-forwarding, in how many event-free stretches. */
-  fastForward: { enabled: boolean; requestsSkipped: number; stretches: number };
+  /**
+   * Weight-stream requests served by fast-forwarding, in how many event-free stretches, and
+   * how many runs of them were applied in closed form (docs/run.md).
+   */
+  fastForward: { enabled: boolean; requestsSkipped: number; stretches: number; closedFormRuns: number };
 }
 
 /** The plain core parameters of the arch YAML. */
@@ -223,6 +226,7 @@ export function runModel(req: RunModelRequest): RunModelResult {
       enabled: fastForward,
       requestsSkipped: acc.cores.reduce((n, c) => n + c.stream.fastForwardStats.requestsSkipped, 0),
       stretches: acc.cores.reduce((n, c) => n + c.stream.fastForwardStats.stretches, 0),
+      closedFormRuns: acc.cores.reduce((n, c) => n + c.stream.fastForwardStats.closedFormRuns, 0),
     },
   };
 }

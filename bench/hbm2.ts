@@ -1,0 +1,103 @@
+/**
+ * HBM2 model figures (npx tsx bench/hbm2.ts [requests]): isolated read latencies, one
+ * pseudo-channel's streaming bandwidth with and without bank-group interleaving, the 32
+ * pseudo-channels of a U280 driven by a requester as wide as the memory, a random mix, and
+ * the simulator's speed on them (wall clock: shared machine, see docs/dram.md).
+ */
+import { Hbm2MemorySchema } from '../sim/arch/memory-schema.ts';
+import { Ddr4Memory } from '../sim/hw/memory/dram/ddr4-memory.ts';
+import type { DramTrace } from '../sim/hw/memory/dram/dram-trace.ts';
+import { runDramTrace } from '../sim/hw/memory/dram/dram-trace-run.ts';
+import { resolveHbm2Config, type Hbm2Config } from '../sim/hw/memory/dram/hbm2-config.ts';
+
+const n = Number(process.argv[2] ?? 200_000);
+
+function config(spec: Record<string, unknown>): Hbm2Config {
+  return resolveHbm2Config(Hbm2MemorySchema.parse({ model: 'hbm2', ...spec }));
+}
+
+function trace(addrs: number[], writes: number[] = [], cycles: number[] = []): DramTrace {
+  return {
+    length: addrs.length,
+    addr: Float64Array.from(addrs),
+    write: Uint8Array.from(addrs, (_, i) => writes[i] ?? 0),
+    cycle: Float64Array.from(addrs, (_, i) => cycles[i] ?? 0),
+  };
+}
+
+function sequential(count: number): DramTrace {
+  const addr = new Float64Array(count);
+  for (let i = 0; i < count; i++) addr[i] = i * 32;
+  return { length: count, addr, write: new Uint8Array(count), cycle: new Float64Array(count) };
+}
+
+/** Uniform random 32-byte bursts over 8 GB, 1/3 writes, offered one per cycle (xorshift32, seed 1). */
+function random(count: number): DramTrace {
+  const addr = new Float64Array(count);
+  const write = new Uint8Array(count);
+  let x = 1;
+  for (let i = 0; i < count; i++) {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    addr[i] = (x % 2 ** 28) * 32;
+    write[i] = x % 3 === 0 ? 1 : 0;
+  }
+  return { length: count, addr, write, cycle: Float64Array.from({ length: count }, (_, i) => i) };
+}
+
+const ns = (cycles: number, c: Hbm2Config): string => `${cycles} cycles = ${((cycles * 1e9) / c.clockHz).toFixed(1)} ns`;
+
+const one = config({ pseudo_channels: 1, mapping: 'rochrababgco' });
+const closed = runDramTrace(one, trace([0], [], [100]));
+console.log(`isolated read, closed bank (tRCDRD + CL + BL/2): ${ns(closed.cycles - 100, one)}`);
+const hit = runDramTrace(one, trace([0, 32], [], [0, 500]));
+console.log(`row hit (CL + BL/2):                             ${ns(hit.cycles - 500, one)}`);
+const conflict = runDramTrace(one, trace([0, 32 * 1024 * 16], [], [0, 500]));
+console.log(`row conflict (tRP + tRCDRD + CL + BL/2):         ${ns(conflict.cycles - 500, one)}`);
+
+for (const mapping of ['rochrabacobg', 'rochrababgco']) {
+  const c = config({ pseudo_channels: 1, mapping });
+  const t0 = performance.now();
+  const r = runDramTrace(c, sequential(n));
+  const s = (performance.now() - t0) / 1000;
+  console.log(
+    `1 pseudo-channel, sequential, ${mapping}: ${r.bandwidth_gbs.toFixed(2)} of ${r.peak_bandwidth_gbs.toFixed(1)} GB/s (${((100 * r.bandwidth_gbs) / r.peak_bandwidth_gbs).toFixed(1)} %), ${r.ref} refreshes; ${(n / s / 1e6).toFixed(2)} M req/s simulated`,
+  );
+}
+
+{
+  const c = config({ pseudo_channels: 32, mapping: 'rorabacochbg' });
+  const m = new Ddr4Memory(c);
+  let next = 0;
+  let done = 0;
+  let last = 0;
+  const onDone = (_r: unknown, cycle: number): void => {
+    done++;
+    last = cycle;
+  };
+  const t0 = performance.now();
+  for (let cycle = 0; done < n; cycle++) {
+    while (next < n && m.canAcceptAddress(next * 32, false, cycle)) {
+      m.enqueue({ id: next, addr: next * 32, bytes: 32, write: false }, cycle);
+      next++;
+    }
+    m.advanceTo(cycle, onDone);
+  }
+  const s = (performance.now() - t0) / 1000;
+  const gbs = (n * 32) / ((last + 1) / c.clockHz) / 1e9;
+  console.log(`32 pseudo-channels, sequential, every queue kept full: ${gbs.toFixed(1)} of 460.8 GB/s (${((100 * gbs) / 460.8).toFixed(1)} %); ${(n / s / 1e6).toFixed(2)} M req/s simulated`);
+}
+
+{
+  const c = config({ pseudo_channels: 32, mapping: 'rorabacochbg' });
+  const t0 = performance.now();
+  const r = runDramTrace(c, random(Math.floor(n / 2)));
+  const s = (performance.now() - t0) / 1000;
+  console.log(
+    `32 pseudo-channels, random 1/3 writes, one offered per cycle: ${r.bandwidth_gbs.toFixed(2)} GB/s, read latency ${r.avg_read_latency_ns.toFixed(1)} ns, ` +
+      `row hits ${r.row_hits} of ${r.rd + r.wr}; ${(r.requests / s / 1e6).toFixed(2)} M req/s simulated, DRAM core ${r.average_power_w.toFixed(2)} W`,
+  );
+}
