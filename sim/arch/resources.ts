@@ -57,6 +57,35 @@ export const CoreUnitCostsSchema = z
         memory_port: ControlSchema,
       })
       .strict(),
+    vector_core: z
+      .object({
+        fp32_multiplier: z.object({ luts: Q, ffs: Q, mantissa_bits: Q }).strict(),
+        fp32_adder: ControlSchema,
+        fp32_divider: ControlSchema,
+        fp32_rsqrt: ControlSchema,
+        fp32_exp: z.object({ luts: Q, ffs: Q, multipliers: Q }).strict(),
+        int_float_convert: ControlSchema,
+        state_round: z.object({ luts: Q }).strict(),
+        fp32_compare_luts: Q,
+        instruction_fields: Q,
+        opcode_bits: Q,
+        rowwise_multipliers_per_lane: Q,
+        rowwise_adders_per_lane: Q,
+        quantize_multipliers_per_lane: Q,
+        control: z
+          .object({
+            issue: ControlSchema,
+            load_store: ControlSchema,
+            memory_port: ControlSchema,
+            tmatmul: ControlSchema,
+            weight_fifo: ControlSchema,
+            quantize: ControlSchema,
+            rowwise: ControlSchema,
+            all_gather: ControlSchema,
+          })
+          .strict(),
+      })
+      .strict(),
   })
   .strict();
 export type CoreUnitCosts = z.infer<typeof CoreUnitCostsSchema>;
@@ -137,7 +166,7 @@ export interface UnitDemand {
 export const CORE_UNITS = ['issue', 'register_file', 'load_store', 'memory_port', 'tmatmul', 'rowwise', 'rms'] as const;
 export type CoreUnit = (typeof CORE_UNITS)[number];
 
-const log2ceil = (x: number): number => Math.max(1, Math.ceil(Math.log2(Math.max(2, x))));
+export const log2ceil = (x: number): number => Math.max(1, Math.ceil(Math.log2(Math.max(2, x))));
 
 /** Demand of every core unit for these parameters. */
 export function coreUnitDemands(p: CoreResourceParams, costs: CoreUnitCosts, log: ProvenanceLog): Record<CoreUnit, UnitDemand> {
@@ -322,6 +351,19 @@ export function blocksForMemory(words: number, width: number, block: Pick<BlockM
   return best;
 }
 
+/**
+ * A large memory goes to URAM only when it fills at least half of the URAM blocks it takes.
+ * URAM's single 4K × 72 shape suits deep memories (a logits buffer, stacked recurrent
+ * states); a wide shallow one (a 2048-bit int8 vector read by 256 lanes, 64 words deep)
+ * would fill 29 URAMs to 1.5 %, where BRAM36's 512 × 72 shape serves it (a placement tool
+ * would do the same: URAM for big, well-filled memories, block RAM for the rest).
+ */
+export const URAM_MIN_FILL = 0.5;
+
+function uramPacksAsWell(ram: RamDemand, uram: BlockMemory): boolean {
+  return ram.words * ram.width >= URAM_MIN_FILL * blocksForMemory(ram.words, ram.width, uram) * uram.bits.value;
+}
+
 /** DSP blocks for `count` multipliers of aBits × bBits (fractional: blocks pack several). */
 export function dspBlocksFor(m: MultDemand, family: FabricFamily): number {
   let best = Infinity;
@@ -357,7 +399,11 @@ export function mapDemand(demand: UnitDemand, family: FabricFamily, log: Provena
     const bits = ram.words * ram.width;
     if (bits <= lutramMax) {
       lutramCells += ram.copies * Math.ceil(bits / lutramBitsPerCell);
-    } else if (family.uram?.min_bits && bits >= log.use(`${f}.uram.min_bits`, family.uram.min_bits)) {
+    } else if (
+      family.uram?.min_bits &&
+      bits >= log.use(`${f}.uram.min_bits`, family.uram.min_bits) &&
+      uramPacksAsWell(ram, family.uram)
+    ) {
       log.use(`${f}.uram.bits`, family.uram.bits);
       uram += ram.copies * blocksForMemory(ram.words, ram.width, family.uram);
     } else {
@@ -400,11 +446,11 @@ export interface ResourceOverflow {
   excess: number;
 }
 
-export interface ResourceEstimate {
+export interface ResourceEstimate<U extends string = CoreUnit> {
   device_id: string;
   cores: number;
   /** One core's units (before multiplying by `cores`). */
-  per_core_by_unit: Record<CoreUnit, ResourceCounts>;
+  per_core_by_unit: Record<U, ResourceCounts>;
   per_core: ResourceCounts;
   shell: ResourceCounts;
   total: ResourceCounts;
@@ -440,15 +486,28 @@ export function estimateResources(
   dev: CatalogueDevice,
   options: EstimateOptions = {},
 ): ResourceEstimate {
+  const log = options.log ?? new ProvenanceLog();
+  const costs = options.costs ?? loadCoreUnitCosts();
+  return estimateFromDemands(CORE_UNITS, coreUnitDemands(params, costs, log), dev, { ...options, log });
+}
+
+/**
+ * Map each unit's demand onto the device, replicate the core `cores` times, add the shell
+ * once and check every resource kind against the device (shared by every core kind).
+ */
+export function estimateFromDemands<U extends string>(
+  units: readonly U[],
+  demands: Record<U, UnitDemand>,
+  dev: CatalogueDevice,
+  options: { cores?: number; includeShell?: boolean; log?: ProvenanceLog } = {},
+): ResourceEstimate<U> {
   const cores = options.cores ?? 1;
   if (!Number.isInteger(cores) || cores < 1) throw new RangeError(`cores must be a positive integer, got ${cores}`);
   const log = options.log ?? new ProvenanceLog();
-  const costs = options.costs ?? loadCoreUnitCosts();
-  const demands = coreUnitDemands(params, costs, log);
 
-  const perCoreByUnit = {} as Record<CoreUnit, ResourceCounts>;
+  const perCoreByUnit = {} as Record<U, ResourceCounts>;
   const perCore = zeroCounts();
-  for (const unit of CORE_UNITS) {
+  for (const unit of units) {
     const counts = mapDemand(demands[unit], dev.family, log);
     perCoreByUnit[unit] = counts;
     for (const k of RESOURCE_KINDS) perCore[k] += counts[k];
