@@ -52,5 +52,5 @@ export function programShapeFromConfig(config: ModelConfig, core: Pick<CoreSpec,
     lmHead: matrix('lm_head', V, D),
   };
   const p = compileModel(model, 0, { cores: core.cores, fuseProjections: core.pipelining.fuse_projections, layout: 'input-fastest' });
-  return { instructions: p.instructions, buffers: p.buffers, ddrEnd: p.ddr.end };
+  return { instructions: p.instructions, buffers: p.buffers, ddr: { end: p.ddr.end } };
 }

@@ -39,8 +39,8 @@ export type VectorCoreUnit = (typeof VECTOR_CORE_UNITS)[number];
 export interface VectorProgramShape {
   instructions: readonly VectorInstruction[];
   buffers: readonly BufferDecl[];
-  /** First free DDR byte of the core's image: the memory port's address width covers it. */
-  ddrEnd: number;
+  /** `end`: first free DDR byte of the core's image (the port's address width covers it). */
+  ddr: { end: number };
 }
 
 /** Plain parameters of the vector core, resolved from the arch spec. */
@@ -203,7 +203,7 @@ export function vectorCoreDemands(
   const beatBits = p.portWidthBytes * 8;
   const maxLength = Math.max(1, ...program.buffers.map((b) => b.length));
   const lengthBits = log2ceil(maxLength + 1);
-  const addr = Math.max(p.addressBits, log2ceil(program.ddrEnd));
+  const addr = Math.max(p.addressBits, log2ceil(program.ddr.end));
   const stateBits = p.state === 'fp32' ? 32 : 16;
 
   // ---------------------------------------------------------- scratchpad

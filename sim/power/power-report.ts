@@ -5,9 +5,11 @@ import {
   estimateResources,
   type CoreUnit,
   type CoreUnitCosts,
+  type ResourceEstimate,
   type ResourceOverflow,
   type ResourceUse,
 } from '../arch/resources.ts';
+import { VECTOR_CORE_UNITS, vectorCoreResources, type VectorProgramShape } from '../arch/vector-core-resources.ts';
 import type { ArchSpec } from '../arch/schema.ts';
 import { loadDramIoTable, loadFpgaDynamicTable } from './coefficient-tables.ts';
 import { dramPower, type DramPower, type DramRun } from './dram-power.ts';
@@ -20,9 +22,13 @@ import { cyclesToSeconds, energyJ, mhzToHz } from './units.ts';
  * simulation counted), plain JSON-serialisable data out, snake_case keys.
  */
 
-/** The functional units whose busy cycles the simulation reports. */
+/** The functional units whose busy cycles the simulation reports (paper core). */
 export const BUSY_UNITS = ['load_store', 'tmatmul', 'rowwise', 'rms'] as const;
 export type BusyUnit = (typeof BUSY_UNITS)[number];
+
+/** The generalised core's units with busy cycles (`VECTOR_UNITS` of the ISA). */
+export const VECTOR_BUSY_UNITS = ['load_store', 'tmatmul', 'rowwise', 'quantize', 'sync'] as const;
+export type VectorBusyUnit = (typeof VECTOR_BUSY_UNITS)[number];
 
 export interface PowerReportInput {
   /** The validated, defaulted arch spec (its core, device and power sections are read). */
@@ -34,7 +40,7 @@ export interface PowerReportInput {
    * The issue stage runs every cycle of the run; the register file is as busy as its busiest
    * user; the memory port as busy as load/store or tmatmul, whichever is busier.
    */
-  unitBusyCycles: Partial<Record<BusyUnit, number>>;
+  unitBusyCycles: Partial<Record<BusyUnit | VectorBusyUnit, number>>;
   /** Number of identical cores (default 1). */
   cores?: number;
   /** What the DRAM model counted, or null/absent when the run used no DRAM model. */
@@ -43,6 +49,12 @@ export interface PowerReportInput {
   tokens?: number | null;
   /** Override of the core-unit cost table (tests, what-if studies). */
   costs?: CoreUnitCosts;
+  /**
+   * The generalised core's compiled program (`mmfsim run`): resources come from its
+   * scratchpad and the vector units (sim/arch/vector-core-resources.ts) instead of the paper
+   * core's register file, and busy fractions from `VECTOR_BUSY_UNITS`. Absent: paper core.
+   */
+  vectorProgram?: VectorProgramShape;
 }
 
 export interface PowerBreakdownW {
@@ -53,7 +65,7 @@ export interface PowerBreakdownW {
   fpga_static: number;
   fpga_dynamic: number;
   /** Dynamic power per core unit (all cores together) and of the shell (logic, hard IP). */
-  fpga_dynamic_by_unit: Record<CoreUnit | 'shell_logic' | 'shell_hard_ip', number>;
+  fpga_dynamic_by_unit: Record<string, number>;
   /** DRAM command (ACT/RD/WR/REF) power from IDD currents. */
   dram_core: number;
   /** DRAM interface I/O and termination, per bit transferred. */
@@ -71,14 +83,15 @@ export interface PowerReport {
   time_s: number;
   resources: Record<ResourceKind, ResourceUse>;
   resources_per_core: ResourceCounts;
-  resources_by_unit: Record<CoreUnit, ResourceCounts>;
+  /** Per core unit: the paper core's `CORE_UNITS` or, for `mmfsim run`, `VECTOR_CORE_UNITS`. */
+  resources_by_unit: Record<string, ResourceCounts>;
   resources_shell: ResourceCounts;
   feasible: boolean;
   infeasible_reason: string | null;
   overflow: ResourceOverflow[];
   max_cores: number;
   /** Busy fraction of each unit (0..1), averaged over cores. */
-  busy_fraction: Record<CoreUnit, number>;
+  busy_fraction: Record<string, number>;
   power_w: PowerBreakdownW;
   /** Total energy of the run (power_w.total × time_s), in J. */
   energy_j: number;
@@ -103,12 +116,10 @@ export function powerReport(input: PowerReportInput): PowerReport {
   const notes: string[] = [];
   const dev = loadDevice(arch.device.id);
   const includeShell = arch.device.include_shell;
-  const estimate = estimateResources(coreResourceParams(arch.core), dev, {
-    cores,
-    includeShell,
-    costs: input.costs,
-    log,
-  });
+  const estimate: ResourceEstimate<string> = input.vectorProgram
+    ? vectorCoreResources({ ...arch, core: { ...arch.core, cores } }, input.vectorProgram, { device: dev, costs: input.costs, log })
+    : estimateResources(coreResourceParams(arch.core), dev, { cores, includeShell, costs: input.costs, log });
+  const units: readonly string[] = input.vectorProgram ? VECTOR_CORE_UNITS : CORE_UNITS;
 
   const clockMhz = arch.core.clock_mhz;
   const timeS = cyclesToSeconds(input.cycles, mhzToHz(clockMhz));
@@ -123,12 +134,14 @@ export function powerReport(input: PowerReportInput): PowerReport {
   const idleFraction = log.use(`fpga-dynamic.${dev.family.id}.idle_fraction`, familyTable.idle_fraction);
   log.use('fpga-dynamic.reference_toggle_rate', loadFpgaDynamicTable().reference_toggle_rate);
 
-  const busy = busyFractions(input.unitBusyCycles, input.cycles * cores);
-  const byUnit = {} as PowerBreakdownW['fpga_dynamic_by_unit'];
+  const busy: Record<string, number> = input.vectorProgram
+    ? vectorBusyFractions(input.unitBusyCycles, input.cycles * cores)
+    : busyFractions(input.unitBusyCycles, input.cycles * cores);
+  const byUnit: PowerBreakdownW['fpga_dynamic_by_unit'] = {};
   let coreDynamic = 0;
-  for (const unit of CORE_UNITS) {
-    const counts = scale(estimate.per_core_by_unit[unit], cores);
-    const p = unitDynamicPowerW(counts, clockMhz, activityFactor(busy[unit], idleFraction), k);
+  for (const unit of units) {
+    const counts = scale(estimate.per_core_by_unit[unit]!, cores);
+    const p = unitDynamicPowerW(counts, clockMhz, activityFactor(busy[unit]!, idleFraction), k);
     byUnit[unit] = p;
     coreDynamic += p;
   }
@@ -253,6 +266,38 @@ export function busyFractions(busyCycles: Partial<Record<BusyUnit, number>>, cor
     tmatmul: tm,
     rowwise: rw,
     rms,
+  };
+}
+
+/**
+ * Busy fraction of each vector-core unit: issue runs every cycle, the scratchpad is as busy
+ * as its busiest user, the memory port as load/store or the weight stream, the weight FIFO
+ * as the tmatmul that drains it, the all-gather ring as the sync unit.
+ */
+export function vectorBusyFractions(
+  busyCycles: Partial<Record<VectorBusyUnit, number>>,
+  coreCycles: number,
+): Record<(typeof VECTOR_CORE_UNITS)[number], number> {
+  const f = (u: VectorBusyUnit): number => {
+    const b = busyCycles[u] ?? 0;
+    if (!Number.isFinite(b) || b < 0) throw new RangeError(`busy cycles of ${u} must be non-negative, got ${b}`);
+    return Math.min(1, b / coreCycles);
+  };
+  const ls = f('load_store');
+  const tm = f('tmatmul');
+  const rw = f('rowwise');
+  const q = f('quantize');
+  const sync = f('sync');
+  return {
+    issue: 1,
+    scratchpad: Math.max(ls, tm, rw, q, sync),
+    load_store: ls,
+    memory_port: Math.max(ls, tm),
+    weight_fifo: tm,
+    tmatmul: tm,
+    quantize: q,
+    rowwise: rw,
+    all_gather: sync,
   };
 }
 
