@@ -46,7 +46,9 @@ export async function main(argv: string[]): Promise<number> {
     await cli.parseAsync();
     return exitCode;
   } catch (e) {
-    if (e instanceof UsageError) {
+    // yargs' parser reports some usage errors (e.g. a flag missing its value) by throwing a
+    // YError instead of calling fail(): bad input all the same.
+    if (e instanceof UsageError || (e instanceof Error && e.name === 'YError')) {
       process.stderr.write(`mmfsim: ${e.message}\n(run 'mmfsim --help' for usage)\n`);
       return 2;
     }

@@ -22,30 +22,75 @@ export interface ResolvedPrompt {
  * tokenizer, so bad input fails before the seconds a large model's weights take to load.
  */
 export function resolvePrompt(args: PromptArgs): ResolvedPrompt {
+  const { prompt, 'prompt-ids': promptIds, ...rest } = args;
+  if ((prompt === undefined) === (promptIds === undefined)) {
+    throw new InputError('give exactly one of --prompt TEXT or --prompt-ids 1,2,3', { key: '--prompt' });
+  }
+  const r = resolvePrompts({ ...rest, prompt: prompt === undefined ? undefined : [prompt], 'prompt-ids': promptIds === undefined ? undefined : [promptIds] });
+  return { config: r.config, tokenizer: r.tokenizer, promptIds: r.prompts[0]! };
+}
+
+/** `run`'s prompt flags: each of --prompt / --prompt-ids may repeat (one sequence each). */
+export interface PromptsArgs {
+  model: string;
+  prompt?: readonly string[];
+  'prompt-ids'?: readonly string[];
+  /** Sequences to run: the one prompt replicated, or (if given) the number of prompts. */
+  sequences?: number;
+  tokens: number;
+  seed: number;
+}
+
+export interface ResolvedPrompts {
+  config: ModelConfig;
+  tokenizer: ModelTokenizer;
+  /** One prompt (ids) per sequence. */
+  prompts: number[][];
+}
+
+/**
+ * Several sequences' prompts: every `--prompt TEXT` (or every `--prompt-ids 1,2,3`) is one
+ * sequence, in the order given; `--sequences N` with one prompt replicates it N times (the
+ * way to measure N sequences decoding together), with several it must equal their count.
+ */
+export function resolvePrompts(args: PromptsArgs): ResolvedPrompts {
   if (!Number.isInteger(args.tokens) || args.tokens < 0) {
     throw new InputError(`expected a non-negative integer, got ${args.tokens}`, { key: '--tokens' });
   }
   if (!Number.isInteger(args.seed)) throw new InputError(`expected an integer, got ${args.seed}`, { key: '--seed' });
-  if ((args.prompt === undefined) === (args['prompt-ids'] === undefined)) {
-    throw new InputError('give exactly one of --prompt TEXT or --prompt-ids 1,2,3', { key: '--prompt' });
+  if (args.sequences !== undefined && (!Number.isInteger(args.sequences) || args.sequences < 1)) {
+    throw new InputError(`expected a positive integer, got ${args.sequences}`, { key: '--sequences' });
+  }
+  const texts = args.prompt ?? [];
+  const idLists = args['prompt-ids'] ?? [];
+  if ((texts.length === 0) === (idLists.length === 0)) {
+    throw new InputError('give exactly one of --prompt TEXT or --prompt-ids 1,2,3 (either may repeat: one sequence each)', { key: '--prompt' });
   }
   const config = loadModelConfig(args.model);
   const tokenizer = loadTokenizer(args.model, config);
   const V = config.vocabSize;
-  if (args['prompt-ids'] !== undefined) {
-    return { config, tokenizer, promptIds: parsePromptIds(args['prompt-ids'], V) };
+  let prompts: number[][];
+  if (idLists.length > 0) prompts = idLists.map((text) => parsePromptIds(text, V));
+  else {
+    if (tokenizer.kind === 'none') {
+      throw new InputError(
+        `this model (vocab ${V}) has no tokenizer.json, so text cannot be encoded: use --prompt-ids, or add tokenizer.json to ${args.model}`,
+        { key: '--prompt' },
+      );
+    }
+    prompts = texts.map((text) => {
+      const ids = tokenizer.encode(text);
+      if (ids.length === 0) throw new InputError(`the prompt ${JSON.stringify(text)} encodes to no tokens`, { key: '--prompt' });
+      const bad = ids.find((id) => id >= V);
+      if (bad !== undefined) throw new InputError(`tokenizer produced id ${bad}, outside the model's vocabulary of ${V}`, { key: '--prompt' });
+      return ids;
+    });
   }
-  if (tokenizer.kind === 'none') {
-    throw new InputError(
-      `this model (vocab ${V}) has no tokenizer.json, so text cannot be encoded: use --prompt-ids, or add tokenizer.json to ${args.model}`,
-      { key: '--prompt' },
-    );
+  if (args.sequences !== undefined && args.sequences !== prompts.length) {
+    if (prompts.length > 1) throw new InputError(`${args.sequences} sequences but ${prompts.length} prompts: give one prompt to replicate, or drop --sequences`, { key: '--sequences' });
+    prompts = Array.from({ length: args.sequences }, () => [...prompts[0]!]);
   }
-  const promptIds = tokenizer.encode(args.prompt!);
-  if (promptIds.length === 0) throw new InputError('the prompt encodes to no tokens', { key: '--prompt' });
-  const bad = promptIds.find((id) => id >= V);
-  if (bad !== undefined) throw new InputError(`tokenizer produced id ${bad}, outside the model's vocabulary of ${V}`, { key: '--prompt' });
-  return { config, tokenizer, promptIds };
+  return { config, tokenizer, prompts };
 }
 
 function parsePromptIds(text: string, vocabSize: number): number[] {

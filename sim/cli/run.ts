@@ -8,7 +8,7 @@ import { dramRunFromStats } from '../power/dram-power.ts';
 import { powerReport, type PowerReport } from '../power/power-report.ts';
 import { formatPowerReport } from '../power/power-text.ts';
 import { defineCommand } from './command.ts';
-import { resolvePrompt } from './prompt-args.ts';
+import { resolvePrompts } from './prompt-args.ts';
 
 /** The paper's projection for MMfreeLM-1.3B on the D5005 (a projection, not a measurement). */
 export const PAPER_PROJECTED_TOKENS_PER_S = 24;
@@ -21,33 +21,38 @@ export const runCommand = defineCommand({
     y
       .option('arch', { type: 'string', demandOption: true, describe: 'Architecture YAML' })
       .option('model', { type: 'string', demandOption: true, describe: 'Model directory (config.json [+ safetensors])' })
-      .option('prompt', { type: 'string', describe: 'Prompt text (needs a tokenizer)' })
-      .option('prompt-ids', { type: 'string', describe: 'Prompt as comma-separated token ids, e.g. 1,2,3' })
+      .option('prompt', { type: 'string', array: true, nargs: 1, describe: 'Prompt text (needs a tokenizer); repeat for several sequences decoded together' })
+      .option('prompt-ids', { type: 'string', array: true, nargs: 1, describe: 'Prompt as comma-separated token ids, e.g. 1,2,3; repeat for several sequences' })
+      .option('sequences', { type: 'number', describe: 'Decode N sequences together (≤ core.batch): the one prompt replicated N times' })
       .option('tokens', { type: 'number', default: 16, describe: 'Tokens to generate greedily after the prompt' })
       .option('timing-only', { type: 'boolean', default: false, describe: 'Skip the datapath values (no ids, no fidelity): timing only' })
       .option('seed', { type: 'number', default: 0, describe: 'Seed of synthetic weights' })
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' }),
   run: (args) => {
-    const { tokenizer, promptIds } = resolvePrompt(args);
+    const { tokenizer, prompts } = resolvePrompts(args);
     const tokens = args.tokens;
     const arch = loadYamlConfig(args.arch, ArchSchema);
     const model = loadModel(args.model, { syntheticSeed: args.seed });
-    const total = Math.ceil(promptIds.length / arch.core.batch) + tokens;
-    const bar = !args.json && process.stderr.isTTY ? new SingleBar({ format: 'simulating {bar} {value}/{total} passes', stream: process.stderr }, Presets.shades_classic) : null;
-    bar?.start(total, 0);
+    const bar = !args.json && process.stderr.isTTY ? new SingleBar({ format: 'simulating {bar} {value}/{total} passes, {tokens} tokens', stream: process.stderr }, Presets.shades_classic) : null;
+    let barStarted = false;
     const t0 = performance.now();
     let result: RunModelResult;
     try {
       result = runModel({
         arch,
         model,
-        promptIds,
+        prompts,
         tokens,
         timingOnly: args['timing-only'],
-        onPass: (done, all) => {
-          if (bar) bar.update(done);
+        // Tokens: prompt + generated over all sequences (a pass advances every sequence).
+        onPass: (done, all, processed) => {
+          if (bar) {
+            if (!barStarted) bar.start(all, 0, { tokens: 0 });
+            barStarted = true;
+            bar.update(done, { tokens: processed });
+          }
           // Without a terminal: a line every tenth of the run (long runs still show life).
-          else if (done === all || done % Math.max(1, Math.floor(all / 10)) === 0) process.stderr.write(`mmfsim run: pass ${done}/${all}\n`);
+          else if (done === all || done % Math.max(1, Math.floor(all / 10)) === 0) process.stderr.write(`mmfsim run: pass ${done}/${all}, ${processed} tokens\n`);
         },
       });
     } finally {
@@ -65,7 +70,8 @@ export const runCommand = defineCommand({
 /** The power block of a run: busy cycles of the generalised core's units mapped onto the resource model's. */
 export function runPowerReport(arch: ArchSpec, r: RunModelResult): PowerReport {
   const b = r.unitBusyCycles;
-  const generated = r.perTokenCycles.length + r.prefillPasses.reduce((a, p) => a + p.tokens, 0);
+  // Every token the passes processed, prompt and generated, summed over sequences.
+  const generated = r.tokensProcessed;
   return powerReport({
     arch,
     cycles: Math.max(1, r.totalCycles),
@@ -92,7 +98,12 @@ export function runJson(
   const decodeCycles = r.perTokenCycles;
   const prefillTokens = r.prefillPasses.reduce((a, p) => a + p.tokens, 0);
   const prefillCycles = r.prefillPasses.reduce((a, p) => a + p.cycles, 0);
-  const mean = decodeCycles.length > 0 ? decodeCycles.reduce((a, c) => a + c, 0) / decodeCycles.length : prefillCycles / Math.max(1, prefillTokens);
+  const decodeTotal = decodeCycles.reduce((a, c) => a + c, 0);
+  const mean = decodeCycles.length > 0 ? decodeTotal / decodeCycles.length : prefillCycles / Math.max(1, prefillTokens);
+  // Aggregate: tokens of all sequences per second of generation passes (each pass gives one
+  // token to every sequence in it). Without generation passes: the prefill rate.
+  const aggregate = decodeCycles.length > 0 ? (r.generationSlots.reduce((a, s) => a + s, 0) * clockHz) / decodeTotal : clockHz / mean;
+  const perSequence = decodeCycles.length > 0 ? clockHz / mean : aggregate / r.sequences.length;
   const timeS = r.totalCycles / clockHz;
   const units = r.config.cores * Math.max(1, r.totalCycles);
   const { energy_pj: _energy, ...commands } = r.memory.detail;
@@ -110,12 +121,14 @@ export function runJson(
     prompt_ids: r.promptIds,
     ids: r.ids,
     text: r.ids && decode ? decode(r.ids) : null,
+    sequences: r.sequences.map((q) => ({ prompt_ids: q.promptIds, ids: q.ids, text: q.ids && decode ? decode(q.ids) : null })),
     clock_mhz: clockHz / 1e6,
     cycles: r.totalCycles,
     time_s: timeS,
     cycles_per_token: { mean, per_token: decodeCycles },
     prefill: { tokens: prefillTokens, cycles: prefillCycles, passes: r.prefillPasses, tokens_per_s: prefillCycles > 0 ? (prefillTokens * clockHz) / prefillCycles : null },
-    tokens_per_s: clockHz / mean,
+    tokens_per_s: aggregate,
+    tokens_per_s_per_sequence: perSequence,
     unit_busy_fraction: Object.fromEntries(Object.entries(r.unitBusyCycles).map(([u, c]) => [u, c / units])),
     stall_cycles: r.stallCycles,
     ddr: {
@@ -150,11 +163,16 @@ export function runSummary(o: RunJson): string {
   const lines: string[] = [];
   lines.push(`arch           ${o.arch} (${o.cores} core${o.cores === 1 ? '' : 's'}, batch ${o.batch}, ${o.clock_mhz} MHz)`);
   lines.push(`model          ${o.model}${o.synthetic_weights ? ' — SYNTHETIC weights' : ''}`);
-  lines.push(`prompt ids     ${o.prompt_ids.join(',')}`);
-  if (o.timing_only) lines.push('ids            (timing only: no values computed)');
-  else lines.push(`ids            ${o.ids!.join(',')}${o.text !== null ? `\ntext           ${JSON.stringify(o.text)}` : ''}`);
-  lines.push(`cycles/token   ${n(o.cycles_per_token.mean, 1)} (generation; prefill ${n(o.prefill.cycles)} cycles for ${o.prefill.tokens} prompt tokens)`);
+  const S = o.sequences.length;
+  o.sequences.forEach((q, i) => {
+    const tag = S === 1 ? '' : `[${i}] `;
+    lines.push(`prompt ids     ${tag}${q.prompt_ids.join(',')}`);
+    if (o.timing_only) lines.push(`ids            ${tag}(timing only: no values computed)`);
+    else lines.push(`ids            ${tag}${q.ids!.join(',')}${q.text !== null ? `\ntext           ${tag}${JSON.stringify(q.text)}` : ''}`);
+  });
+  lines.push(`cycles/token   ${n(o.cycles_per_token.mean, 1)} (generation${S === 1 ? '' : ` pass: one token for each of up to ${S} sequences`}; prefill ${n(o.prefill.cycles)} cycles for ${o.prefill.tokens} prompt tokens)`);
   lines.push(`tokens/s       ${n(o.tokens_per_s, 2)}   bounds: memory ${n(o.bounds.memory_bound_tokens_per_s, 2)}, compute ${n(o.bounds.compute_bound_tokens_per_s, 2)}`);
+  if (S > 1) lines.push(`sequences      ${S} decoded together: ${n(o.tokens_per_s, 2)} tokens/s aggregate = ${n(o.tokens_per_s_per_sequence, 2)} per sequence (one sequence's bound: memory ${n(o.bounds.per_sequence_memory_bound_tokens_per_s, 2)})`);
   if (o.model.includes('1.3b')) {
     lines.push(`paper          ≈${o.paper_projection_tokens_per_s} tokens/s projected for 1.3B on the D5005 (a projection, not a measurement); simulated: ${n(o.tokens_per_s, 2)}`);
   }

@@ -10,7 +10,7 @@ import { VECTOR_UNITS } from '../../isa/vector-instruction.ts';
 import type { ArbiterStats } from '../memory/memory-arbiter.ts';
 import type { MemoryStats } from '../memory/memory-model.ts';
 import { STALL_CAUSES, type VectorCoreConfig } from '../core/vector-core.ts';
-import type { DatapathConfig } from '../datapath/vector-datapath.ts';
+import type { DatapathConfig, PassMode } from '../datapath/vector-datapath.ts';
 import { Accelerator, type AcceleratorConfig } from './accelerator.ts';
 import { buildCoreMemories } from './core-memories.ts';
 import { throughputBounds, type ThroughputBounds } from './bounds.ts';
@@ -18,15 +18,22 @@ import { throughputBounds, type ThroughputBounds } from './bounds.ts';
 export interface RunModelRequest {
   arch: ArchSpec;
   model: TernaryModel;
-  promptIds: readonly number[];
-  /** Tokens to generate greedily after the prompt. */
+  /** One sequence's prompt (give this or `prompts`). */
+  promptIds?: readonly number[];
+  /**
+   * Several sequences decoded together, one prompt each (at most `core.batch`): every pass
+   * advances each unfinished sequence by one token, in its own batch slot and recurrent state.
+   */
+  prompts?: readonly (readonly number[])[];
+  /** Tokens to generate greedily after the prompt (per sequence). */
   tokens: number;
   /** Skip the datapath arithmetic (no ids, no fidelity): timing only. */
   timingOnly?: boolean;
   /** Compare every position's logits with the integer reference (default: when values are computed). */
   fidelity?: boolean;
   layout?: PackLayout;
-  onPass?: (done: number, total: number) => void;
+  /** After each pass: passes done of all, and tokens (prompt + generated, all sequences) processed so far. */
+  onPass?: (done: number, total: number, tokens: number) => void;
   /**
    * Serve provable memory round trips of a weight stream without events (default true).
    * Results are identical either way; false gives the event-by-event run (docs/run.md).
@@ -42,16 +49,31 @@ export interface Fidelity {
   exact: boolean;
 }
 
+/** One sequence of a run: its prompt and the ids generated for it (null when timing only). */
+export interface SequenceResult {
+  promptIds: number[];
+  ids: number[] | null;
+}
+
 export interface RunModelResult {
   config: AcceleratorConfig;
   programs: CompiledProgram[];
+  /** Sequence 0's prompt and generated ids (null when timing only). */
   promptIds: number[];
-  /** Generated ids (null when timing only). */
   ids: number[] | null;
-  /** Cycles of each prefill pass and how many prompt tokens it held. */
-  prefillPasses: { tokens: number; cycles: number }[];
-  /** Cycles of the pass that processes each generated token. */
+  /** Every sequence, in the order given. */
+  sequences: SequenceResult[];
+  /**
+   * Cycles of each prefill pass (a pass holding at least one prompt token), how many prompt
+   * tokens it held, and how many generated tokens rode along (sequences whose prompt was done).
+   */
+  prefillPasses: { tokens: number; generated: number; cycles: number }[];
+  /** Cycles of each generation pass (only generated tokens: one per sequence still running). */
   perTokenCycles: number[];
+  /** Sequences (batch slots) in each generation pass. */
+  generationSlots: number[];
+  /** Tokens the passes processed, prompt and generated, summed over sequences. */
+  tokensProcessed: number;
   totalCycles: number;
   unitBusyCycles: Record<string, number>;
   stallCycles: Record<string, number>;
@@ -106,6 +128,7 @@ export function runModel(req: RunModelRequest): RunModelResult {
   const { arch, model } = req;
   const r = resolveVectorCore(arch);
   const timingOnly = req.timingOnly ?? false;
+  const prompts = requestedPrompts(req, r.batch);
   const config: AcceleratorConfig = { core: r.core, datapath: timingOnly ? null : r.datapath, cores: r.cores, batch: r.batch, interconnectBytesPerCycle: r.interconnectBytesPerCycle };
   const requestBytes = r.core.portWidthBytes * r.core.burstBeats;
   if (requestBytes > r.core.fifoBytes) {
@@ -116,22 +139,21 @@ export function runModel(req: RunModelRequest): RunModelResult {
   const memories = buildCoreMemories(arch, r.cores, r.core.clockHz, (k) => layoutDdr(model, r.cores, k, compileOptions.layout).end);
   const programs = Array.from({ length: r.cores }, (_, k) => compileModel(model, k, { ...compileOptions, ddrBase: memories.bases[k]! }));
   const acc = new Accelerator(config, programs, memories.ports, memories.physical);
-  const reference = !timingOnly && (req.fidelity ?? true) ? new IntegerForward(model) : null;
+  // One integer reference per sequence: each follows its own sequence's tokens alone.
+  const references = !timingOnly && (req.fidelity ?? true) ? prompts.map(() => new IntegerForward(model)) : null;
   const fastForward = req.fastForward ?? true;
   for (const c of acc.cores) c.stream.fastForward = fastForward;
 
-  const prompt = [...req.promptIds];
-  const passes: number[][] = [];
-  for (let i = 0; i < prompt.length; i += r.batch) passes.push(prompt.slice(i, i + r.batch));
-  const totalPasses = passes.length + req.tokens;
+  const schedule = new PassSchedule(prompts, req.tokens, r.batch);
+  const totalPasses = schedule.totalPasses;
   let done = 0;
   let positions = 0;
   let agree = 0;
   let maxErr = 0;
   let exact = true;
-  const compare = (slot: number, token: number) => {
-    if (!reference) return;
-    const want = reference.step(token);
+  const compare = (slot: number, token: number, sequence: number) => {
+    if (!references) return;
+    const want = references[sequence]!.step(token);
     const got = acc.logits(slot);
     positions++;
     if (argmax(got) === argmax(want)) agree++;
@@ -162,27 +184,26 @@ export function runModel(req: RunModelRequest): RunModelResult {
   };
 
   acc.reset();
-  reference?.reset();
-  const prefillPasses: { tokens: number; cycles: number }[] = [];
-  for (const p of passes) {
-    const cycles = acc.runPass(p);
-    addStages();
-    prefillPasses.push({ tokens: p.length, cycles });
-    p.forEach((t, s) => compare(s, t));
-    req.onPass?.(++done, totalPasses);
-  }
-  const lastSlot = passes[passes.length - 1]!.length - 1;
-  let next = timingOnly ? 0 : argmax(acc.logits(lastSlot));
-  const ids: number[] = [];
+  const prefillPasses: { tokens: number; generated: number; cycles: number }[] = [];
   const perTokenCycles: number[] = [];
-  for (let n = 0; n < req.tokens; n++) {
-    ids.push(next);
-    perTokenCycles.push(acc.runPass([next]));
+  const generationSlots: number[] = [];
+  let tokensProcessed = 0;
+  for (let pass = schedule.next(); pass; pass = schedule.next()) {
+    const cycles = acc.runPass(pass.tokens, pass.mode);
     addStages();
-    compare(0, next);
-    if (!timingOnly) next = argmax(acc.logits(0));
-    req.onPass?.(++done, totalPasses);
+    const prompted = pass.fromPrompt.reduce((a, p) => a + (p ? 1 : 0), 0);
+    if (prompted > 0) prefillPasses.push({ tokens: prompted, generated: pass.tokens.length - prompted, cycles });
+    else {
+      perTokenCycles.push(cycles);
+      generationSlots.push(pass.tokens.length);
+    }
+    tokensProcessed += pass.tokens.length;
+    pass.tokens.forEach((t, slot) => compare(slot, t, pass.sequenceOf[slot]!));
+    // Timing only: no logits; every sequence "generates" token 0 (its embedding row is fetched).
+    schedule.record(pass, (slot) => (timingOnly ? 0 : argmax(acc.logits(slot))));
+    req.onPass?.(++done, totalPasses, tokensProcessed);
   }
+  const sequences: SequenceResult[] = prompts.map((p, q) => ({ promptIds: [...p], ids: timingOnly ? null : schedule.generated[q]! }));
 
   const sum = (f: (c: (typeof acc.cores)[number]) => Float64Array, i: number) => acc.cores.reduce((a, c) => a + f(c)[i]!, 0);
   const unitBusyCycles = Object.fromEntries(VECTOR_UNITS.map((u, i) => [u, sum((c) => c.busyCycles, i)]));
@@ -203,14 +224,18 @@ export function runModel(req: RunModelRequest): RunModelResult {
     portBytesPerS: requestBytes * r.core.clockHz * r.cores,
     macsPerS: r.core.weightsPerCycle * r.core.clockHz * r.cores,
     batch: r.batch,
+    sequences: prompts.length,
   });
   return {
     config,
     programs,
-    promptIds: prompt,
-    ids: timingOnly ? null : ids,
+    promptIds: sequences[0]!.promptIds,
+    ids: sequences[0]!.ids,
+    sequences,
     prefillPasses,
     perTokenCycles,
+    generationSlots,
+    tokensProcessed,
     totalCycles: acc.now,
     unitBusyCycles,
     stallCycles,
@@ -220,7 +245,7 @@ export function runModel(req: RunModelRequest): RunModelResult {
     peakBytesPerS: Math.min(memoryPeak, requestBytes * r.core.clockHz * r.cores),
     arbiter: memories.arbiter ? memories.arbiter.stats() : null,
     bounds,
-    fidelity: reference ? { positions, top1_agreement: positions ? agree / positions : 1, max_logit_error: maxErr, exact } : null,
+    fidelity: references ? { positions, top1_agreement: positions ? agree / positions : 1, max_logit_error: maxErr, exact } : null,
     engineEvents: acc.engine.eventsProcessed,
     fastForward: {
       enabled: fastForward,
@@ -237,4 +262,88 @@ export function runModel(req: RunModelRequest): RunModelResult {
  */
 function peakMemoryBytesPerS(arch: ArchSpec, ddrBytesPerS: number): number {
   return arch.memory.model === 'ddr4' || arch.memory.model === 'hbm2' ? ddrBytesPerS : Infinity;
+}
+
+/** The prompts of a request (exactly one of `promptIds` / `prompts`), checked against the batch. */
+function requestedPrompts(req: RunModelRequest, batch: number): readonly (readonly number[])[] {
+  if ((req.promptIds === undefined) === (req.prompts === undefined)) throw new InputError('give exactly one of promptIds (one sequence) or prompts (several)', { key: 'prompts' });
+  const prompts = req.prompts ?? [req.promptIds!];
+  if (prompts.length === 0) throw new InputError('no sequences: give at least one prompt', { key: 'prompts' });
+  prompts.forEach((p, q) => {
+    if (p.length === 0) throw new InputError(`sequence ${q}'s prompt holds no tokens`, { key: 'prompts' });
+  });
+  if (prompts.length > batch) {
+    throw new InputError(`${prompts.length} sequences need ${prompts.length} batch slots, but core.batch is ${batch}: raise core.batch or run fewer sequences`, { key: 'core.batch' });
+  }
+  return prompts;
+}
+
+/** One pass of a run: the token of each batch slot, whose it is, and whether it is a prompt token. */
+interface ScheduledPass {
+  tokens: number[];
+  mode: PassMode;
+  sequenceOf: number[];
+  fromPrompt: boolean[];
+  /** Index in its sequence (prompt then generated ids) of each slot's token. */
+  position: number[];
+}
+
+/**
+ * The order in which tokens enter passes. One sequence: the prompt `batch` tokens per pass
+ * (consecutive tokens, one state), then one generated token per pass — exactly the
+ * single-sequence run. Several sequences: every pass holds the next token of each sequence
+ * that is not finished (slot order = sequence order), a prompt token while its prompt lasts,
+ * then its last generated id; a sequence whose prompt ends earlier starts generating while
+ * the others still prefill, and leaves the passes once its `tokens` ids have been fed back.
+ * Every sequence is fed prompt + `tokens` tokens (the last pass's logits are not used).
+ */
+class PassSchedule {
+  /** Ids generated so far, per sequence. */
+  readonly generated: number[][];
+  readonly totalPasses: number;
+  /** Tokens of each sequence already sent. */
+  private readonly fed: number[];
+
+  constructor(
+    private readonly prompts: readonly (readonly number[])[],
+    private readonly tokens: number,
+    private readonly batch: number,
+  ) {
+    this.generated = prompts.map(() => []);
+    this.fed = prompts.map(() => 0);
+    this.totalPasses = prompts.length === 1 ? Math.ceil(prompts[0]!.length / batch) + tokens : Math.max(...prompts.map((p) => p.length)) + tokens;
+  }
+
+  next(): ScheduledPass | null {
+    const S = this.prompts.length;
+    if (S === 1 && this.fed[0]! < this.prompts[0]!.length) {
+      const from = this.fed[0]!;
+      const tokens = this.prompts[0]!.slice(from, from + this.batch);
+      return { tokens, mode: { kind: 'prefill-one-sequence', sequence: 0 }, sequenceOf: tokens.map(() => 0), fromPrompt: tokens.map(() => true), position: tokens.map((_, i) => from + i) };
+    }
+    const pass: ScheduledPass = { tokens: [], mode: { kind: 'sequences', sequences: [] }, sequenceOf: [], fromPrompt: [], position: [] };
+    for (let q = 0; q < S; q++) {
+      const prompt = this.prompts[q]!;
+      const k = this.fed[q]!;
+      if (k >= prompt.length + this.tokens) continue;
+      const fromPrompt = k < prompt.length;
+      pass.tokens.push(fromPrompt ? prompt[k]! : this.generated[q]![k - prompt.length]!);
+      pass.sequenceOf.push(q);
+      pass.fromPrompt.push(fromPrompt);
+      pass.position.push(k);
+    }
+    if (pass.tokens.length === 0) return null;
+    pass.mode = { kind: 'sequences', sequences: pass.sequenceOf };
+    return pass;
+  }
+
+  /** After a pass: advance each sequence; a slot at or past its prompt's last token yields the next id. */
+  record(pass: ScheduledPass, nextId: (slot: number) => number): void {
+    pass.tokens.forEach((_, slot) => {
+      const q = pass.sequenceOf[slot]!;
+      this.fed[q]!++;
+      const ids = this.generated[q]!;
+      if (pass.position[slot]! >= this.prompts[q]!.length - 1 && ids.length < this.tokens) ids.push(nextId(slot));
+    });
+  }
 }

@@ -114,17 +114,23 @@ describe('bounds (seeded property test)', () => {
         { model: 'ddr4', channels: shared ? pick([1, 2, 4]) : cores * pick([1, 2]), mapping: pick(['rochrabacobg', 'rochrababgco']) },
         { model: 'fixed', response_cycles: pick([1, 3, 12]) },
       ]);
-      const r = runModel({ arch: arch(core, memory), model, promptIds: [1, 2, 3], tokens: 2, timingOnly: true });
+      // S sequences decoded together (≤ batch), prompts of different lengths (mixed passes).
+      const S = pick([1, 1, 2, 4].filter((s) => s <= core.batch));
+      const prompts = Array.from({ length: S }, (_, q) => [1, 2, 3].slice(0, 3 - (q % 3)));
+      const r = runModel({ arch: arch(core, memory), model, prompts, tokens: 2, timingOnly: true });
       const hz = r.config.core.clockHz;
       const b = r.bounds;
-      const label = JSON.stringify({ core, memory });
-      for (const c of r.perTokenCycles) {
-        const tps = hz / c;
+      const label = JSON.stringify({ core, memory, S });
+      expect(b.memory_bound_tokens_per_s, label).toBeCloseTo(S * b.per_sequence_memory_bound_tokens_per_s, 6);
+      for (const [i, c] of r.perTokenCycles.entries()) {
+        // Aggregate over the pass's sequences; one sequence's rate against one pass's bound.
+        const tps = (r.generationSlots[i]! * hz) / c;
+        expect(hz / c, label).toBeLessThanOrEqual(b.per_sequence_memory_bound_tokens_per_s * (1 + 1e-12));
         expect(tps, label).toBeLessThanOrEqual(b.memory_bound_tokens_per_s * (1 + 1e-12));
         expect(tps, label).toBeLessThanOrEqual(b.compute_bound_tokens_per_s * (1 + 1e-12));
       }
       for (const p of r.prefillPasses) {
-        const tps = (p.tokens * hz) / p.cycles;
+        const tps = ((p.tokens + p.generated) * hz) / p.cycles;
         expect(tps, label).toBeLessThanOrEqual(b.prefill_memory_bound_tokens_per_s * (1 + 1e-12));
         expect(tps, label).toBeLessThanOrEqual(b.prefill_compute_bound_tokens_per_s * (1 + 1e-12));
       }
