@@ -1,4 +1,4 @@
-import { DDR4_BURST_BYTES, Ddr4Memory } from './dram/ddr4-memory.ts';
+import { Ddr4Memory } from './dram/ddr4-memory.ts';
 import type { SharedMemoryTarget } from './memory-arbiter.ts';
 import type { MemoryModel } from './memory-model.ts';
 
@@ -33,22 +33,21 @@ export interface ChannelInterleave {
 }
 
 /**
- * The channel interleave of a memory: for DDR4, the bytes addressed by the mapping's fields
- * below `ch` (a 64-byte burst times their sizes); one channel of unbounded size otherwise.
+ * The channel interleave of a memory (DDR4 or HBM2, whose mapping fields are power-of-two bit
+ * fields): the lowest address bit that changes the channel, found by decoding powers of two
+ * (exact for any mapping string and burst size). With one channel, the lowest bit that changes
+ * the row: the span a stream walks across the banks, which is what keeps cores sharing the
+ * channel in different banks. A memory without that structure: one unbounded stripe.
  */
 export function channelInterleave(model: MemoryModel): ChannelInterleave {
   if (!(model instanceof Ddr4Memory)) return { channels: 1, stripeBytes: Infinity, capacityBytes: Infinity };
-  const c = model.config;
-  const size: Record<string, number> = {
-    ro: c.org.rows,
-    ch: c.channels,
-    ra: c.ranks,
-    bg: c.org.bankGroups,
-    ba: c.org.banksPerGroup,
-    co: c.org.columns / c.org.burstLength,
-  };
-  const fields = model.mapping.fields;
-  let stripe = DDR4_BURST_BYTES;
-  for (let i = fields.indexOf('ch') + 1; i < fields.length; i++) stripe *= size[fields[i]!]!;
-  return { channels: c.channels, stripeBytes: stripe, capacityBytes: model.mapping.capacityBytes };
+  const where = { channel: 0, rank: 0, bankGroup: 0, bank: 0, row: 0, column: 0 };
+  const channels = model.config.channels;
+  const capacity = model.mapping.capacityBytes;
+  let stripe = 1;
+  for (; stripe < capacity; stripe *= 2) {
+    model.mapping.decode(stripe, where);
+    if (channels > 1 ? where.channel !== 0 : where.row !== 0) break;
+  }
+  return { channels, stripeBytes: stripe, capacityBytes: capacity };
 }

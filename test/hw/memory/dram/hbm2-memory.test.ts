@@ -9,6 +9,7 @@ import { DRAM_COMMANDS } from '../../../../sim/hw/memory/dram/dram-standard.ts';
 import { Hbm2Memory } from '../../../../sim/hw/memory/dram/hbm2-memory.ts';
 import type { MemRequest } from '../../../../sim/hw/memory/memory-model.ts';
 import { dramRunFromStats } from '../../../../sim/power/dram-power.ts';
+import { channelInterleave } from '../../../../sim/hw/memory/shared-memory.ts';
 import { cli } from '../../../cli/run-cli.ts';
 import { hbm2Config } from './hbm2-helpers.ts';
 
@@ -91,6 +92,13 @@ describe('Hbm2Memory: requests split into 32-byte BL4 bursts', () => {
     expect(run.energyPj.background).toBeGreaterThan(lo);
     expect(run.energyPj.background).toBeLessThan(lo * (55 / 40));
     expect(run.energyPj.read).toBeGreaterThan(0);
+  });
+});
+
+describe('Hbm2Memory shared by cores', () => {
+  it('interleaves over its pseudo-channels every 4 bursts of 32 bytes (rorabacochbg)', () => {
+    const il = channelInterleave(new Hbm2Memory(hbm2Config({ pseudo_channels: 32, mapping: 'rorabacochbg' })));
+    expect(il).toEqual({ channels: 32, stripeBytes: 128, capacityBytes: 8 * 1024 ** 3 });
   });
 });
 
