@@ -66,6 +66,14 @@ export interface MemoryModel {
    */
   isolatedRead?(addr: number, bytes: number, cycle: number, maxCompletion: number): number;
   endIsolatedReads?(): void;
+  /** Optional: memory cycles from entering to completion of a read `isolatedRead` serves. */
+  isolatedReadLatency?(): number;
+  /**
+   * Optional: `minCount`…`maxCount` isolated reads of `bytes` each at consecutive addresses
+   * from `addr`, entering at `cycle + j·stride`, continuing a run of `isolatedRead`s; returns
+   * how many it served (each completing `isolatedReadLatency` after entering), 0 if none.
+   */
+  isolatedReadRun?(addr: number, bytes: number, cycle: number, stride: number, minCount: number, maxCount: number, maxCompletion: number): number;
   advanceForRequestsAt?(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void;
   /**
    * Run the model up to and including `cycle`, reporting each request that completes

@@ -199,6 +199,81 @@ export class MemoryPort {
   }
 
   /**
+   * A run of isolated reads in one step: `minCount`…`maxCount` reads of `bytes` each at `addr`,
+   * `addr + bytes`, … sent at core cycles `coreCycle + j·period`, each seen `period` cycles
+   * after it is sent, continuing a run of `isolatedRead`s (see there). Only when a core
+   * cycle is a whole number of memory cycles (then an isolated read's round trip is the
+   * same number of core cycles from every edge) and `period` is that round trip. Returns how
+   * many were served (0: none; nothing changed).
+   */
+  isolatedReadRun(addr: number, bytes: number, coreCycle: number, period: number, minCount: number, maxCount: number, before: number): number {
+    const m = this.model;
+    if (this.inFlight !== 0 || this.waiting.length !== 0 || !m.isolatedReadRun || !m.isolatedReadLatency) return 0;
+    const r = this.coreClock.ticksPerCycle / this.memClock.ticksPerCycle;
+    if (!Number.isInteger(r) || Math.ceil(m.isolatedReadLatency() / r) !== period || before !== this.isoBefore) return 0;
+    return m.isolatedReadRun(addr, bytes, coreCycle * r, period * r, minCount, maxCount, this.isoMaxCompletion);
+  }
+
+  /**
+   * Fast path, general (any memory model with `advanceForRequestsAt`): send a request at
+   * core cycle `coreCycle` — possibly ahead of the engine's present, when nothing else can
+   * happen in between — and, if `serve`, run the memory exactly as this port's `advance`
+   * events would (same cycles, same order) until its response is seen, provided every one
+   * of those events falls strictly before engine time `before` (the next pending event).
+   * Returns the core cycle the response is seen (served: nothing left in flight, the
+   * client handles it as `onResponse`); -1 when the request is in flight the normal way
+   * (its advance or deliver event scheduled exactly as `request` and `advance` would have);
+   * -2 when nothing was sent (requests in flight, a client waiting, the memory full).
+   */
+  sendAt(clientIndex: number, tag: number, addr: number, bytes: number, write: boolean, coreCycle: number, before: number, serve: boolean): number {
+    const m = this.model;
+    if (this.inFlight !== 0 || this.waiting.length !== 0 || this.scheduledAt !== Infinity) return -2;
+    if (!m.advanceForRequestsAt || !m.nextCompletionBound) return -2;
+    let now = this.coreClock.timeOf(coreCycle);
+    const memCycle = this.memClock.cycleAtOrAfter(now);
+    if (!m.canAccept(write, memCycle)) return -2;
+    const id = this.freeIds.length > 0 ? this.freeIds.pop()! : this.newId();
+    const req = this.pool[id]!;
+    req.addr = addr;
+    req.bytes = bytes;
+    req.write = write;
+    this.clientOf[id] = clientIndex;
+    this.tagOf[id] = tag;
+    this.inFlight++;
+    this.inFlightOf[clientIndex]!++;
+    m.enqueue(req, memCycle);
+    for (;;) {
+      // scheduleAdvance with nothing pending and nobody waiting: the edge of the completion bound.
+      const bound = m.nextCompletionBound();
+      let at = this.edgeAtOrAfter(bound);
+      if (at === Infinity) return -1;
+      if (at < now) at = now;
+      if (!serve || at >= before) {
+        this.scheduledAt = at;
+        this.scheduledBound = bound;
+        this.engine.schedule(at, this.advanceHandler, ++this.advanceGeneration);
+        return -1;
+      }
+      // `advance` at `at`.
+      now = at;
+      this.doneCount = 0;
+      m.advanceForRequestsAt(this.memClock.cycleAtOrBefore(at), this.onComplete);
+      if (this.doneCount === 0) continue;
+      if (this.doneCount !== 1 || this.doneIds[0] !== id) throw new Error('fast-forward: an unexpected completion');
+      const seen = this.doneAt[0]!;
+      if (seen > at && seen >= before) {
+        this.engine.schedule(seen, this.deliverHandler, id);
+        return -1;
+      }
+      // `deliver`, the client's part left to the caller.
+      this.freeIds.push(id);
+      this.inFlight--;
+      this.inFlightOf[clientIndex]!--;
+      return this.coreClock.cycleAtOrAfter(seen);
+    }
+  }
+
+  /**
    * End a stretch of isolated reads whose last response is seen at `coreCycle`: the model
    * writes its deferred state and runs as the port's `advance` would have run when it
    * reported that response (commands before that edge, nothing left to report).

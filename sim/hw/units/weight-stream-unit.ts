@@ -95,10 +95,16 @@ export class WeightStreamUnit implements PortClient {
   private refusedSince = -1;
   /** Serve provable requests without events (docs/run.md, "Fast-forwarding periodic streams"). */
   fastForward = true;
-  readonly fastForwardStats = { requestsSkipped: 0, stretches: 0 };
+  readonly fastForwardStats = { requestsSkipped: 0, stretches: 0, closedFormRuns: 0 };
   /** During one read-side run: the next pending event's time (-1: not looked up) and requests skipped. */
   private ffBefore = -1;
   private ffSkipped = 0;
+  /** The read side is running ahead of the engine (after a served request's response). */
+  private ffVirtual = false;
+  /** Isolated reads not yet closed by `endIsolatedReads`. */
+  private ffIsolated = false;
+  /** Round trip (core cycles) of the last request, when it was an isolated read (else 0). */
+  private ffPeriod = 0;
 
   constructor(
     private readonly engine: Engine,
@@ -163,13 +169,16 @@ export class WeightStreamUnit implements PortClient {
     let cycle = this.clock.cycleAtOrAfter(this.engine.now);
     this.ffBefore = -1;
     this.ffSkipped = 0;
+    this.ffVirtual = false;
+    this.ffIsolated = false;
+    this.ffPeriod = 0;
     for (;;) {
       const next = this.readStep(cycle);
       if (next < 0) break;
       cycle = next;
     }
+    if (this.ffIsolated) this.port.endIsolatedReads(cycle);
     if (this.ffSkipped > 0) {
-      this.port.endIsolatedReads(cycle);
       this.fastForwardStats.requestsSkipped += this.ffSkipped;
       this.fastForwardStats.stretches++;
     }
@@ -211,15 +220,33 @@ export class WeightStreamUnit implements PortClient {
         return -1;
       }
       if (this.tail - this.head >= this.cap) this.grow();
-      let arrival = -1;
-      // Fast path: one request in flight at a time, and not a segment's last chunk (its
-      // response calls back into the core, which may schedule events).
-      if (this.fastForward && this.config.outstanding === 1 && this.inFlight === 0 && this.readOffset + bytes < seg.bytes) {
+      // Fast path: one request in flight at a time. A request the memory proves isolated
+      // (a row hit, nothing due) is served on the spot; any other is sent and run through
+      // the memory as the port's events would. A segment's last chunk is only sent: its
+      // response calls back into the core, which schedules events, so it arrives by event.
+      let arrival = -2;
+      if (this.fastForward && this.config.outstanding === 1 && this.inFlight === 0) {
         if (this.ffBefore < 0) this.ffBefore = this.engine.nextEventTime();
-        arrival = this.port.isolatedRead(addr, bytes, cycle, this.ffBefore);
+        if (this.ffPeriod > 0) {
+          const next = this.periodicRun(cycle, addr, bytes, seg);
+          if (next >= 0) return next;
+        }
+        const last = this.readOffset + bytes >= seg.bytes;
+        arrival = last ? -2 : this.port.isolatedRead(addr, bytes, cycle, this.ffBefore);
+        if (arrival >= 0) {
+          this.ffIsolated = true;
+          this.ffPeriod = arrival - cycle;
+        } else {
+          this.ffPeriod = 0;
+          if (this.ffIsolated) {
+            this.port.endIsolatedReads(cycle);
+            this.ffIsolated = false;
+          }
+          arrival = this.port.sendAt(this.client, this.tail, addr, bytes, false, cycle, this.ffBefore, !last);
+        }
       }
-      if (arrival < 0) {
-        if (this.ffSkipped > 0) {
+      if (arrival === -2) {
+        if (this.ffVirtual) {
           // Hand back to the event path: the read side runs at this cycle for real. (Its own
           // wake-up, so a wake the read side already has pending still fires as it would.)
           this.resume.at(this.clock.timeOf(cycle));
@@ -258,6 +285,7 @@ export class WeightStreamUnit implements PortClient {
       if (arrival >= 0) {
         // Its response, handled as onResponse would in `arrival` (no event can come between).
         this.ffSkipped++;
+        this.ffVirtual = true;
         this.inFlight--;
         this.cArrival[k] = arrival;
         this.computeReady();
@@ -268,6 +296,66 @@ export class WeightStreamUnit implements PortClient {
       return -1;
     }
     return -1;
+  }
+
+  /**
+   * Many requests in one step, in closed form, when the stream is in its steady state: the
+   * last request was an isolated read with round trip `P` (= ffPeriod) and the memory serves
+   * the next ones the same way (`MemoryPort.isolatedReadRun`), each chunk of `b` bytes takes
+   * w = ⌈4b·slots/lanes⌉ compute cycles with w + 1 ≤ P, and every chunk sent so far is
+   * computed and done by the time the next arrives. Then request j (j = 0…n−1) is sent at
+   * s + jP, arrives at s + (j+1)P, computes over [s + (j+1)P + 1, s + (j+1)P + w] (after a
+   * stall of P − w; the first after s + P + 1 − max(computeFree, issue + 2)) and frees its
+   * FIFO space at s + (j+1)P + w + 1, so at each send the FIFO holds only the previous chunk
+   * (2b ≤ fifo). The state left is the event path's when the last response is handled at
+   * s + nP (the two newest chunks still in the FIFO, as the send at s + (n−1)P left them).
+   * `cycle` is at the send point (FIFO checked). Returns s + nP, or -1 when it does not apply.
+   */
+  private periodicRun(cycle: number, addr: number, b: number, seg: StreamSegment): number {
+    const P = this.ffPeriod;
+    const lanes = this.config.weightsPerCycle;
+    const w = Math.ceil((4 * b * this.slots) / lanes);
+    const issued = this.issueCycle[this.readJob]!;
+    if (issued < 0 || this.computeNext !== this.tail || this.fullSince >= 0 || this.refusedSince >= 0) return -1;
+    const computeFrom = Math.max(this.computeFree, issued + 2);
+    if (w + 1 > P || computeFrom > cycle + P + 1 || this.occupancy + 2 * b > this.config.fifoBytes || b !== this.chunk) return -1;
+    // Chunks that are not their segment's last and carry 4b weights each.
+    const max = Math.min(Math.floor((seg.bytes - this.readOffset - 1) / b), Math.floor(this.readWeightsLeft / (4 * b)));
+    if (max < 3) return -1;
+    // At least 3: the FIFO state left behind assumes the chunks before the run were freed.
+    const n = this.port.isolatedReadRun(addr, b, cycle, P, 3, max, this.ffBefore);
+    return n >= 3 ? this.applyRun(cycle, n, b, w, computeFrom) : -1;
+  }
+
+  /** Apply n ≥ 3 requests of `periodicRun` (see there). */
+  private applyRun(s: number, n: number, b: number, w: number, computeFrom: number): number {
+    const P = this.ffPeriod;
+    const end = s + n * P;
+    this.stats.weightStarvedCycles += s + P + 1 - computeFrom + (n - 1) * (P - w);
+    this.stats.bytesRead += n * b;
+    this.readOffset += n * b;
+    this.readWeightsLeft -= 4 * b * n;
+    this.lastSendCycle = end - P;
+    this.tail += n;
+    this.head = this.tail - 2;
+    this.computeNext = this.tail;
+    this.occupancy = 2 * b;
+    for (let j = n - 2; j < n; j++) {
+      const k = (this.tail - n + j) % this.cap;
+      const arrival = s + (j + 1) * P;
+      this.cJob[k] = this.readJob;
+      this.cWeights[k] = 4 * b;
+      this.cBytes[k] = b;
+      this.cArrival[k] = arrival;
+      this.cFreeAt[k] = arrival + w + 1;
+      this.cSegEnd[k] = 0;
+      this.cJobEnd[k] = 0;
+    }
+    this.computeFree = end + w + 1;
+    this.fastForwardStats.closedFormRuns++;
+    this.ffSkipped += n;
+    this.ffVirtual = true;
+    return end;
   }
 
   /**

@@ -433,6 +433,43 @@ export class ChannelController {
     return done;
   }
 
+  /** Cycles from a request entering to its data completing when it is an isolated row hit. */
+  isolatedLatency(): number {
+    return this.cfg.shellCycles + this.readLatency;
+  }
+
+  /**
+   * Between `minCount` and `maxCount` isolated reads of `row` in `bank` entering at
+   * `cycle + j·stride`, in one step: the continuation of a run `isolatedRead` started on this bank (its RD gap is
+   * known), so each is legal if the first is ≥ gap after the run's last RD and the stride
+   * ≥ gap; stops before a refresh falls due or a completion passes `maxCompletion`. Applies
+   * exactly what that many `isolatedRead` calls would and returns the count (0: none).
+   */
+  isolatedReadRun(bank: number, row: number, cycle: number, stride: number, minCount: number, maxCount: number, maxCompletion: number): number {
+    if (this.isoBank !== bank || this.openRow[bank] !== row || stride < this.isoGap || stride < 1) return 0;
+    if (this.readsQueued + this.writesQueued !== 0 || this.incoming.length !== 0) return 0;
+    if (this.readDone.length !== 0 || this.writeDone.length !== 0) return 0;
+    const admit = cycle + this.cfg.shellCycles;
+    if (admit < this.isoAt + this.isoGap || this.clk > admit) return 0;
+    let n = Math.min(maxCount, Math.floor((maxCompletion - this.readLatency - admit) / stride) + 1);
+    for (let r = 0; r < this.cfg.ranks; r++) {
+      if (this.refreshPending[r] !== 0) return 0;
+      n = Math.min(n, Math.floor((this.refreshDue[r]! - 1 - admit) / stride) + 1);
+    }
+    if (!(n >= minCount && n >= 1)) return 0;
+    if (this.listener !== null) for (let j = 0; j < n; j++) this.notify(RD, bank, row, admit + j * stride);
+    this.isoAt = admit + (n - 1) * stride;
+    this.isoPending = true;
+    this.seq += n;
+    this.counters.rd += n;
+    this.counters.rowHits += n;
+    this.candKey[bank] = 0;
+    this.writeMode = false;
+    this.planned = false;
+    this.clk = this.isoAt + 1;
+    return n;
+  }
+
   /** Close a stretch of `isolatedRead` calls: write its deferred RD into the timing table. */
   endIsolatedReads(): void {
     if (this.isoPending) this.timing.issueAt(RD, this.isoBank, this.isoAt);

@@ -214,6 +214,42 @@ export class Ddr4Memory implements MemoryModel {
     return done;
   }
 
+  /** MemoryModel.isolatedReadLatency: entering to completion of an isolated row hit. */
+  isolatedReadLatency(): number {
+    return this.channels[0]!.isolatedLatency();
+  }
+
+  /**
+   * MemoryModel.isolatedReadRun: `minCount`…`maxCount` isolated reads of `bytes` each at `addr`,
+   * `addr + bytes`, … entering at `cycle + j·stride`, continuing a run of `isolatedRead`s
+   * on the same bank and row; stops at the end of the addresses that share its bank and row
+   * (a DRAM row when the column bits are the lowest of the mapping, else one burst).
+   */
+  isolatedReadRun(addr: number, bytes: number, cycle: number, stride: number, minCount: number, maxCount: number, maxCompletion: number): number {
+    const bb = this.burstBytes;
+    const burst = Math.floor(addr / bb);
+    if (bytes < 1 || bb % bytes !== 0 || addr % bytes !== 0) return 0;
+    const w = this.isoWhere;
+    if (burst !== this.isoBurst) {
+      this.mapping.decode(addr, w);
+      this.isoBurst = burst;
+      this.isoBankIndex = (w.rank * this.config.org.bankGroups + w.bankGroup) * this.config.org.banksPerGroup + w.bank;
+    }
+    if (this.isoRunBursts === 0) {
+      this.isoRunBursts = this.mapping.fields[this.mapping.fields.length - 1] === 'co' ? this.config.org.columns / this.config.org.burstLength : 1;
+    }
+    const blockEnd = (Math.floor(burst / this.isoRunBursts) + 1) * this.isoRunBursts * bb;
+    const count = Math.min(maxCount, Math.floor((blockEnd - addr) / bytes));
+    if (count < minCount || count < 1) return 0;
+    const n = this.channels[w.channel]!.isolatedReadRun(this.isoBankIndex, w.row, cycle, stride, minCount, count, maxCompletion);
+    this.reads += n;
+    this.bytesRead += n * bytes;
+    return n;
+  }
+
+  /** Bursts sharing a bank and row, aligned (0: not worked out yet). */
+  private isoRunBursts = 0;
+
   /** MemoryModel.endIsolatedReads: every channel writes its deferred timing state. */
   endIsolatedReads(): void {
     for (let i = 0; i < this.channels.length; i++) this.channels[i]!.endIsolatedReads();
