@@ -123,6 +123,8 @@ export function scratchpadMemories(program: VectorProgramShape, batch: number, s
   const memories: ScratchpadMemory[] = [];
   let state: ScratchpadMemory | null = null;
   program.buffers.forEach((d, b) => {
+    // A declared buffer no instruction touches (a one-layer model's lower bound) is not built.
+    if (units[b]!.size === 0) return;
     const bits = d.format === 'f32' ? 32 : 8;
     if (d.state) {
       if (state === null) {
