@@ -13,6 +13,8 @@ import type { MemRequest, MemoryModel, MemoryStats } from '../../../sim/hw/memor
 import { Accelerator } from '../../../sim/hw/system/accelerator.ts';
 import { buildCoreMemories } from '../../../sim/hw/system/core-memories.ts';
 import { resolveVectorCore } from '../../../sim/hw/system/run-model.ts';
+import { createMemoryModel } from '../../../sim/hw/memory/create-memory-model.ts';
+import { channelInterleave } from '../../../sim/hw/memory/shared-memory.ts';
 
 /** d5005-4ch with other cores/channels, sharing the channels through the arbiter. */
 function sharedVariant(cores: number, channels: number): ArchSpec {
@@ -49,6 +51,27 @@ describe('shared channels: exact datapath gives the reference tokens', () => {
     for (const g of per) expect(Math.abs(g - mean) / mean).toBeLessThan(0.05);
     // Peak: the four channels (76.8 GB/s) = eight 9.6 GB/s ports.
     expect(r.peakBytesPerS).toBe(76.8e9);
+  });
+});
+
+describe('shared HBM2 pseudo-channels', () => {
+  it('3 cores on the U280\'s 32 pseudo-channels: reference ids, every pseudo-channel used', () => {
+    const base = loadYamlConfig('arch-configs/u280-hbm.yaml', ArchSchema);
+    const a = ArchSchema.parse({ ...base, core: { ...base.core, cores: 3, memory_sharing: 'shared' } });
+    const c = goldenCases()[0]!;
+    const r = runModel({ arch: a, model: loadModel(TINY_DIR), promptIds: c.prompt_ids, tokens: 2 });
+    expect(r.ids).toEqual(c.greedy_ids.slice(0, 2));
+    expect(r.arbiter!.grants_per_channel).toHaveLength(32);
+    for (const g of r.arbiter!.grants_per_channel) expect(g).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('the channel stripe is read off the address mapping (DDR4 128 KiB rows, HBM2 128 B)', () => {
+    const stripe = (file: string) => {
+      const a = loadYamlConfig(file, ArchSchema);
+      return channelInterleave(createMemoryModel(a.memory, { coreClockHz: 1e8 })).stripeBytes;
+    };
+    expect(stripe('arch-configs/d5005-8core-shared.yaml')).toBe(131072);
+    expect(stripe('arch-configs/u280-hbm.yaml')).toBe(128);
   });
 });
 
