@@ -76,9 +76,11 @@ export function runPowerReport(arch: ArchSpec, r: RunModelResult): PowerReport {
     arch,
     cycles: Math.max(1, r.totalCycles),
     cores: r.config.cores,
-    unitBusyCycles: { load_store: b['load_store'] ?? 0, tmatmul: b['tmatmul'] ?? 0, rowwise: b['rowwise'] ?? 0, rms: b['quantize'] ?? 0 },
+    unitBusyCycles: { load_store: b['load_store'] ?? 0, tmatmul: b['tmatmul'] ?? 0, rowwise: b['rowwise'] ?? 0, quantize: b['quantize'] ?? 0, sync: b['sync'] ?? 0 },
     dram: dramRunFromStats(r.memory, arch.memory),
     tokens: generated,
+    // Resources of the generalised core: its scratchpad as core 0's program declares it.
+    vectorProgram: r.programs[0]!,
   });
 }
 
