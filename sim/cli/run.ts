@@ -26,6 +26,7 @@ export const runCommand = defineCommand({
       .option('sequences', { type: 'number', describe: 'Decode N sequences together (≤ core.batch): the one prompt replicated N times' })
       .option('tokens', { type: 'number', default: 16, describe: 'Tokens to generate greedily after the prompt' })
       .option('timing-only', { type: 'boolean', default: false, describe: 'Skip the datapath values (no ids, no fidelity): timing only' })
+      .option('fast-forward', { type: 'boolean', default: true, describe: 'Serve provable weight-stream memory round trips without events (identical results; --no-fast-forward runs event by event)' })
       .option('seed', { type: 'number', default: 0, describe: 'Seed of synthetic weights' })
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' }),
   run: (args) => {
@@ -44,6 +45,7 @@ export const runCommand = defineCommand({
         prompts,
         tokens,
         timingOnly: args['timing-only'],
+        fastForward: args['fast-forward'],
         // Tokens: prompt + generated over all sequences (a pass advances every sequence).
         onPass: (done, all, processed) => {
           if (bar) {
@@ -155,6 +157,7 @@ export function runJson(
     tokens_per_joule: power.tokens_per_joule,
     power,
     provenance: power.provenance,
+    fast_forward: { enabled: r.fastForward.enabled, requests_skipped: r.fastForward.requestsSkipped, stretches: r.fastForward.stretches, closed_form_runs: r.fastForward.closedFormRuns },
     engine_events: r.engineEvents,
     wall_s: wallS,
   };
@@ -190,6 +193,7 @@ export function runSummary(o: RunJson): string {
     lines.push(`fidelity       ${f.exact ? 'EXACT (bit-identical logits)' : 'drifts'}: top-1 agreement ${n(100 * f.top1_agreement, 1)}% over ${f.positions} positions, max logit error ${f.max_logit_error.toExponential(3)}`);
   }
   lines.push(`energy/token   ${o.energy_per_token_j === null ? 'n/a' : `${o.energy_per_token_j.toExponential(3)} J`}, ${o.tokens_per_joule === null ? '' : `${n(o.tokens_per_joule, 2)} tokens/J`}`);
-  lines.push(`simulator      ${n(o.engine_events)} events, ${n(o.wall_s, 2)} s wall`);
+  const ff = o.fast_forward;
+  lines.push(`simulator      ${n(o.engine_events)} events, ${n(o.wall_s, 2)} s wall${ff.enabled ? `; fast-forwarded ${n(ff.requests_skipped)} memory requests` : '; fast-forwarding off'}`);
   return lines.join('\n') + '\n';
 }
