@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 export const CoreSchema = z
   .object({
-    d: z.number().int().positive().default(512).describe('Vector length (elements per register).'),
+    d: z.number().int().positive().default(512).describe('Vector length (elements per register) of the paper core (`mmfsim exec`). Ignored by `mmfsim run`: the generalised core\'s vectors and scratchpad come from the model and the compiled program.'),
     clock_mhz: z.number().positive().default(60).describe('Core clock in MHz.'),
     registers: z
       .number()
@@ -15,7 +15,7 @@ export const CoreSchema = z
       .min(1)
       .max(64)
       .default(8)
-      .describe('Number of vector registers (v0 … v{n−1}); the instruction register fields widen past 8.'),
+      .describe('Number of vector registers (v0 … v{n−1}) of the paper core (`mmfsim exec`); the instruction register fields widen past 8. Ignored by `mmfsim run`, whose storage is the program\'s scratchpad of typed buffers (sized in the resource estimate).'),
     address_bits: z
       .number()
       .int()
