@@ -30,7 +30,9 @@ export interface CompiledProgram {
 }
 
 /**
- * Lower one token (or `batch` prompt tokens sharing each weight pass) of an HGRNBit model to
+ * Lower one token (or up to `batch` tokens sharing each weight pass: one sequence's prompt
+ * tokens, or one token of each of several sequences — the program is the same, the pass mode
+ * of the datapath decides whose recurrent state a slot updates) of an HGRNBit model to
  * the generalised core, as model-spec.md computes it: embedding row fetch, per layer the
  * MLGRU token mixer and GLU channel mixer, final norm and lm_head. Every BitLinear is a
  * quantise (RMSNorm ε 1e-6 with its own gain, absmax int8) then a tmatmul of this core's row
@@ -72,6 +74,7 @@ export function compileModel(model: TernaryModel, core: number, options: Compile
   const gainGate = buf('gain_gate', 'f32', D);
   const gainDown = buf('gain_down', 'f32', I);
   const lb = buf('lower_bound', 'f32', D);
+  // Recurrent states: one copy per sequence (the datapath allocates `batch` of them).
   const states = Array.from({ length: L }, (_, l) => buf(`h${l}`, 'f32', D, true));
 
   const instructions: VectorInstruction[] = [];
