@@ -182,6 +182,13 @@ export function runSummary(o: RunJson): string {
     lines.push(`paper          ≈${o.paper_projection_tokens_per_s} tokens/s projected for 1.3B on the D5005 (a projection, not a measurement); simulated: ${n(o.tokens_per_s, 2)}`);
   }
   lines.push(`DDR            ${n(o.ddr.bytes_read)} B read, ${n(o.ddr.bandwidth_gbs, 2)} GB/s${o.ddr.peak_gbs === null ? '' : ` of ${n(o.ddr.peak_gbs, 2)} peak (${n(100 * o.ddr.utilization!, 1)}%)`}`);
+  if (o.arbiter) {
+    const a = o.arbiter;
+    const grants = a.grants.reduce((x, y) => x + y, 0);
+    const wait = a.wait_cycles.reduce((x, y) => x + y, 0);
+    const full = a.memory_full_cycles.reduce((x, y) => x + y, 0);
+    lines.push(`arbiter        ${a.policy}, latency ${a.latency_cycles}: ${n(grants)} grants (per core ${a.grants.map((g) => n(g)).join('/')}), ${n(grants > 0 ? wait / grants : 0, 2)} memory cycles waited per request (${n(wait > 0 ? (100 * full) / wait : 0, 1)}% behind a full channel queue)`);
+  }
   lines.push(`busy           ${Object.entries(o.unit_busy_fraction).map(([u, f]) => `${u} ${n(100 * f, 1)}%`).join(', ')}`);
   lines.push(`stalls         ${Object.entries(o.stall_cycles).map(([c, v]) => `${c} ${n(v)}`).join(', ')}`);
   lines.push('per op (busy cycles, all passes, all cores):');

@@ -26,6 +26,12 @@ describe('mmfsim run with shared channels', () => {
     expect(out.arbiter.grants.reduce((a: number, b: number) => a + b, 0)).toBe(out.ddr.reads + out.ddr.writes);
   }, 120_000);
 
+  it('plain output: an arbiter line with grants per core and the wait per request', async () => {
+    const { code, stdout } = await cli(['run', '--arch', 'arch-configs/d5005-8core-shared.yaml', '--model', TINY_DIR, '--prompt-ids', '1', '--tokens', '1', '--timing-only']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/arbiter\s+round_robin, latency 1: [\d,]+ grants \(per core ([\d,]+\/){7}[\d,]+\), [\d.]+ memory cycles waited per request/);
+  }, 120_000);
+
   it('private memories: arbiter is null', async () => {
     const { code, stdout } = await cli(['run', '--arch', 'arch-configs/d5005-4ch.yaml', '--model', TINY_DIR, '--prompt-ids', '1', '--tokens', '1', '--timing-only', '--json']);
     expect(code).toBe(0);
