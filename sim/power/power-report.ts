@@ -181,8 +181,13 @@ export function powerReport(input: PowerReportInput): PowerReport {
       log.use(`dram.idd.${key}`, {
         value: idd[key],
         unit: key === 'vdd' ? 'V' : 'mA',
-        provenance: 'datasheet',
-        note: 'IDD current of the DRAM part, from the memory model preset (sim/hw/memory/dram/ddr4-presets.ts).',
+        // HBM2 vendors publish no IDD tables: the simulators' per-channel figures, halved per
+        // pseudo-channel, are the best available and labelled as assumed.
+        provenance: tech === 'hbm2' ? 'assumed' : 'datasheet',
+        note:
+          tech === 'hbm2'
+            ? 'IDD current of one 128-bit HBM2 channel (DRAMsim3 HBM2_8Gb_x128); a pseudo-channel draws half (sim/hw/memory/dram/hbm2-presets.ts).'
+            : 'IDD current of the DRAM part, from the memory model preset (sim/hw/memory/dram/ddr4-presets.ts).',
       });
     }
     dram = dramPower(input.dram, ioPjPerBit, timeS);

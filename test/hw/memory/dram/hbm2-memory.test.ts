@@ -9,6 +9,7 @@ import { DRAM_COMMANDS } from '../../../../sim/hw/memory/dram/dram-standard.ts';
 import { Hbm2Memory } from '../../../../sim/hw/memory/dram/hbm2-memory.ts';
 import type { MemRequest } from '../../../../sim/hw/memory/memory-model.ts';
 import { dramRunFromStats } from '../../../../sim/power/dram-power.ts';
+import { powerReport } from '../../../../sim/power/power-report.ts';
 import { channelInterleave } from '../../../../sim/hw/memory/shared-memory.ts';
 import { cli } from '../../../cli/run-cli.ts';
 import { hbm2Config } from './hbm2-helpers.ts';
@@ -99,6 +100,30 @@ describe('Hbm2Memory shared by cores', () => {
   it('interleaves over its pseudo-channels every 4 bursts of 32 bytes (rorabacochbg)', () => {
     const il = channelInterleave(new Hbm2Memory(hbm2Config({ pseudo_channels: 32, mapping: 'rorabacochbg' })));
     expect(il).toEqual({ channels: 32, stripeBytes: 128, capacityBytes: 8 * 1024 ** 3 });
+  });
+});
+
+describe('HBM2 in the power report', () => {
+  it('uses the hbm2 I/O figure, labels the simulator-sourced IDD currents as assumed, and counts pseudo-channels', () => {
+    const arch = parseYamlConfig(
+      'name: t\ncore: {d: 64, clock_mhz: 300}\ndevice: {id: amd-alveo-u280}\nmemory:\n  model: hbm2\n  pseudo_channels: 32\n',
+      'inline.yaml',
+      ArchSchema,
+    );
+    const m = createMemoryModel(arch.memory, { coreClockHz: 300e6 });
+    for (let i = 0; i < 64; i++) m.enqueue({ id: i, addr: i * 64, bytes: 64, write: false }, i);
+    m.advanceTo(9000, () => {});
+    const dram = dramRunFromStats(m.stats(), arch.memory)!;
+    const p = powerReport({ arch, cycles: 3000, unitBusyCycles: {}, dram });
+    expect(p.power_w.dram_io).toBeCloseTo((1.0 * 8 * 64 * 64 * 1e-12) / 10e-6, 12); // 1 pJ/bit, 4096 bytes in 10 µs
+    expect(p.provenance.find((e) => e.coefficient === 'dram-io.hbm2.io_pj_per_bit')).toBeDefined();
+    expect(p.provenance.find((e) => e.coefficient === 'dram.idd.idd4r')!.provenance).toBe('assumed');
+    expect(p.notes.join('\n')).not.toMatch(/standby power is not included/); // all 32 simulated
+    // Background of 32 pseudo-channels: between all precharged (half of 1.2 V × 40 mA = 24 mW
+    // each) and rows open the whole time (half of 1.2 V × 55 mA = 33 mW each); open page keeps
+    // the rows just read open until the refresh's precharge-all.
+    expect(p.power_w.dram_background).toBeGreaterThan(32 * 0.024);
+    expect(p.power_w.dram_background).toBeLessThan(32 * 0.033);
   });
 });
 
