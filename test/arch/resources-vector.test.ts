@@ -163,4 +163,32 @@ describe('vector-core resources', () => {
     const b = estimate('370m', arch({ d: 64, registers: 16 }));
     expect(b.per_core).toEqual(a.per_core);
   });
+
+  it('property: on block-RAM-only fabrics a larger batch or more lanes never lowers any resource (seeded)', () => {
+    let seed = 12345;
+    const r = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+    for (let i = 0; i < 24; i++) {
+      const model = pick(['370m', '1.3b', '2.7b'] as const);
+      const device = pick(['intel-pac-d5005', 'intel-agilex7-agfb014']);
+      const width = pick([8, 16, 32, 64]);
+      const lanes = pick([16, 64, 128, 256]);
+      const base = {
+        batch: pick([1, 2, 4, 8]),
+        memory_port: { width_bytes: width, outstanding: pick([1, 4, 32]), burst_beats: 1 },
+        tmatmul: { weights_per_cycle: lanes, fifo_bytes: pick([2048, 8192]), accumulator_bits: pick([16, 24, 32]) },
+        rowwise: { elements_per_cycle: pick([1, 4, 16]) },
+        quantize: { elements_per_cycle: pick([1, 4, 16]) },
+        datapath: { nonlinear: pick(['exact', 'lut'] as const), lut_bits: pick([6, 8, 10]), state: pick(['fp32', 'bf16'] as const) },
+      };
+      const a = estimate(model, arch(base, device)).per_core;
+      const moreBatch = estimate(model, arch({ ...base, batch: base.batch * 2 }, device)).per_core;
+      const moreLanes = estimate(model, arch({ ...base, tmatmul: { ...base.tmatmul, weights_per_cycle: lanes * 2 } }, device)).per_core;
+      for (const k of ['logic', 'registers', 'bram', 'dsp'] as const) {
+        expect(moreBatch[k]).toBeGreaterThanOrEqual(a[k]);
+        expect(moreLanes[k]).toBeGreaterThanOrEqual(a[k]);
+      }
+      expect(moreBatch.bram).toBeGreaterThan(a.bram);
+    }
+  });
 });
