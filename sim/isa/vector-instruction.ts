@@ -11,7 +11,7 @@ export type BufferFormat = 'f32' | 'i8';
 export interface BufferDecl {
   name: string;
   format: BufferFormat;
-  /** Elements per batch slot (a `state` buffer has one copy shared by all slots). */
+  /** Elements per batch slot (a `state` buffer: per sequence; one sequence's prefill slots share one copy). */
   length: number;
   /** Recurrent state: one vector per sequence, not per batch slot. */
   state?: boolean;
