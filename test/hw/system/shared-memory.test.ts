@@ -110,6 +110,16 @@ describe('shared channels: bandwidth', () => {
     expect(shared.arbiter!.wait_cycles.every((w) => w > 0)).toBe(true);
   });
 
+  it('fixed priority: core 0 waits less for the channel than core 1; round-robin: about equally', () => {
+    const fixed = run({ cores: 2, memory_sharing: 'shared', memory_arbiter: { policy: 'fixed_priority' } }, 1);
+    const rr = run({ cores: 2, memory_sharing: 'shared' }, 1);
+    const [f0, f1] = fixed.arbiter!.wait_cycles;
+    expect(fixed.arbiter!.policy).toBe('fixed_priority');
+    expect(f0!).toBeLessThan(f1! * 0.8);
+    const [r0, r1] = rr.arbiter!.wait_cycles;
+    expect(Math.abs(r0! - r1!) / (r0! + r1!)).toBeLessThan(0.1);
+  });
+
   it('shared channels do not beat private ones with the same channels (beyond DRAM row placement, < 1 %)', () => {
     for (const n of [2, 4]) {
       const priv = run({ cores: n }, n);
