@@ -61,6 +61,11 @@ export function buildCoreMemories(arch: ArchSpec, cores: number, coreClockHz: nu
       if (end > il.capacityBytes) {
         throw new InputError(`${cores} cores' DDR images need ${end} bytes of shared memory; the ${mem.model} memory holds ${il.capacityBytes}`, { key: 'core.memory_sharing' });
       }
+      // The images sit above each other: the highest address must still fit the instruction's
+      // address field (a private memory's image starts at 0 in its own address space).
+      if (end > 2 ** arch.core.address_bits) {
+        throw new InputError(`${cores} cores' DDR images in one shared address space reach byte ${end}; core.address_bits ${arch.core.address_bits} addresses ${2 ** arch.core.address_bits}`, { key: 'core.address_bits' });
+      }
       const a = arch.core.memory_arbiter;
       const arbiter = new MemoryArbiter(sharedMemoryTarget(model), {
         requesters: cores,

@@ -146,6 +146,10 @@ describe('shared channels: bandwidth', () => {
     expect(run({ cores: 3, memory_sharing: 'shared' }, 2).perTokenCycles).toHaveLength(3);
   });
 
+  it('shared images must fit the instruction address field', () => {
+    expect(() => run({ cores: 2, memory_sharing: 'shared', address_bits: 16 }, 1)).toThrow(/core\.address_bits 16/);
+  });
+
   it('fixed-latency memory can be shared too (one grant per core cycle)', () => {
     const r = runModel({ arch: arch({ ...fast, cores: 2, memory_sharing: 'shared' }, { model: 'fixed', response_cycles: 3 }), model, promptIds: [1], tokens: 1, timingOnly: true });
     expect(r.arbiter!.grants_per_channel).toHaveLength(1);
