@@ -282,12 +282,14 @@ export class MemoryPort {
     const m = this.model;
     m.endIsolatedReads?.();
     const memNow = this.memClock.cycleAtOrBefore(this.coreClock.timeOf(coreCycle));
-    const none = (req: MemRequest): void => {
-      throw new Error(`request ${req.id} completed during a fast-forwarded stretch`);
-    };
-    if (m.advanceForRequestsAt) m.advanceForRequestsAt(memNow, none);
-    else m.advanceTo(memNow, none);
+    if (m.advanceForRequestsAt) m.advanceForRequestsAt(memNow, this.noCompletion);
+    else m.advanceTo(memNow, this.noCompletion);
   }
+
+  /** Nothing is in flight after a stretch of isolated reads: no completion can be reported. */
+  private readonly noCompletion = (req: MemRequest): void => {
+    throw new Error(`request ${req.id} completed during a fast-forwarded stretch`);
+  };
 
   // Completions reported during one `advanceTo`, delivered after it returns: a client's
   // response handler may send the next request, and a model must not be re-entered.
