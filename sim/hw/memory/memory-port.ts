@@ -170,6 +170,11 @@ export class MemoryPort {
 
   // --- Fast-forwarding periodic streams (docs/run.md) --------------------------------------
 
+  /** Whether this port's clients may serve requests without events (runModel's `fastForward`). */
+  fastForward = true;
+  /** What this port's clients served without events: requests, event-free stretches, closed-form runs. */
+  readonly fastForwardStats = { requestsSkipped: 0, stretches: 0, closedFormRuns: 0 };
+
   /** `before` of the last `isolatedRead` and the latest memory completion it allows. */
   private isoBefore = -1;
   private isoMaxCompletion = 0;

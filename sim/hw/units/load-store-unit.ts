@@ -18,6 +18,8 @@ export type UnitDoneCallback = (lastBusyCycle: number) => void;
 export class LoadStoreUnit implements PortClient {
   private readonly client: number;
   private readonly wake: Wakeup;
+  /** Where a fast-forwarded stretch stops: the unit goes on at that cycle for real. */
+  private readonly resume: Wakeup;
   private base = 0;
   private total = 0;
   private sent = 0;
@@ -39,6 +41,7 @@ export class LoadStoreUnit implements PortClient {
     this.chunk = Math.min(chunkBytes, port.maxRequestBytes);
     this.client = port.attach(this);
     this.wake = new Wakeup(engine, 'load_store.pump', () => this.pump());
+    this.resume = new Wakeup(engine, 'load_store.resume', () => this.pump());
   }
 
   start(issueCycle: number, addr: number, bytes: number, write: boolean, done: UnitDoneCallback): void {
@@ -59,19 +62,69 @@ export class LoadStoreUnit implements PortClient {
     this.wake.at(this.clock.timeOf(issueCycle + 1));
   }
 
+  /**
+   * Send what can be sent now. With fast-forwarding (docs/run.md) and one request in flight
+   * at most, a request whose round trip the port can complete before any other pending
+   * event (an isolated DRAM read, or any request run through the memory as the port's
+   * events would) is answered on the spot and the unit goes on in the response's cycle, as
+   * `onResponse` would; the last request's response ends the instruction, so it arrives by
+   * event. Where that stops, the unit resumes at that cycle by a wake-up of its own.
+   */
   private pump(): void {
-    const cycle = this.clock.cycleAtOrAfter(this.engine.now);
-    if (this.sent >= this.total || this.inFlight >= this.outstanding) return;
-    if (cycle <= this.lastSendCycle) {
-      this.wake.at(this.clock.timeOf(this.lastSendCycle + 1));
-      return;
+    let cycle = this.clock.cycleAtOrAfter(this.engine.now);
+    let before = -1;
+    let isolated = false;
+    let ahead = false;
+    let skipped = 0;
+    for (;;) {
+      if (this.sent >= this.total || this.inFlight >= this.outstanding) break;
+      if (cycle <= this.lastSendCycle) {
+        this.wake.at(this.clock.timeOf(this.lastSendCycle + 1));
+        break;
+      }
+      const addr = this.base + this.sent;
+      const bytes = this.port.requestBytesAt(addr, Math.min(this.chunk, this.total - this.sent));
+      let arrival = -2;
+      if (this.port.fastForward && this.outstanding === 1 && this.inFlight === 0) {
+        if (before < 0) before = this.engine.nextEventTime();
+        const last = this.sent + bytes >= this.total;
+        arrival = last || this.write ? -1 : this.port.isolatedRead(addr, bytes, cycle, before);
+        if (arrival >= 0) isolated = true;
+        else {
+          if (isolated) {
+            this.port.endIsolatedReads(cycle);
+            isolated = false;
+          }
+          arrival = this.port.sendAt(this.client, bytes, addr, bytes, this.write, cycle, before, !last);
+        }
+      }
+      if (arrival === -2) {
+        if (ahead) {
+          this.resume.at(this.clock.timeOf(cycle));
+          break;
+        }
+        if (!this.port.request(this.client, bytes, addr, bytes, this.write)) break;
+      }
+      this.sent += bytes;
+      this.inFlight++;
+      this.lastSendCycle = cycle;
+      if (arrival >= 0) {
+        // Its response, as onResponse handles it (not the last: the instruction goes on).
+        this.inFlight--;
+        this.received += bytes;
+        skipped++;
+        ahead = true;
+        cycle = arrival;
+        continue;
+      }
+      if (this.sent < this.total && this.inFlight < this.outstanding) this.wake.at(this.clock.timeOf(cycle + 1));
+      break;
     }
-    const bytes = this.port.requestBytesAt(this.base + this.sent, Math.min(this.chunk, this.total - this.sent));
-    if (!this.port.request(this.client, bytes, this.base + this.sent, bytes, this.write)) return;
-    this.sent += bytes;
-    this.inFlight++;
-    this.lastSendCycle = cycle;
-    if (this.sent < this.total && this.inFlight < this.outstanding) this.wake.at(this.clock.timeOf(cycle + 1));
+    if (isolated) this.port.endIsolatedReads(cycle);
+    if (skipped > 0) {
+      this.port.fastForwardStats.requestsSkipped += skipped;
+      this.port.fastForwardStats.stretches++;
+    }
   }
 
   onResponse(bytes: number, coreCycle: number): void {

@@ -94,8 +94,17 @@ export class WeightStreamUnit implements PortClient {
   private fullSince = -1;
   private refusedSince = -1;
   /** Serve provable requests without events (docs/run.md, "Fast-forwarding periodic streams"). */
-  fastForward = true;
-  readonly fastForwardStats = { requestsSkipped: 0, stretches: 0, closedFormRuns: 0 };
+  get fastForward(): boolean {
+    return this.port.fastForward;
+  }
+  /** The switch is the port's: the load/store unit on the same port follows it too. */
+  set fastForward(on: boolean) {
+    this.port.fastForward = on;
+  }
+  /** Counted by the port, for every client on it (this stream and the load/store unit). */
+  get fastForwardStats(): MemoryPort['fastForwardStats'] {
+    return this.port.fastForwardStats;
+  }
   /** During one read-side run: the next pending event's time (-1: not looked up) and requests skipped. */
   private ffBefore = -1;
   private ffSkipped = 0;
