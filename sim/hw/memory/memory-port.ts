@@ -220,7 +220,7 @@ export class MemoryPort {
   }
 
   /**
-   * Fast path, general (any memory model with `advanceForRequestsAt`): send a request at
+   * Fast path, general (any request to a memory model this port owns): send a request at
    * core cycle `coreCycle` — possibly ahead of the engine's present, when nothing else can
    * happen in between — and, if `serve`, run the memory exactly as this port's `advance`
    * events would (same cycles, same order) until its response is seen, provided every one
@@ -233,7 +233,9 @@ export class MemoryPort {
   sendAt(clientIndex: number, tag: number, addr: number, bytes: number, write: boolean, coreCycle: number, before: number, serve: boolean): number {
     const m = this.model;
     if (this.inFlight !== 0 || this.waiting.length !== 0 || this.scheduledAt !== Infinity) return -2;
-    if (!m.advanceForRequestsAt || !m.nextCompletionBound) return -2;
+    // Only a model this port owns alone (one that offers isolated reads): advancing a shared
+    // one (an arbiter's per-port view) could report other ports' completions ahead of time.
+    if (!m.advanceForRequestsAt || !m.nextCompletionBound || !m.isolatedRead) return -2;
     let now = this.coreClock.timeOf(coreCycle);
     const memCycle = this.memClock.cycleAtOrAfter(now);
     if (!m.canAccept(write, memCycle)) return -2;
