@@ -53,6 +53,20 @@ describe('fast-forwarding periodic streams: identical results', () => {
     expect(fast.fastForward.requestsSkipped).toBeGreaterThan(0.5 * slow.memory.reads);
   }, 60_000);
 
+  it('two cores with a channel each (the other core\'s events bound every stretch)', () => {
+    const arch = ArchSchema.parse({ ...PAPER_LIKE, core: { ...PAPER_LIKE.core, cores: 2 }, memory: { ...PAPER_LIKE.memory, channels: 2 } });
+    const model = smallModel(5, 64, 128, 40, 2);
+    const { slow, fast } = both(arch, model, [1, 2], 2, false);
+    expect(observable(fast)).toEqual(observable(slow));
+    expect(fast.fastForward.requestsSkipped).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('two cores sharing one channel through the arbiter: declined, identical', () => {
+    const arch = ArchSchema.parse({ ...PAPER_LIKE, core: { ...PAPER_LIKE.core, cores: 2, memory_sharing: 'shared' } });
+    const { slow, fast } = both(arch, smallModel(6, 64, 128, 40, 2), [1], 1, true);
+    expect(observable(fast)).toEqual(observable(slow));
+  }, 60_000);
+
   // Randomised variants around the paper core: port width, requests in flight, shell
   // latency, refresh interval (short ones interrupt streams), page policy, both mappings,
   // FIFOs small enough to fill behind slow lanes, batch, prefetch and overlap. Seeded.
