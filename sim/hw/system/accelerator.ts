@@ -138,8 +138,20 @@ export class Accelerator implements Barrier {
     }
   }
 
-  /** Memory statistics summed over the memory models (each core's own, or the one they share). */
+  /**
+   * Memory statistics summed over the memory models (each core's own, or the one they
+   * share), over the whole run: each model is first brought to the last pass's ready cycle,
+   * so refreshes and standby energy after its last request (the head's compute, the last
+   * logits) are counted, whatever cycle its port last happened to advance it to.
+   */
   memoryStats(): MemoryStats {
+    const end = this.clock.timeOf(this.cycle);
+    for (const m of this.physicalMemories) {
+      const memCycle = this.engine.clock(m.clockHz).cycleAtOrBefore(end);
+      m.advanceTo(memCycle, (req) => {
+        throw new Error(`memory request ${req.id} still in flight after the last pass`);
+      });
+    }
     return sumStats(this.physicalMemories.map((m) => m.stats()));
   }
 }
