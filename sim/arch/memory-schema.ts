@@ -20,17 +20,21 @@ const isPowerOfTwo = (n: number): boolean => n > 0 && (n & (n - 1)) === 0;
 
 const ADDRESS_FIELDS = ['ro', 'ch', 'ra', 'bg', 'ba', 'co'] as const;
 
-/** Optional per-parameter overrides of the preset's timing, in DRAM clock cycles. */
-const Ddr4TimingOverridesSchema = z
-  .object(
-    Object.fromEntries(
-      DDR4_TIMING_NAMES.map((n) => [
-        n,
-        z.number().int().min(n === 'tBL' || n === 'tREFI' || n === 'tRFC' ? 1 : 0).optional().describe(`${n} in DRAM clock cycles (overrides the preset).`),
-      ]),
-    ) as Record<Ddr4TimingName, z.ZodOptional<z.ZodNumber>>,
-  )
-  .strict();
+/** Optional per-parameter overrides of a preset's timing, in DRAM clock cycles. */
+function timingOverridesSchema<N extends string>(names: readonly N[]) {
+  return z
+    .object(
+      Object.fromEntries(
+        names.map((n) => [
+          n,
+          z.number().int().min(n === 'tBL' || n === 'tREFI' || n === 'tRFC' ? 1 : 0).optional().describe(`${n} in DRAM clock cycles (overrides the preset).`),
+        ]),
+      ) as Record<N, z.ZodOptional<z.ZodNumber>>,
+    )
+    .strict();
+}
+
+const Ddr4TimingOverridesSchema = timingOverridesSchema<Ddr4TimingName>(DDR4_TIMING_NAMES);
 
 /**
  * A DDR4 memory simulated command by command (sim/hw/memory/dram): channels of ranks of
@@ -99,17 +103,7 @@ export const Ddr4MemorySchema = z
   .strict();
 export type Ddr4MemorySpec = z.infer<typeof Ddr4MemorySchema>;
 
-/** Optional per-parameter overrides of an HBM2 preset's timing, in DRAM clock cycles. */
-const Hbm2TimingOverridesSchema = z
-  .object(
-    Object.fromEntries(
-      HBM2_TIMING_NAMES.map((n) => [
-        n,
-        z.number().int().min(n === 'tBL' || n === 'tREFI' || n === 'tRFC' ? 1 : 0).optional().describe(`${n} in DRAM clock cycles (overrides the preset).`),
-      ]),
-    ) as Record<Hbm2TimingName, z.ZodOptional<z.ZodNumber>>,
-  )
-  .strict();
+const Hbm2TimingOverridesSchema = timingOverridesSchema<Hbm2TimingName>(HBM2_TIMING_NAMES);
 
 /**
  * HBM2 in pseudo-channel mode, simulated command by command by the same controller as DDR4

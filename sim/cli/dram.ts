@@ -1,18 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
-import { ArchSchema } from '../arch/schema.ts';
-import { MemorySchema, type MemorySpec } from '../arch/memory-schema.ts';
-import { parseYamlConfig } from '../arch/yaml-config.ts';
+import { loadArchOrMemoryFile } from '../arch/memory-file.ts';
 import { InputError } from '../input-error.ts';
 import { resolveDdr4Config } from '../hw/memory/dram/ddr4-config.ts';
 import { resolveHbm2Config } from '../hw/memory/dram/hbm2-config.ts';
 import { loadDramTrace } from '../hw/memory/dram/dram-trace.ts';
 import { runDramTrace, type DramTraceReport } from '../hw/memory/dram/dram-trace-run.ts';
 import { defineCommand } from './command.ts';
-
-/** A file holding only a `memory:` section is validated with just the memory schema. */
-const MemoryOnlySchema = z.object({ memory: MemorySchema }).strict();
 
 export const dramCommand = defineCommand({
   name: 'dram',
@@ -23,7 +15,7 @@ export const dramCommand = defineCommand({
       .option('trace', { type: 'string', demandOption: true, describe: 'Trace: one "0xADDR READ|WRITE CYCLE" per line (DRAM cycles)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' }),
   run: (args) => {
-    const memory = loadMemorySection(args.arch);
+    const { memory } = loadArchOrMemoryFile(args.arch);
     if (memory.model === 'fixed') {
       throw new InputError(`the dram command simulates model: ddr4 or hbm2, this file has model: ${memory.model}`, { file: args.arch, key: 'memory.model' });
     }
@@ -34,23 +26,6 @@ export const dramCommand = defineCommand({
     return 0;
   },
 });
-
-function loadMemorySection(file: string): MemorySpec {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file });
-  }
-  let top: unknown;
-  try {
-    top = parseYaml(text);
-  } catch {
-    top = undefined; // parseYamlConfig below reports the syntax error with its position.
-  }
-  const memoryOnly = top !== null && typeof top === 'object' && !Array.isArray(top) && Object.keys(top).every((k) => k === 'memory');
-  return memoryOnly ? parseYamlConfig(text, file, MemoryOnlySchema).memory : parseYamlConfig(text, file, ArchSchema).memory;
-}
 
 export function dramSummary(arch: string, trace: string, r: DramTraceReport): string {
   const m = r.memory;

@@ -103,6 +103,13 @@ export class MemoryPort {
       this.scheduleAdvance();
       return false;
     }
+    this.enqueue(clientIndex, tag, addr, bytes, write, memCycle);
+    this.scheduleAdvance();
+    return true;
+  }
+
+  /** Hand a pooled request to the model at `memCycle` and count it in flight; returns its id. */
+  private enqueue(clientIndex: number, tag: number, addr: number, bytes: number, write: boolean, memCycle: number): number {
     const id = this.freeIds.length > 0 ? this.freeIds.pop()! : this.newId();
     const req = this.pool[id]!;
     req.addr = addr;
@@ -113,8 +120,7 @@ export class MemoryPort {
     this.inFlight++;
     this.inFlightOf[clientIndex]!++;
     this.model.enqueue(req, memCycle);
-    this.scheduleAdvance();
-    return true;
+    return id;
   }
 
   private newId(): number {
@@ -239,16 +245,7 @@ export class MemoryPort {
     let now = this.coreClock.timeOf(coreCycle);
     const memCycle = this.memClock.cycleAtOrAfter(now);
     if (!m.canAccept(write, memCycle)) return -2;
-    const id = this.freeIds.length > 0 ? this.freeIds.pop()! : this.newId();
-    const req = this.pool[id]!;
-    req.addr = addr;
-    req.bytes = bytes;
-    req.write = write;
-    this.clientOf[id] = clientIndex;
-    this.tagOf[id] = tag;
-    this.inFlight++;
-    this.inFlightOf[clientIndex]!++;
-    m.enqueue(req, memCycle);
+    const id = this.enqueue(clientIndex, tag, addr, bytes, write, memCycle);
     for (;;) {
       // scheduleAdvance with nothing pending and nobody waiting: the edge of the completion bound.
       const bound = m.nextCompletionBound();

@@ -3,49 +3,8 @@ import { compileModel } from '../../../sim/compiler/compile-model.ts';
 import { Accelerator } from '../../../sim/hw/system/accelerator.ts';
 import { resolveVectorCore } from '../../../sim/hw/system/run-model.ts';
 import { createMemoryModel } from '../../../sim/hw/memory/create-memory-model.ts';
-import type { MemRequest, MemoryModel, MemoryStats } from '../../../sim/hw/memory/memory-model.ts';
 import { arch, smallModel } from '../system/fixtures.ts';
-
-/**
- * The oracle: the same memory, but the port is made to advance it at EVERY core edge while
- * anything is pending (its completion bound never lies further than the next memory cycle).
- * The lazy port (advance only at completions and, for a waiting client, state changes) must
- * produce exactly the same run: every command and completion lands in the same cycle.
- */
-class EveryCoreEdge implements MemoryModel {
-  private last = 0;
-  constructor(private readonly inner: MemoryModel) {}
-  get clockHz(): number {
-    return this.inner.clockHz;
-  }
-  get maxRequestBytes(): number {
-    return this.inner.maxRequestBytes;
-  }
-  canAccept(write: boolean, cycle: number): boolean {
-    return this.inner.canAccept(write, cycle);
-  }
-  enqueue(req: MemRequest, cycle: number): void {
-    this.last = Math.max(this.last, cycle);
-    this.inner.enqueue(req, cycle);
-  }
-  nextEventCycle(): number {
-    return this.inner.nextEventCycle();
-  }
-  nextCompletionBound(): number {
-    const b = this.inner.nextCompletionBound!();
-    return this.inner.nextEventCycle() === Infinity ? b : Math.min(b, this.last + 1);
-  }
-  advanceForRequestsAt(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void {
-    this.last = Math.max(this.last, cycle);
-    this.inner.advanceForRequestsAt!(cycle, onComplete);
-  }
-  advanceTo(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void {
-    this.inner.advanceTo(cycle, onComplete);
-  }
-  stats(): MemoryStats {
-    return this.inner.stats();
-  }
-}
+import { EveryCoreEdge } from './every-core-edge.ts';
 
 function simulate(core: Record<string, unknown>, memory: Record<string, unknown>, everyEdge: boolean) {
   const a = arch(core, memory);

@@ -7,9 +7,9 @@ import { loadModel } from '../../../sim/model/load-model.ts';
 import { goldenCases } from '../../model/golden.ts';
 import { TINY_DIR } from '../../model/checkpoint-fixtures.ts';
 import { arch, smallModel } from './fixtures.ts';
+import { EveryCoreEdge } from '../memory/every-core-edge.ts';
 import { compileModel } from '../../../sim/compiler/compile-model.ts';
 import { layoutDdr } from '../../../sim/compiler/ddr-layout.ts';
-import type { MemRequest, MemoryModel, MemoryStats } from '../../../sim/hw/memory/memory-model.ts';
 import { Accelerator } from '../../../sim/hw/system/accelerator.ts';
 import { buildCoreMemories } from '../../../sim/hw/system/core-memories.ts';
 import { resolveVectorCore } from '../../../sim/hw/system/run-model.ts';
@@ -156,52 +156,6 @@ describe('shared channels: bandwidth', () => {
     expect(r.peakBytesPerS).toBe(2 * 64 * 800e6);
   });
 });
-
-/**
- * The oracle for the arbiter's laziness: each core's port is made to look at its arbiter
- * port at EVERY core edge while anything is pending (its completion bound never lies beyond
- * the next memory cycle), so arbitration and the memory run in small steps. The lazy run
- * (decisions made only when some port next looks) must give exactly the same cycles.
- */
-class EveryCoreEdge implements MemoryModel {
-  private last = 0;
-  private pending = 0;
-  constructor(private readonly inner: MemoryModel) {}
-  get clockHz(): number {
-    return this.inner.clockHz;
-  }
-  get maxRequestBytes(): number {
-    return this.inner.maxRequestBytes;
-  }
-  canAccept(write: boolean, cycle: number): boolean {
-    return this.inner.canAccept(write, cycle);
-  }
-  enqueue(req: MemRequest, cycle: number): void {
-    this.last = Math.max(this.last, cycle);
-    this.pending++;
-    this.inner.enqueue(req, cycle);
-  }
-  nextEventCycle(): number {
-    return this.inner.nextEventCycle();
-  }
-  nextCompletionBound(): number {
-    const b = this.inner.nextCompletionBound!();
-    return this.pending === 0 ? b : Math.min(b, this.last + 1);
-  }
-  advanceForRequestsAt(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void {
-    this.last = Math.max(this.last, cycle);
-    this.inner.advanceForRequestsAt!(cycle, (r, c) => {
-      this.pending--;
-      onComplete(r, c);
-    });
-  }
-  advanceTo(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void {
-    this.inner.advanceTo(cycle, onComplete);
-  }
-  stats(): MemoryStats {
-    return this.inner.stats();
-  }
-}
 
 function simulateShared(core: Record<string, unknown>, memory: Record<string, unknown>, everyEdge: boolean) {
   const a = arch({ ...core, memory_sharing: 'shared' }, memory);
