@@ -252,13 +252,16 @@ export function powerReport(input: PowerReportInput): PowerReport {
   };
 }
 
+/** One unit's busy cycles as a fraction of the run (validated: busy cycles are counts). */
+function busyFraction(unit: string, busy: number | undefined, coreCycles: number): number {
+  const b = busy ?? 0;
+  if (!Number.isFinite(b) || b < 0) throw new RangeError(`busy cycles of ${unit} must be non-negative, got ${b}`);
+  return Math.min(1, b / coreCycles);
+}
+
 /** Busy fraction per core unit, including the units whose activity is derived from others. */
 export function busyFractions(busyCycles: Partial<Record<BusyUnit, number>>, coreCycles: number): Record<CoreUnit, number> {
-  const f = (u: BusyUnit): number => {
-    const b = busyCycles[u] ?? 0;
-    if (!Number.isFinite(b) || b < 0) throw new RangeError(`busy cycles of ${u} must be non-negative, got ${b}`);
-    return Math.min(1, b / coreCycles);
-  };
+  const f = (u: BusyUnit): number => busyFraction(u, busyCycles[u], coreCycles);
   const ls = f('load_store');
   const tm = f('tmatmul');
   const rw = f('rowwise');
@@ -283,11 +286,7 @@ export function vectorBusyFractions(
   busyCycles: Partial<Record<VectorBusyUnit, number>>,
   coreCycles: number,
 ): Record<(typeof VECTOR_CORE_UNITS)[number], number> {
-  const f = (u: VectorBusyUnit): number => {
-    const b = busyCycles[u] ?? 0;
-    if (!Number.isFinite(b) || b < 0) throw new RangeError(`busy cycles of ${u} must be non-negative, got ${b}`);
-    return Math.min(1, b / coreCycles);
-  };
+  const f = (u: VectorBusyUnit): number => busyFraction(u, busyCycles[u], coreCycles);
   const ls = f('load_store');
   const tm = f('tmatmul');
   const rw = f('rowwise');

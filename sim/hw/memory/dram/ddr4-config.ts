@@ -57,17 +57,28 @@ export interface Ddr4Config {
   shellCycles: number;
 }
 
+/** A preset's timing with the YAML's per-parameter overrides applied. */
+export function presetTimingWithOverrides<N extends string, T extends Record<N, number>>(preset: T, names: readonly N[], overrides: Partial<Record<N, number>>): T {
+  const timing = { ...preset };
+  for (const name of names) {
+    const v = overrides[name];
+    if (v !== undefined) timing[name] = v as T[N];
+  }
+  return timing;
+}
+
+/** The board shell's latency each way in whole DRAM cycles (rounded up: a shell never answers faster). */
+export function shellLatencyCycles(ns: number, clockHz: number): number {
+  // 1e-9 guards float noise in ns·Hz.
+  return Math.max(0, Math.ceil((ns * clockHz) / 1e9 - 1e-9));
+}
+
 /** Resolve a validated `memory:` section with `model: ddr4` into a model config. */
 export function resolveDdr4Config(spec: Ddr4MemorySpec): Ddr4Config {
   const preset = DDR4_PRESETS[spec.preset];
   if (!preset) throw new RangeError(`unknown DDR4 preset '${spec.preset}'`);
-  const timing: Ddr4Timing = { ...preset.timing };
-  for (const name of DDR4_TIMING_NAMES) {
-    const v = spec.timing[name];
-    if (v !== undefined) timing[name] = v;
-  }
-  // Round up: a shell never answers faster than its latency. 1e-9 guards float noise in ns·Hz.
-  const shellCycles = Math.ceil((spec.shell_latency_ns * preset.clockHz) / 1e9 - 1e-9);
+  const timing = presetTimingWithOverrides(preset.timing, DDR4_TIMING_NAMES, spec.timing);
+  const shellCycles = shellLatencyCycles(spec.shell_latency_ns, preset.clockHz);
   return {
     technology: 'ddr4',
     standard: DDR4_STANDARD,
@@ -89,6 +100,6 @@ export function resolveDdr4Config(spec: Ddr4MemorySpec): Ddr4Config {
     writeHighEntries: Math.max(1, Math.ceil(spec.write_high_watermark * spec.write_queue)),
     writeLowEntries: Math.floor(spec.write_low_watermark * spec.write_queue),
     refresh: spec.refresh,
-    shellCycles: Math.max(0, shellCycles),
+    shellCycles,
   };
 }

@@ -1,5 +1,5 @@
 import type { Hbm2MemorySpec } from '../../../arch/memory-schema.ts';
-import type { Ddr4Config } from './ddr4-config.ts';
+import { presetTimingWithOverrides, shellLatencyCycles, type Ddr4Config } from './ddr4-config.ts';
 import { HBM2_PRESETS, HBM2_PSEUDO_CHANNEL_IDD_SHARE } from './hbm2-presets.ts';
 import { HBM2_STANDARD, HBM2_TIMING_NAMES, type Hbm2Timing } from './hbm2-standard.ts';
 
@@ -20,13 +20,8 @@ export interface Hbm2Config extends Ddr4Config {
 export function resolveHbm2Config(spec: Hbm2MemorySpec): Hbm2Config {
   const preset = HBM2_PRESETS[spec.preset];
   if (!preset) throw new RangeError(`unknown HBM2 preset '${spec.preset}'`);
-  const timing: Hbm2Timing = { ...preset.timing };
-  for (const name of HBM2_TIMING_NAMES) {
-    const v = spec.timing[name];
-    if (v !== undefined) timing[name] = v;
-  }
-  // Round up: a shell never answers faster than its latency. 1e-9 guards float noise in ns·Hz.
-  const shellCycles = Math.ceil((spec.shell_latency_ns * preset.clockHz) / 1e9 - 1e-9);
+  const timing: Hbm2Timing = presetTimingWithOverrides(preset.timing, HBM2_TIMING_NAMES, spec.timing);
+  const shellCycles = shellLatencyCycles(spec.shell_latency_ns, preset.clockHz);
   return {
     technology: 'hbm2',
     standard: HBM2_STANDARD,
@@ -49,6 +44,6 @@ export function resolveHbm2Config(spec: Hbm2MemorySpec): Hbm2Config {
     writeHighEntries: Math.max(1, Math.ceil(spec.write_high_watermark * spec.write_queue)),
     writeLowEntries: Math.floor(spec.write_low_watermark * spec.write_queue),
     refresh: spec.refresh,
-    shellCycles: Math.max(0, shellCycles),
+    shellCycles,
   };
 }
