@@ -11,6 +11,8 @@ import { TINY_DIR } from '../../model/checkpoint-fixtures.ts';
 // The paper-like config streams one byte per DDR round trip (≈1.7–3 s of wall time per pass
 // on pycode-tiny: all five prompts take ≈5 min), so by default it runs the two short
 // prompts (1 and 4 tokens) with one generated token; MMFSIM_SLOW_TESTS=1 runs all five.
+// d5005-8core-shared (shared channels through the arbiter) is checked the same way in
+// shared-memory.test.ts, alongside its arbiter counts.
 const SLOW = process.env['MMFSIM_SLOW_TESTS'] === '1';
 const CONFIGS: [string, number][] = [
   ['d5005-burst', 3],

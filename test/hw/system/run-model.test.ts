@@ -93,6 +93,7 @@ describe('bounds (seeded property test)', () => {
     const rng = new Prng(2026);
     const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rng.nextFloat() * xs.length)]!;
     const model = smallModel(8, 32, 64, 40, 1);
+    const memoriesSeen = new Set<string>();
     for (let trial = 0; trial < 40; trial++) {
       const cores = pick([1, 2, 3, 4]);
       // Shared channels (any cores/channels through the arbiter) or private ones (cores divide them).
@@ -112,8 +113,10 @@ describe('bounds (seeded property test)', () => {
       };
       const memory = pick([
         { model: 'ddr4', channels: shared ? pick([1, 2, 4]) : cores * pick([1, 2]), mapping: pick(['rochrabacobg', 'rochrababgco']) },
+        { model: 'hbm2', pseudo_channels: shared ? pick([1, 2, 8]) : cores * pick([1, 2]) },
         { model: 'fixed', response_cycles: pick([1, 3, 12]) },
       ]);
+      memoriesSeen.add(`${memory.model}/${core.memory_sharing}`);
       // S sequences decoded together (≤ batch), prompts of different lengths (mixed passes).
       const S = pick([1, 1, 2, 4].filter((s) => s <= core.batch));
       const prompts = Array.from({ length: S }, (_, q) => [1, 2, 3].slice(0, 3 - (q % 3)));
@@ -135,6 +138,8 @@ describe('bounds (seeded property test)', () => {
         expect(tps, label).toBeLessThanOrEqual(b.prefill_compute_bound_tokens_per_s * (1 + 1e-12));
       }
     }
+    // The seed exercises every memory model, private and shared.
+    for (const m of ['ddr4', 'hbm2', 'fixed']) for (const sh of ['private', 'shared']) expect(memoriesSeen, `${m}/${sh}`).toContain(`${m}/${sh}`);
   }, 300_000);
 });
 
