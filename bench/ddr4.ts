@@ -7,32 +7,11 @@ import { Ddr4MemorySchema } from '../sim/arch/memory-schema.ts';
 import { resolveDdr4Config } from '../sim/hw/memory/dram/ddr4-config.ts';
 import { Ddr4Memory } from '../sim/hw/memory/dram/ddr4-memory.ts';
 import type { DramTrace } from '../sim/hw/memory/dram/dram-trace.ts';
+import { randomTrace, sequentialTrace } from './dram-traces.ts';
 import { playTrace } from '../sim/hw/memory/dram/trace-player.ts';
 
 const n = Number(process.argv[2] ?? 400_000);
 
-function sequential(count: number): DramTrace {
-  const addr = new Float64Array(count);
-  for (let i = 0; i < count; i++) addr[i] = i * 64;
-  return { length: count, addr, write: new Uint8Array(count), cycle: new Float64Array(count) };
-}
-
-/** Uniform random bursts over 16 GB, 1/3 writes, offered one per cycle (xorshift32, seed 1). */
-function random(count: number): DramTrace {
-  const addr = new Float64Array(count);
-  const write = new Uint8Array(count);
-  let x = 1;
-  for (let i = 0; i < count; i++) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    addr[i] = (x % 2 ** 28) * 64;
-    write[i] = x % 3 === 0 ? 1 : 0;
-  }
-  return { length: count, addr, write, cycle: Float64Array.from({ length: count }, (_, i) => i) };
-}
 
 function baselineNsPerIteration(): number {
   const a = new Float64Array(64);
@@ -72,6 +51,6 @@ function measure(name: string, spec: Record<string, unknown>, trace: DramTrace):
 }
 
 console.log(`machine baseline: ${baselineNsPerIteration().toFixed(2)} ns per typed-array loop iteration (≈1 ns on an idle modern core)`);
-measure('sequential, rochrabacobg (bg-interleave)', { mapping: 'rochrabacobg' }, sequential(n));
-measure('sequential, rochrababgco (row-major)', { mapping: 'rochrababgco' }, sequential(n));
-measure('random 1/3 writes, rochrababgco', { mapping: 'rochrababgco' }, random(Math.floor(n / 2)));
+measure('sequential, rochrabacobg (bg-interleave)', { mapping: 'rochrabacobg' }, sequentialTrace(n, 64));
+measure('sequential, rochrababgco (row-major)', { mapping: 'rochrababgco' }, sequentialTrace(n, 64));
+measure('random 1/3 writes, rochrababgco', { mapping: 'rochrababgco' }, randomTrace(Math.floor(n / 2), 64));

@@ -7,6 +7,7 @@
 import { Hbm2MemorySchema } from '../sim/arch/memory-schema.ts';
 import { Ddr4Memory } from '../sim/hw/memory/dram/ddr4-memory.ts';
 import type { DramTrace } from '../sim/hw/memory/dram/dram-trace.ts';
+import { randomTrace, sequentialTrace } from './dram-traces.ts';
 import { runDramTrace } from '../sim/hw/memory/dram/dram-trace-run.ts';
 import { resolveHbm2Config, type Hbm2Config } from '../sim/hw/memory/dram/hbm2-config.ts';
 
@@ -25,28 +26,6 @@ function trace(addrs: number[], writes: number[] = [], cycles: number[] = []): D
   };
 }
 
-function sequential(count: number): DramTrace {
-  const addr = new Float64Array(count);
-  for (let i = 0; i < count; i++) addr[i] = i * 32;
-  return { length: count, addr, write: new Uint8Array(count), cycle: new Float64Array(count) };
-}
-
-/** Uniform random 32-byte bursts over 8 GB, 1/3 writes, offered one per cycle (xorshift32, seed 1). */
-function random(count: number): DramTrace {
-  const addr = new Float64Array(count);
-  const write = new Uint8Array(count);
-  let x = 1;
-  for (let i = 0; i < count; i++) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    addr[i] = (x % 2 ** 28) * 32;
-    write[i] = x % 3 === 0 ? 1 : 0;
-  }
-  return { length: count, addr, write, cycle: Float64Array.from({ length: count }, (_, i) => i) };
-}
 
 const ns = (cycles: number, c: Hbm2Config): string => `${cycles} cycles = ${((cycles * 1e9) / c.clockHz).toFixed(1)} ns`;
 
@@ -61,7 +40,7 @@ console.log(`row conflict (tRP + tRCDRD + CL + BL/2):         ${ns(conflict.cycl
 for (const mapping of ['rochrabacobg', 'rochrababgco']) {
   const c = config({ pseudo_channels: 1, mapping });
   const t0 = performance.now();
-  const r = runDramTrace(c, sequential(n));
+  const r = runDramTrace(c, sequentialTrace(n, 32));
   const s = (performance.now() - t0) / 1000;
   console.log(
     `1 pseudo-channel, sequential, ${mapping}: ${r.bandwidth_gbs.toFixed(2)} of ${r.peak_bandwidth_gbs.toFixed(1)} GB/s (${((100 * r.bandwidth_gbs) / r.peak_bandwidth_gbs).toFixed(1)} %), ${r.ref} refreshes; ${(n / s / 1e6).toFixed(2)} M req/s simulated`,
@@ -94,7 +73,7 @@ for (const mapping of ['rochrabacobg', 'rochrababgco']) {
 {
   const c = config({ pseudo_channels: 32, mapping: 'rorabacochbg' });
   const t0 = performance.now();
-  const r = runDramTrace(c, random(Math.floor(n / 2)));
+  const r = runDramTrace(c, randomTrace(Math.floor(n / 2), 32));
   const s = (performance.now() - t0) / 1000;
   console.log(
     `32 pseudo-channels, random 1/3 writes, one offered per cycle: ${r.bandwidth_gbs.toFixed(2)} GB/s, read latency ${r.avg_read_latency_ns.toFixed(1)} ns, ` +
