@@ -52,6 +52,21 @@ describe('generalised core values', () => {
     expect(timing.prefillPasses).toEqual(full.prefillPasses);
   });
 
+  it('either DDR weight layout gives the reference ids; output-fastest pads each slice\'s rows, not its inputs, and streams those bytes', () => {
+    // D = 30 split over 3 cores: 10-row slices; input-fastest pads 30 inputs to 32, output-fastest 10 rows to 12.
+    const model = smallModel(9, 30, 42, 40, 1);
+    const a = arch({ ...WIDE, cores: 3, memory_sharing: 'shared' }, { model: 'ddr4', channels: 2 });
+    const runs = (['input-fastest', 'output-fastest'] as const).map((layout) => runModel({ arch: a, model, promptIds: [4, 5], tokens: 2, layout }));
+    const [rowMajor, outputMajor] = runs as [ReturnType<typeof runModel>, ReturnType<typeof runModel>];
+    expect(outputMajor.ids).toEqual(rowMajor.ids);
+    expect(outputMajor.fidelity!.exact).toBe(true);
+    const weightBytes = (r: ReturnType<typeof runModel>) => r.programs.reduce((a, p) => a + p.ddr.weightBytes, 0);
+    expect(weightBytes(outputMajor)).toBeGreaterThan(weightBytes(rowMajor));
+    // Every pass streams each core's whole layout once (plus the same constants either way).
+    const passes = rowMajor.prefillPasses.length + rowMajor.perTokenCycles.length;
+    expect(outputMajor.memory.bytesRead - rowMajor.memory.bytesRead).toBe(passes * (weightBytes(outputMajor) - weightBytes(rowMajor)));
+  });
+
   it('is deterministic', () => {
     const model = smallModel(6);
     const a = arch({ ...WIDE, cores: 2, batch: 2 }, { model: 'ddr4', channels: 2 });
