@@ -48,7 +48,7 @@ export function syntheticModel(config: ModelConfig, options: SyntheticOptions): 
   const gaussian = (tensor: string, n: number): Float32Array => {
     const r = stream(tensor);
     const out = new Float32Array(n);
-    for (let i = 0; i < n; i++) out[i] = r.nextGaussian();
+    r.fillGaussian(out);
     return out;
   };
 

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { Prng } from '../../sim/model/prng.ts';
+
+describe('Prng', () => {
+  it('replays the same stream from the same seed, a different one from another', () => {
+    const draw = (seed: number) => {
+      const r = new Prng(seed);
+      return Array.from({ length: 8 }, () => r.nextUint32());
+    };
+    expect(draw(7)).toEqual(draw(7));
+    expect(draw(7)).not.toEqual(draw(8));
+    for (const x of draw(7)) expect(Number.isInteger(x) && x >= 0 && x < 2 ** 32).toBe(true);
+  });
+
+  it('fillGaussian: deterministic standard normals (moments and the 1σ/2σ/3σ masses)', () => {
+    const n = 400_000;
+    const a = new Float32Array(n);
+    new Prng(3).fillGaussian(a);
+    const b = new Float32Array(n);
+    new Prng(3).fillGaussian(b);
+    expect(b).toEqual(a);
+    let sum = 0;
+    let sq = 0;
+    let fourth = 0;
+    const within = [0, 0, 0];
+    for (const x of a) {
+      sum += x;
+      sq += x * x;
+      fourth += x ** 4;
+      for (let k = 0; k < 3; k++) if (Math.abs(x) < k + 1) within[k]!++;
+    }
+    expect(sum / n).toBeCloseTo(0, 2);
+    expect(sq / n).toBeCloseTo(1, 1);
+    expect(fourth / n).toBeGreaterThan(2.9); // normal kurtosis 3 (uniform: 1.8)
+    expect(fourth / n).toBeLessThan(3.1);
+    const expected = [0.6827, 0.9545, 0.9973];
+    for (let k = 0; k < 3; k++) expect(Math.abs(within[k]! / n - expected[k]!)).toBeLessThan(0.003);
+  });
+
+  it('fillGaussian fills odd lengths completely', () => {
+    const a = new Float64Array(7).fill(Number.NaN);
+    new Prng(1).fillGaussian(a);
+    expect(a.every(Number.isFinite)).toBe(true);
+  });
+});
