@@ -116,10 +116,17 @@ function ternaryByteTable(zeroFraction: number): Uint8Array {
 
 /** Fill packed rows; when `cols` is not a multiple of 4, the padding codes stay 00. */
 function fillTernaryBytes(packed: Uint8Array, table: Uint8Array, r: Prng, cols: number): void {
-  for (let i = 0; i + 1 < packed.length; i += 2) {
-    const x = r.nextUint32();
-    packed[i] = table[x & 0xffff]!;
-    packed[i + 1] = table[x >>> 16]!;
+  // One 32-bit draw per byte pair, drawn in chunks (Prng.fillUint32: the same stream).
+  const pairs = packed.length >> 1;
+  const draws = new Uint32Array(Math.min(pairs, 1 << 16));
+  for (let p = 0; p < pairs; p += draws.length) {
+    const chunk = draws.length <= pairs - p ? draws : draws.subarray(0, pairs - p);
+    r.fillUint32(chunk);
+    for (let k = 0, i = 2 * p; k < chunk.length; k++, i += 2) {
+      const x = chunk[k]!;
+      packed[i] = table[x & 0xffff]!;
+      packed[i + 1] = table[x >>> 16]!;
+    }
   }
   if (packed.length % 2 === 1) packed[packed.length - 1] = table[r.nextUint32() & 0xffff]!;
   const tail = cols % 4;

@@ -12,6 +12,29 @@ describe('Prng', () => {
     for (const x of draw(7)) expect(Number.isInteger(x) && x >= 0 && x < 2 ** 32).toBe(true);
   });
 
+  it('fillUint32 draws the same stream as nextUint32, and the stream continues after it', () => {
+    const bulk = new Prng(11);
+    const single = new Prng(11);
+    const out = new Uint32Array(1000);
+    bulk.fillUint32(out.subarray(0, 3));
+    bulk.fillUint32(out.subarray(3));
+    for (const x of out) expect(x).toBe(single.nextUint32());
+    expect(bulk.nextUint32()).toBe(single.nextUint32());
+  });
+
+  it('fillGaussian leaves the stream where its draws end (a following draw is the same whatever the chunking)', () => {
+    const a = new Prng(5);
+    const b = new Prng(5);
+    const whole = new Float32Array(10);
+    a.fillGaussian(whole);
+    const first = new Float32Array(4);
+    const rest = new Float32Array(6);
+    b.fillGaussian(first);
+    b.fillGaussian(rest);
+    expect([...first, ...rest]).toEqual([...whole]);
+    expect(b.nextUint32()).toBe(a.nextUint32());
+  });
+
   it('fillGaussian: deterministic standard normals (moments and the 1σ/2σ/3σ masses)', () => {
     const n = 400_000;
     const a = new Float32Array(n);
