@@ -39,7 +39,15 @@ export interface PromptsArgs {
   sequences?: number;
   tokens: number;
   seed: number;
+  /**
+   * Without --prompt and --prompt-ids: use `DEFAULT_PROMPT_TEXT` when the model has a
+   * tokenizer, else its BOS id (or 0), instead of failing (`run`; `generate` needs a prompt).
+   */
+  defaultPrompt?: boolean;
 }
+
+/** The prompt `run` uses when none is given: a Python fragment, what pycode-tiny was trained on. */
+export const DEFAULT_PROMPT_TEXT = 'def __init__(self';
 
 export interface ResolvedPrompts {
   config: ModelConfig;
@@ -61,14 +69,19 @@ export function resolvePrompts(args: PromptsArgs): ResolvedPrompts {
   if (args.sequences !== undefined && (!Number.isInteger(args.sequences) || args.sequences < 1)) {
     throw new InputError(`expected a positive integer, got ${args.sequences}`, { key: '--sequences' });
   }
-  const texts = args.prompt ?? [];
-  const idLists = args['prompt-ids'] ?? [];
-  if ((texts.length === 0) === (idLists.length === 0)) {
+  let texts = args.prompt ?? [];
+  let idLists = args['prompt-ids'] ?? [];
+  const none = texts.length === 0 && idLists.length === 0;
+  if ((texts.length === 0) === (idLists.length === 0) && !(none && args.defaultPrompt)) {
     throw new InputError('give exactly one of --prompt TEXT or --prompt-ids 1,2,3 (either may repeat: one sequence each)', { key: '--prompt' });
   }
   const config = loadModelConfig(args.model);
   const tokenizer = loadTokenizer(args.model, config);
   const V = config.vocabSize;
+  if (none) {
+    if (tokenizer.kind === 'none') idLists = [String(config.bosTokenId ?? 0)];
+    else texts = [DEFAULT_PROMPT_TEXT];
+  }
   let prompts: number[][];
   if (idLists.length > 0) prompts = idLists.map((text) => parsePromptIds(text, V));
   else {

@@ -1,4 +1,5 @@
 import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SingleBar, Presets } from 'cli-progress';
 import { ArchSchema, type ArchSpec } from '../arch/schema.ts';
 import { loadYamlConfig } from '../arch/yaml-config.ts';
@@ -8,7 +9,10 @@ import { dramRunFromStats } from '../power/dram-power.ts';
 import { powerReport, type PowerReport } from '../power/power-report.ts';
 import { formatPowerReport } from '../power/power-text.ts';
 import { defineCommand } from './command.ts';
-import { resolvePrompts } from './prompt-args.ts';
+import { DEFAULT_PROMPT_TEXT, resolvePrompts } from './prompt-args.ts';
+
+/** The model shipped with mmfsim (trained with the paper's code), wherever mmfsim is run from. */
+export const BUNDLED_MODEL_DIR = fileURLToPath(new URL('../../models/pycode-tiny', import.meta.url));
 
 /** The paper's projection for MMfreeLM-1.3B on the D5005 (a projection, not a measurement). */
 export const PAPER_PROJECTED_TOKENS_PER_S = 24;
@@ -20,8 +24,8 @@ export const runCommand = defineCommand({
   builder: (y) =>
     y
       .option('arch', { type: 'string', demandOption: true, describe: 'Architecture YAML' })
-      .option('model', { type: 'string', demandOption: true, describe: 'Model directory (config.json [+ safetensors])' })
-      .option('prompt', { type: 'string', array: true, nargs: 1, describe: 'Prompt text (needs a tokenizer); repeat for several sequences decoded together' })
+      .option('model', { type: 'string', default: BUNDLED_MODEL_DIR, defaultDescription: 'the bundled models/pycode-tiny', describe: 'Model directory (config.json [+ safetensors])' })
+      .option('prompt', { type: 'string', array: true, nargs: 1, describe: `Prompt text (needs a tokenizer); repeat for several sequences decoded together. Without --prompt and --prompt-ids: ${JSON.stringify(DEFAULT_PROMPT_TEXT)}, or the BOS id for a model without a tokenizer` })
       .option('prompt-ids', { type: 'string', array: true, nargs: 1, describe: 'Prompt as comma-separated token ids, e.g. 1,2,3; repeat for several sequences' })
       .option('sequences', { type: 'number', describe: 'Decode N sequences together (≤ core.batch): the one prompt replicated N times' })
       .option('tokens', { type: 'number', default: 16, describe: 'Tokens to generate greedily after the prompt' })
@@ -30,7 +34,7 @@ export const runCommand = defineCommand({
       .option('seed', { type: 'number', default: 0, describe: 'Seed of synthetic weights' })
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' }),
   run: (args) => {
-    const { tokenizer, prompts } = resolvePrompts(args);
+    const { tokenizer, prompts } = resolvePrompts({ ...args, defaultPrompt: true });
     const tokens = args.tokens;
     const arch = loadYamlConfig(args.arch, ArchSchema);
     const model = loadModel(args.model, { syntheticSeed: args.seed });

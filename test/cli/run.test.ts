@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cli } from './run-cli.ts';
 import { goldenCases } from '../model/golden.ts';
 import { TINY_DIR } from '../model/checkpoint-fixtures.ts';
+import { DEFAULT_PROMPT_TEXT } from '../../sim/cli/prompt-args.ts';
 
 
 afterEach(() => vi.restoreAllMocks());
@@ -66,12 +67,28 @@ describe('mmfsim run', () => {
     [['--prompt-ids', '1,x'], '--prompt-ids'],
     [['--prompt-ids', '300'], '--prompt-ids'],
     [['--prompt-ids', '1', '--tokens', '-1'], '--tokens'],
-    [[], '--prompt'],
+    [['--prompt', 'a', '--prompt-ids', '1'], '--prompt'],
   ])('bad input %j exits 2 naming %s', async (extra, key) => {
     const { code, stderr } = await cli(['run', '--arch', 'arch-configs/d5005-burst.yaml', '--model', TINY_DIR, ...extra]);
     expect(code).toBe(2);
     expect(stderr).toContain(key);
   });
+
+  it('only --arch: the bundled model with the default prompt (what `mmfsim run --arch X.yaml` promises)', async () => {
+    const { code, stdout } = await cli(['run', '--arch', 'arch-configs/d5005-burst.yaml', '--tokens', '2', '--json']);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.model).toBe('pycode-tiny');
+    expect(out.synthetic_weights).toBe(false);
+    expect(out.prompt_ids).toEqual([...DEFAULT_PROMPT_TEXT].map((ch) => ch.charCodeAt(0)));
+    expect(out.fidelity.exact).toBe(true);
+  }, 120_000);
+
+  it('a model without a tokenizer and no prompt starts from its BOS id', async () => {
+    const { code, stdout } = await cli(['run', '--arch', 'arch-configs/d5005-burst.yaml', '--model', 'models/mmfreelm-370m', '--tokens', '0', '--timing-only', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).prompt_ids).toEqual([1]);
+  }, 120_000);
 
   it('cores that do not divide the channels exit 2 naming core.cores', async () => {
     const { code, stderr } = await cli(['run', '--arch', 'test/fixtures/run-3-cores-4-channels.yaml', '--model', TINY_DIR, '--prompt-ids', '1', '--tokens', '1']);
