@@ -49,7 +49,7 @@ for (const name of archs) {
   const hz = r.config.core.clockHz;
   console.log(
     `${name}${values ? ' (values)' : ' (timing only)'}: ${Math.round(mean).toLocaleString('en-US')} cycles/token = ${(hz / mean).toFixed(2)} tokens/s ` +
-      `(bounds: memory ${r.bounds.memory_bound_tokens_per_s.toFixed(2)}, compute ${r.bounds.compute_bound_tokens_per_s.toFixed(2)}); ` +
+      `(bounds: memory ${r.bounds.memory_bound_tokens_per_s.toFixed(2)}, compute ${r.bounds.compute_bound_tokens_per_s.toFixed(2)}, requests in flight ${r.bounds.latency_bound_tokens_per_s.toFixed(r.bounds.latency_bound_tokens_per_s < 1 ? 4 : 2)}); ` +
       `${Math.round(r.engineEvents / (tokens + 1)).toLocaleString('en-US')} events/pass; ` +
       `fast-forward ${fastForward ? `${(r.fastForward.requestsSkipped / (tokens + 1) / 1e6).toFixed(1)} M of ${((r.memory.reads + r.memory.writes) / (tokens + 1) / 1e6).toFixed(1)} M requests/pass skipped, ${(r.fastForward.closedFormRuns / (tokens + 1) / 1e6).toFixed(2)} M closed-form runs` : 'off'}; wall ${(wall / (tokens + 1)).toFixed(2)} s/pass, CPU ${(cpu / (tokens + 1)).toFixed(2)} s/pass ` +
       `(passes: ${perPass.map((s) => s.toFixed(2)).join(', ')} s)`,

@@ -180,7 +180,9 @@ export function runSummary(o: RunJson): string {
     else lines.push(`ids            ${tag}${q.ids!.join(',')}${q.text !== null ? `\ntext           ${tag}${JSON.stringify(q.text)}` : ''}`);
   });
   lines.push(`cycles/token   ${n(o.cycles_per_token.mean, 1)} (generation${S === 1 ? '' : ` pass: one token for each of up to ${S} sequences`}; prefill ${n(o.prefill.cycles)} cycles for ${o.prefill.tokens} prompt token${o.prefill.tokens === 1 ? '' : 's'})`);
-  lines.push(`tokens/s       ${n(o.tokens_per_s, 2)}   bounds: memory ${n(o.bounds.memory_bound_tokens_per_s, 2)}, compute ${n(o.bounds.compute_bound_tokens_per_s, 2)}`);
+  const b = o.bounds;
+  const latency = Number.isFinite(b.latency_bound_tokens_per_s) ? `, requests in flight ${n(b.latency_bound_tokens_per_s, 2)} (each ≥ ${n(b.min_read_latency_ns!, 1)} ns)` : '';
+  lines.push(`tokens/s       ${n(o.tokens_per_s, 2)}   bounds: memory ${n(b.memory_bound_tokens_per_s, 2)}, compute ${n(b.compute_bound_tokens_per_s, 2)}${latency}`);
   if (S > 1) lines.push(`sequences      ${S} decoded together: ${n(o.tokens_per_s, 2)} tokens/s aggregate = ${n(o.tokens_per_s_per_sequence, 2)} per sequence (one sequence's bound: memory ${n(o.bounds.per_sequence_memory_bound_tokens_per_s, 2)})`);
   if (o.model.includes('1.3b')) {
     lines.push(`paper          ≈${o.paper_projection_tokens_per_s} tokens/s projected for 1.3B on the D5005 (a projection, not a measurement); simulated: ${n(o.tokens_per_s, 2)}`);

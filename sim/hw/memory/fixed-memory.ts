@@ -37,6 +37,11 @@ export class FixedMemory implements MemoryModel {
     this.due.push(cycle + this.latency);
   }
 
+  /** MemoryModel.minReadLatency: every request takes exactly `responseCycles`. */
+  minReadLatency(): number {
+    return this.latency;
+  }
+
   nextEventCycle(): number {
     return this.head < this.due.length ? this.due[this.head]! : Infinity;
   }

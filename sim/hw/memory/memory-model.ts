@@ -66,6 +66,11 @@ export interface MemoryModel {
    */
   isolatedRead?(addr: number, bytes: number, cycle: number, maxCompletion: number): number;
   endIsolatedReads?(): void;
+  /**
+   * Optional: a lower bound on any read's memory cycles from entering to completing (the
+   * requests-in-flight bound of a run; docs/run.md). Without it that bound is not computed.
+   */
+  minReadLatency?(): number;
   /** Optional: memory cycles from entering to completion of a read `isolatedRead` serves. */
   isolatedReadLatency?(): number;
   /**

@@ -13,7 +13,8 @@ import { STALL_CAUSES, type VectorCoreConfig } from '../core/vector-core.ts';
 import type { DatapathConfig, PassMode } from '../datapath/vector-datapath.ts';
 import { Accelerator, type AcceleratorConfig } from './accelerator.ts';
 import { buildCoreMemories } from './core-memories.ts';
-import { throughputBounds, type ThroughputBounds } from './bounds.ts';
+import { throughputBounds, type LatencyBoundInput, type ThroughputBounds } from './bounds.ts';
+import type { MemoryModel } from '../memory/memory-model.ts';
 
 export interface RunModelRequest {
   arch: ArchSpec;
@@ -93,6 +94,12 @@ export interface RunModelResult {
    * how many runs of them were applied in closed form (docs/run.md).
    */
   fastForward: { enabled: boolean; requestsSkipped: number; stretches: number; closedFormRuns: number };
+}
+
+/** The latency bound's inputs, if the memory knows its shortest read (all memories are alike). */
+function latencyBoundInput(memory: MemoryModel, outstanding: number, requestBytes: number, weightBytesPerCore: number[]): LatencyBoundInput | undefined {
+  if (!memory.minReadLatency) return undefined;
+  return { minReadLatencyS: memory.minReadLatency() / memory.clockHz, outstanding, requestBytes, weightBytesPerCore };
 }
 
 /** The plain core parameters of the arch YAML. */
@@ -225,6 +232,7 @@ export function runModel(req: RunModelRequest): RunModelResult {
     macsPerS: r.core.weightsPerCycle * r.core.clockHz * r.cores,
     batch: r.batch,
     sequences: prompts.length,
+    latency: latencyBoundInput(memories.physical[0]!, r.core.outstanding, requestBytes, programs.map((p) => p.ddr.weightBytes)),
   });
   return {
     config,

@@ -4,6 +4,10 @@ import { IntegerForward } from '../../../sim/model/integer-forward.ts';
 import { argmax } from '../../../sim/model/sampling.ts';
 import { Prng } from '../../../sim/model/prng.ts';
 import { arch, smallModel } from './fixtures.ts';
+import { ArchSchema } from '../../../sim/arch/schema.ts';
+import { loadYamlConfig } from '../../../sim/arch/yaml-config.ts';
+import { loadModel } from '../../../sim/model/load-model.ts';
+import { TINY_DIR } from '../../model/checkpoint-fixtures.ts';
 
 const WIDE = { tmatmul: { accumulator_bits: 32, weights_per_cycle: 16, fifo_bytes: 1024 }, memory_port: { width_bytes: 16, outstanding: 4 } };
 
@@ -104,11 +108,13 @@ describe('pipelining options', () => {
 });
 
 describe('bounds (seeded property test)', () => {
-  it('no configuration reports more tokens/s than its memory or compute bound', () => {
+  it('no configuration reports more tokens/s than its memory, compute or requests-in-flight bound', () => {
     const rng = new Prng(2026);
     const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rng.nextFloat() * xs.length)]!;
     const model = smallModel(8, 32, 64, 40, 1);
     const memoriesSeen = new Set<string>();
+    // How close the best pass came to its latency bound (a bound nothing approaches is no test).
+    let tightest = 0;
     for (let trial = 0; trial < 40; trial++) {
       const cores = pick([1, 2, 3, 4]);
       // Shared channels (any cores/channels through the arbiter) or private ones (cores divide them).
@@ -146,16 +152,42 @@ describe('bounds (seeded property test)', () => {
         expect(hz / c, label).toBeLessThanOrEqual(b.per_sequence_memory_bound_tokens_per_s * (1 + 1e-12));
         expect(tps, label).toBeLessThanOrEqual(b.memory_bound_tokens_per_s * (1 + 1e-12));
         expect(tps, label).toBeLessThanOrEqual(b.compute_bound_tokens_per_s * (1 + 1e-12));
+        expect(hz / c, label).toBeLessThanOrEqual(b.per_sequence_latency_bound_tokens_per_s * (1 + 1e-12));
+        expect(tps, label).toBeLessThanOrEqual(b.latency_bound_tokens_per_s * (1 + 1e-12));
       }
       for (const p of r.prefillPasses) {
         const tps = ((p.tokens + p.generated) * hz) / p.cycles;
         expect(tps, label).toBeLessThanOrEqual(b.prefill_memory_bound_tokens_per_s * (1 + 1e-12));
         expect(tps, label).toBeLessThanOrEqual(b.prefill_compute_bound_tokens_per_s * (1 + 1e-12));
+        expect(tps, label).toBeLessThanOrEqual(b.prefill_latency_bound_tokens_per_s * (1 + 1e-12));
       }
+      // Every memory knows its shortest read, so the latency bound is always computed.
+      expect(Number.isFinite(b.latency_bound_tokens_per_s), label).toBe(true);
+      tightest = Math.max(tightest, (hz / Math.min(...r.perTokenCycles)) / b.per_sequence_latency_bound_tokens_per_s);
     }
+    expect(tightest).toBeGreaterThan(0.3);
     // The seed exercises every memory model, private and shared.
     for (const m of ['ddr4', 'hbm2', 'fixed']) for (const sh of ['private', 'shared']) expect(memoriesSeen, `${m}/${sh}`).toContain(`${m}/${sh}`);
   }, 300_000);
+});
+
+describe('requests-in-flight bound', () => {
+  it('binds a one-request-in-flight design (d5005-paper-like) and explains a latency-starved one', () => {
+    const model = loadModel(TINY_DIR);
+    const run = (name: string) => runModel({ arch: loadYamlConfig(`arch-configs/${name}.yaml`, ArchSchema), model, promptIds: [1], tokens: 1, timingOnly: true });
+    const paper = run('d5005-paper-like');
+    const tps = (r: ReturnType<typeof runModel>) => r.config.core.clockHz / r.perTokenCycles[0]!;
+    const b = paper.bounds;
+    // One byte per round trip: far below the bandwidth bound, close to the latency bound.
+    expect(b.latency_bound_tokens_per_s).toBeLessThan(b.memory_bound_tokens_per_s / 5);
+    expect(tps(paper)).toBeGreaterThan(0.8 * b.latency_bound_tokens_per_s);
+    expect(tps(paper)).toBeLessThanOrEqual(b.latency_bound_tokens_per_s);
+    // u280-hbm: 32 requests of 64 B per core over ≥ 177 ns cannot use the ports' bandwidth.
+    const hbm = run('u280-hbm');
+    expect(hbm.bounds.latency_bound_tokens_per_s).toBeLessThan(hbm.bounds.memory_bound_tokens_per_s);
+    expect(hbm.bounds.min_read_latency_ns).toBeGreaterThan(160); // the shell's 80 ns each way
+    expect(tps(hbm)).toBeLessThanOrEqual(hbm.bounds.latency_bound_tokens_per_s);
+  }, 60_000);
 });
 
 describe('scaling', () => {

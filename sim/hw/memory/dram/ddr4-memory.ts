@@ -214,6 +214,15 @@ export class Ddr4Memory implements MemoryModel {
     return done;
   }
 
+  /**
+   * MemoryModel.minReadLatency: no read is faster than an isolated row hit: it is admitted
+   * after the shell latency, its column command issues no earlier, and its data follows that
+   * command by CL + the burst (all channels share one configuration).
+   */
+  minReadLatency(): number {
+    return this.channels[0]!.isolatedLatency();
+  }
+
   /** MemoryModel.isolatedReadLatency: entering to completion of an isolated row hit. */
   isolatedReadLatency(): number {
     return this.channels[0]!.isolatedLatency();
