@@ -10,6 +10,7 @@ import { powerReport, type PowerReport } from '../power/power-report.ts';
 import { formatPowerReport } from '../power/power-text.ts';
 import { defineCommand } from './command.ts';
 import { DEFAULT_PROMPT_TEXT, resolvePrompts } from './prompt-args.ts';
+import { ProgressLines } from './progress-lines.ts';
 
 /** The model shipped with mmfsim (trained with the paper's code), wherever mmfsim is run from. */
 export const BUNDLED_MODEL_DIR = fileURLToPath(new URL('../../models/pycode-tiny', import.meta.url));
@@ -40,6 +41,7 @@ export const runCommand = defineCommand({
     const model = loadModel(args.model, { syntheticSeed: args.seed });
     const bar = !args.json && process.stderr.isTTY ? new SingleBar({ format: 'simulating {bar} {value}/{total} passes, {tokens} tokens', stream: process.stderr }, Presets.shades_classic) : null;
     let barStarted = false;
+    const lines = new ProgressLines((line) => process.stderr.write(line));
     const t0 = performance.now();
     let result: RunModelResult;
     try {
@@ -57,8 +59,8 @@ export const runCommand = defineCommand({
             barStarted = true;
             bar.update(done, { tokens: processed });
           }
-          // Without a terminal: a line every tenth of the run (long runs still show life).
-          else if (done === all || done % Math.max(1, Math.floor(all / 10)) === 0) process.stderr.write(`mmfsim run: pass ${done}/${all}, ${processed} tokens\n`);
+          // Without a terminal: a plain line every few seconds (long runs still show life).
+          else lines.update(done, all, `mmfsim run: pass ${done}/${all}, ${processed} tokens\n`);
         },
       });
     } finally {
