@@ -134,6 +134,11 @@ export class ChannelController {
   /** Issued column commands waiting for their data to finish, per direction (each in order). */
   private readonly readDone = new IntRing(64);
   private readonly writeDone = new IntRing(64);
+  /**
+   * The earlier of the two rings' first completions (Infinity: none), kept on every push and
+   * pop: a multi-channel memory asks every channel for it several times per completion.
+   */
+  private doneAt = Infinity;
 
   // The plan: the next command, valid until state changes.
   private planned = false;
@@ -326,18 +331,21 @@ export class ChannelController {
   }
 
   nextCompletionCycle(): number {
-    const r = this.readDone.length > 0 ? this.slotAt[this.readDone.peek()]! : Infinity;
-    const w = this.writeDone.length > 0 ? this.slotAt[this.writeDone.peek()]! : Infinity;
-    return r < w ? r : w;
+    return this.doneAt;
   }
 
   /** Remove and report the oldest completion if it is at or before `limit`; false if none. */
   popCompletion(limit: number, onComplete: (req: MemRequest, cycle: number) => void): boolean {
-    const r = this.readDone.length > 0 ? this.slotAt[this.readDone.peek()]! : Infinity;
-    const w = this.writeDone.length > 0 ? this.slotAt[this.writeDone.peek()]! : Infinity;
-    const at = r <= w ? r : w;
+    const at = this.doneAt;
     if (at > limit) return false;
-    const s = r <= w ? this.readDone.shift() : this.writeDone.shift();
+    const readDone = this.readDone;
+    const writeDone = this.writeDone;
+    const slotAt = this.slotAt;
+    // Ties go to the read.
+    const s = readDone.length > 0 && slotAt[readDone.peek()] === at ? readDone.shift() : writeDone.shift();
+    const r = readDone.length > 0 ? slotAt[readDone.peek()]! : Infinity;
+    const w = writeDone.length > 0 ? slotAt[writeDone.peek()]! : Infinity;
+    this.doneAt = r < w ? r : w;
     const req = this.slotReq[s]!;
     this.slotReq[s] = null;
     this.freeSlots[this.freeCount++] = s;
@@ -775,12 +783,14 @@ export class ChannelController {
       this.counters.wr++;
       this.slotAt[slot] = t + this.writeLatency;
       this.writeDone.push(slot);
+      if (t + this.writeLatency < this.doneAt) this.doneAt = t + this.writeLatency;
     } else {
       this.readsQueued--;
       this.readsVisible--;
       this.counters.rd++;
       this.slotAt[slot] = t + this.readLatency;
       this.readDone.push(slot);
+      if (t + this.readLatency < this.doneAt) this.doneAt = t + this.readLatency;
     }
     this.notify(cmd, b, row, t);
   }

@@ -19,6 +19,8 @@ export class Ddr4Memory implements MemoryModel {
   readonly mapping: AddressMapping;
   readonly config: Ddr4Config;
   protected readonly channels: ChannelController[];
+  /** reportCompletions' scratch: each channel's next completion cycle. */
+  private readonly nextDone: Float64Array;
   /** Bytes per column command (the burst). */
   private readonly burstBytes: number;
   private readonly where: DecodedAddress = { channel: 0, rank: 0, bankGroup: 0, bank: 0, row: 0, column: 0 };
@@ -45,6 +47,7 @@ export class Ddr4Memory implements MemoryModel {
       burstBytes: config.burstBytes,
     });
     this.channels = Array.from({ length: config.channels }, (_, c) => new ChannelController(config, c));
+    this.nextDone = new Float64Array(config.channels);
   }
 
   /** Observe every command issued (tests, command traces). */
@@ -169,19 +172,27 @@ export class Ddr4Memory implements MemoryModel {
       while (ch.popCompletion(cycle, onComplete));
       return;
     }
-    // Merge the channels' completions in cycle order (ties: lower channel first).
+    // Merge the channels' completions in cycle order (ties: lower channel first). Each
+    // channel's next completion is read once and refreshed only when that channel pops one
+    // (onComplete cannot touch the model: requesters must not re-enter it).
+    const channels = this.channels;
+    const next = this.nextDone;
+    const n = channels.length;
+    for (let i = 0; i < n; i++) next[i] = channels[i]!.nextCompletionCycle();
     for (;;) {
-      let best: ChannelController | null = null;
-      let at = Infinity;
-      for (const ch of this.channels) {
-        const c = ch.nextCompletionCycle();
-        if (c < at) {
+      let best = -1;
+      let at = cycle;
+      for (let i = 0; i < n; i++) {
+        const c = next[i]!;
+        if (c < at || (c === at && best < 0)) {
           at = c;
-          best = ch;
+          best = i;
         }
       }
-      if (best === null || at > cycle) return;
-      best.popCompletion(cycle, onComplete);
+      if (best < 0) return;
+      const ch = channels[best]!;
+      ch.popCompletion(cycle, onComplete);
+      next[best] = ch.nextCompletionCycle();
     }
   }
 
