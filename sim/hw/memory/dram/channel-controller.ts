@@ -139,6 +139,13 @@ export class ChannelController {
    * pop: a multi-channel memory asks every channel for it several times per completion.
    */
   private doneAt = Infinity;
+  /**
+   * `nextCompletionBound` as last computed, -1 when state it reads may have changed since
+   * (cleared wherever the plan is dropped, a request enters or a completion leaves): a
+   * multi-channel memory asks every channel after each request and each advance, and most
+   * channels have not changed.
+   */
+  private bound = -1;
 
   // The plan: the next command, valid until state changes.
   private planned = false;
@@ -250,6 +257,7 @@ export class ChannelController {
    */
   enqueue(req: MemRequest, cycle: number, rank: number, bankGroup: number, bank: number, row: number): void {
     if (this.clk < cycle) this.runCommands(cycle - 1);
+    this.bound = -1;
     if (!this.canAccept(req.write)) throw new RangeError(`channel ${this.channel}: ${req.write ? 'write' : 'read'} queue is full`);
     if (this.freeCount === 0) this.growSlots();
     const s = this.freeSlots[--this.freeCount]!;
@@ -303,8 +311,13 @@ export class ChannelController {
       const event = this.arrivalHorizon < this.refreshHorizon ? this.arrivalHorizon : this.refreshHorizon;
       if (event <= limit && event <= this.planCycle) {
         if (event > this.clk) this.clk = event;
-        this.processArrivalsAndRefreshDeadlines();
-        this.planned = false;
+        this.bound = -1;
+        if (this.refreshHorizon <= this.clk) {
+          this.processArrivalsAndRefreshDeadlines();
+          this.planned = false;
+        } else {
+          this.admitArrivals();
+        }
         continue;
       }
       if (this.planCycle > limit) break;
@@ -312,6 +325,7 @@ export class ChannelController {
       this.issuePlanned();
       this.clk = this.planCycle + 1;
       this.planned = false;
+      this.bound = -1;
     }
     if (this.clk <= limit) this.clk = limit + 1;
   }
@@ -324,10 +338,11 @@ export class ChannelController {
    * issued, exactly as they would have been, when time is next advanced.
    */
   nextCompletionBound(): number {
-    const done = this.nextCompletionCycle();
-    if (this.readsQueued + this.writesQueued === 0) return done;
+    if (this.bound >= 0) return this.bound;
+    const done = this.doneAt;
+    if (this.readsQueued + this.writesQueued === 0) return (this.bound = done);
     const pending = this.nextStateChangeCycle() + (this.readLatency < this.writeLatency ? this.readLatency : this.writeLatency);
-    return pending < done ? pending : done;
+    return (this.bound = pending < done ? pending : done);
   }
 
   nextCompletionCycle(): number {
@@ -346,6 +361,7 @@ export class ChannelController {
     const r = readDone.length > 0 ? slotAt[readDone.peek()]! : Infinity;
     const w = writeDone.length > 0 ? slotAt[writeDone.peek()]! : Infinity;
     this.doneAt = r < w ? r : w;
+    this.bound = -1;
     const req = this.slotReq[s]!;
     this.slotReq[s] = null;
     this.freeSlots[this.freeCount++] = s;
@@ -436,6 +452,7 @@ export class ChannelController {
     this.candKey[bank] = 0;
     this.writeMode = false;
     this.planned = false;
+    this.bound = -1;
     this.clk = admit + 1;
     this.notify(RD, bank, row, admit);
     return done;
@@ -474,12 +491,14 @@ export class ChannelController {
     this.candKey[bank] = 0;
     this.writeMode = false;
     this.planned = false;
+    this.bound = -1;
     this.clk = this.isoAt + 1;
     return n;
   }
 
   /** Close a stretch of `isolatedRead` calls: write its deferred RD into the timing table. */
   endIsolatedReads(): void {
+    this.bound = -1;
     if (this.isoPending) this.timing.issueAt(RD, this.isoBank, this.isoAt);
     this.isoPending = false;
     this.isoBank = -1;
@@ -509,6 +528,23 @@ export class ChannelController {
       }
       this.readsVisible++;
     }
+  }
+
+  /**
+   * Requests leaving the shell by `clk`, no refresh falling due: each changes only its own
+   * bank's candidate, so the plan is updated bank by bank (`replanAfterAdmit`) instead of
+   * replanned. The plan still holds at the later `clk`: it issues no earlier than this arrival,
+   * so no candidate it beat was legal before `clk` (a clamp to the new `clk` changes nothing).
+   */
+  private admitArrivals(): void {
+    const incoming = this.incoming;
+    while (incoming.length > 0 && this.slotAt[incoming.peek()]! <= this.clk) {
+      const s = incoming.shift();
+      this.admit(s);
+      this.replanAfterAdmit(this.slotBank[s]!, (this.slotFlags[s]! & FLAG_WRITE) !== 0);
+    }
+    // plan() sets the horizon; a plan kept needs the next arrival's here.
+    this.arrivalHorizon = incoming.length > 0 ? this.slotAt[incoming.peek()]! : Infinity;
   }
 
   private processArrivalsAndRefreshDeadlines(): void {
@@ -668,6 +704,7 @@ export class ChannelController {
       : w > 0 && (w >= this.cfg.writeHighEntries || this.readsVisible === 0);
     if (wouldDrain !== modeBefore || (this.planTarget === b && this.planClass !== CLASS_REFRESH)) {
       this.planned = false;
+      this.bound = -1;
       return;
     }
     // A request of the kind not being served changes no candidate.
