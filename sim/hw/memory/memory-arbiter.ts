@@ -295,8 +295,11 @@ export class MemoryArbiter {
     const busy = this.channelBusy;
     const bestOf = this.bestOf;
     const bestDist = this.bestDist;
-    busy.fill(0);
-    bestOf.fill(-1);
+    // A plain loop: fill() is a builtin call, dear for a handful of channels every cycle.
+    for (let ch = 0; ch < busy.length; ch++) {
+      busy[ch] = 0;
+      bestOf[ch] = -1;
+    }
     // The eligible head nearest the front of each channel's priority order (round-robin: from
     // the one after the channel's last winner; fixed: requester 0 first).
     for (let k = 0; k < n; k++) {
