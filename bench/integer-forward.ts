@@ -117,8 +117,10 @@ function writeCheckpoint(cardDir: string, outDir: string): number {
   const pool = new Uint16Array(1 << 21);
   const f32 = new Float32Array(1);
   const u32 = new Uint32Array(f32.buffer);
+  const normals = new Float32Array(pool.length);
+  r.fillGaussian(normals);
   for (let i = 0; i < pool.length; i++) {
-    f32[0] = r.nextGaussian() * 0.02;
+    f32[0] = normals[i]! * 0.02;
     pool[i] = u32[0]! >>> 16;
   }
   const poolBytes = new Uint8Array(pool.buffer);

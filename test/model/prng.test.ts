@@ -12,6 +12,11 @@ describe('Prng', () => {
     for (const x of draw(7)) expect(Number.isInteger(x) && x >= 0 && x < 2 ** 32).toBe(true);
   });
 
+  it('keeps the sfc32 stream synthetic weights were generated with', () => {
+    const r = new Prng(11);
+    expect(Array.from({ length: 4 }, () => r.nextUint32())).toEqual([2150947478, 3426344680, 3391721343, 1505961228]);
+  });
+
   it('fillUint32 draws the same stream as nextUint32, and the stream continues after it', () => {
     const bulk = new Prng(11);
     const single = new Prng(11);

@@ -51,7 +51,9 @@ describe('2-bit ternary packing', () => {
 
   it('quantizeAndPack equals ternarise then pack', () => {
     const r = new Prng(9);
-    const latent = Float32Array.from({ length: 24 * 20 }, () => r.nextGaussian() * 0.02);
+    const latent = new Float32Array(24 * 20);
+    r.fillGaussian(latent);
+    for (let i = 0; i < latent.length; i++) latent[i]! *= 0.02;
     const gamma = absmeanScale(latent);
     const shape = { rows: 24, cols: 20, layout: 'input-fastest' } as const;
     expect([...quantizeAndPack(latent, gamma, shape)]).toEqual([...packTernary(ternarize(latent, gamma), shape)]);
