@@ -72,7 +72,8 @@ export function resolvePrompts(args: PromptsArgs): ResolvedPrompts {
   let texts = args.prompt ?? [];
   let idLists = args['prompt-ids'] ?? [];
   const none = texts.length === 0 && idLists.length === 0;
-  if ((texts.length === 0) === (idLists.length === 0) && !(none && args.defaultPrompt)) {
+  const both = texts.length > 0 && idLists.length > 0;
+  if (both || (none && !args.defaultPrompt)) {
     throw new InputError('give exactly one of --prompt TEXT or --prompt-ids 1,2,3 (either may repeat: one sequence each)', { key: '--prompt' });
   }
   const config = loadModelConfig(args.model);
