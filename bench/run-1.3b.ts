@@ -7,7 +7,7 @@
  */
 import { ArchSchema } from '../sim/arch/schema.ts';
 import { loadYamlConfig } from '../sim/arch/yaml-config.ts';
-import { runModel } from '../sim/hw/system/run-model.ts';
+import { runModel } from '../sim/run/run-model.ts';
 import { loadModel } from '../sim/model/load-model.ts';
 
 const args = process.argv.slice(2);

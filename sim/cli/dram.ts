@@ -1,9 +1,5 @@
-import { loadArchOrMemoryFile } from '../arch/memory-file.ts';
-import { InputError } from '../input-error.ts';
-import { resolveDdr4Config } from '../hw/memory/dram/ddr4-config.ts';
-import { resolveHbm2Config } from '../hw/memory/dram/hbm2-config.ts';
-import { loadDramTrace } from '../hw/memory/dram/dram-trace.ts';
-import { runDramTrace, type DramTraceReport } from '../hw/memory/dram/dram-trace-run.ts';
+import type { DramTraceReport } from '../hw/memory/dram/dram-trace-run.ts';
+import { runDramTrace } from '../run/run-dram-trace.ts';
 import { defineCommand } from './command.ts';
 
 export const dramCommand = defineCommand({
@@ -15,13 +11,7 @@ export const dramCommand = defineCommand({
       .option('trace', { type: 'string', demandOption: true, describe: 'Trace: one "0xADDR READ|WRITE CYCLE" per line (DRAM cycles)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' }),
   run: (args) => {
-    const { memory } = loadArchOrMemoryFile(args.arch);
-    if (memory.model === 'fixed') {
-      throw new InputError(`the dram command simulates model: ddr4 or hbm2, this file has model: ${memory.model}`, { file: args.arch, key: 'memory.model' });
-    }
-    const config = memory.model === 'hbm2' ? resolveHbm2Config(memory) : resolveDdr4Config(memory);
-    const trace = loadDramTrace(args.trace);
-    const report = runDramTrace(config, trace);
+    const report = runDramTrace({ memory: args.arch, trace: args.trace });
     process.stdout.write(args.json ? JSON.stringify({ arch: args.arch, trace: args.trace, ...report }) + '\n' : dramSummary(args.arch, args.trace, report));
     return 0;
   },

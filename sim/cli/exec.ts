@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { ArchSchema } from '../arch/schema.ts';
-import { loadYamlConfig } from '../arch/yaml-config.ts';
 import { InputError } from '../input-error.ts';
 import { parseSymbolList } from '../isa/assembler.ts';
-import { execProgram, type ExecOutcome } from '../hw/exec-program.ts';
+import type { ExecOutcome } from '../hw/exec-program.ts';
 import type { MemoryFill } from '../hw/memory/memory-image.ts';
-import { programPowerReport } from '../power/program-power.ts';
+import { simulateProgram } from '../run/simulate-program.ts';
 import { formatPowerReport } from '../power/power-text.ts';
 import { defineCommand } from './command.ts';
 
@@ -30,18 +27,10 @@ export const execCommand = defineCommand({
       throw new InputError(`expected a positive integer, got ${args.d}`, { key: '--d' });
     }
     if (!Number.isInteger(args.seed)) throw new InputError(`expected an integer, got ${args.seed}`, { key: '--seed' });
-    const arch = loadYamlConfig(args.arch, ArchSchema);
-    let programText: string;
-    try {
-      programText = readFileSync(args.program, 'utf8');
-    } catch (e) {
-      throw new InputError(`cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file: args.program });
-    }
     const fill: MemoryFill = args.init === 'random' ? { kind: 'random', seed: args.seed } : { kind: 'zero' };
-    const outcome = execProgram({
-      arch,
-      programText,
-      programFile: args.program,
+    const { result, outcome } = simulateProgram({
+      arch: args.arch,
+      program: args.program,
       d: args.d,
       symbols: args.symbols === undefined ? undefined : parseSymbolList(args.symbols),
       fill,
@@ -49,55 +38,11 @@ export const execCommand = defineCommand({
     for (const p of outcome.placed) {
       process.stderr.write(`mmfsim exec: symbol ${p.name} not bound by the arch; placed at 0x${p.addr.toString(16)} (${p.bytes} bytes)\n`);
     }
-    const power = programPowerReport(arch, outcome.run, outcome.config.d);
-    if (args.json) {
-      process.stdout.write(JSON.stringify({ ...execJson(outcome, arch.name, args.program, fill), power }) + '\n');
-    } else {
-      process.stdout.write(execTable(outcome, arch.name, args.program) + formatPowerReport(power));
-    }
+    if (args.json) process.stdout.write(JSON.stringify(result) + '\n');
+    else process.stdout.write(execTable(outcome, result.arch, args.program) + formatPowerReport(result.power));
     return 0;
   },
 });
-
-/** The stable `--json` shape (snake_case; cycles are core cycles, times in seconds). */
-export function execJson(o: ExecOutcome, archName: string, programFile: string, fill: MemoryFill) {
-  const { run } = o;
-  return {
-    arch: archName,
-    program: programFile,
-    d: o.config.d,
-    clock_mhz: run.clockHz / 1e6,
-    cycles: run.cycles,
-    time_s: run.timeS,
-    instructions: run.instructions.map((t) => ({
-      pc: t.pc,
-      line: o.program.source[t.pc]!.line,
-      text: o.program.source[t.pc]!.text,
-      unit: t.unit,
-      issue_cycle: t.issueCycle,
-      done_cycle: t.doneCycle,
-    })),
-    unit_busy_cycles: run.unitBusyCycles,
-    memory: {
-      reads: run.memory.reads,
-      writes: run.memory.writes,
-      bytes_read: run.memory.bytesRead,
-      bytes_written: run.memory.bytesWritten,
-      detail: run.memory.detail,
-    },
-    symbols: o.program.symbols,
-    symbols_placed: o.placed.map((p) => p.name),
-    memory_init: fill.kind === 'random' ? `random(seed=${fill.seed})` : 'zero',
-    registers_fnv1a: fnv1a(run.registers),
-    engine_events: run.engineEvents,
-  };
-}
-
-function fnv1a(bytes: Int8Array): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ (bytes[i]! & 0xff), 0x01000193);
-  return (h >>> 0).toString(16).padStart(8, '0');
-}
 
 function execTable(o: ExecOutcome, archName: string, programFile: string): string {
   const { run } = o;

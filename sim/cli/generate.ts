@@ -3,7 +3,7 @@ import { createStepper, generate, type ForwardImpl } from '../model/generate.ts'
 import { loadModel } from '../model/load-model.ts';
 import type { SamplingPolicy } from '../model/sampling.ts';
 import { defineCommand } from './command.ts';
-import { resolvePrompt } from './prompt-args.ts';
+import { resolvePrompt } from '../run/prompts.ts';
 
 /** `mmfsim generate`: run a model (no hardware simulation) and print its continuation. */
 export const generateCommand = defineCommand({

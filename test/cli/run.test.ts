@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cli } from './run-cli.ts';
 import { goldenCases } from '../model/golden.ts';
 import { TINY_DIR } from '../model/checkpoint-fixtures.ts';
-import { DEFAULT_PROMPT_TEXT } from '../../sim/cli/prompt-args.ts';
+import { DEFAULT_PROMPT_TEXT } from '../../sim/run/prompts.ts';
 
 
 afterEach(() => vi.restoreAllMocks());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../../sim/compiler/compile-model.ts';
 import { Accelerator } from '../../../sim/hw/system/accelerator.ts';
-import { resolveVectorCore } from '../../../sim/hw/system/run-model.ts';
+import { resolveVectorCore } from '../../../sim/run/run-model.ts';
 import { createMemoryModel } from '../../../sim/hw/memory/create-memory-model.ts';
 import { arch, smallModel } from '../system/fixtures.ts';
 import { EveryCoreEdge } from './every-core-edge.ts';

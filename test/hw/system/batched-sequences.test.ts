@@ -3,7 +3,7 @@ import { ArchSchema, type ArchSpec } from '../../../sim/arch/schema.ts';
 import { loadYamlConfig } from '../../../sim/arch/yaml-config.ts';
 import { Accelerator } from '../../../sim/hw/system/accelerator.ts';
 import { buildCoreMemories } from '../../../sim/hw/system/core-memories.ts';
-import { resolveVectorCore, runModel } from '../../../sim/hw/system/run-model.ts';
+import { resolveVectorCore, runModel } from '../../../sim/run/run-model.ts';
 import { compileModel } from '../../../sim/compiler/compile-model.ts';
 import { layoutDdr } from '../../../sim/compiler/ddr-layout.ts';
 import { isInputError } from '../../../sim/input-error.ts';

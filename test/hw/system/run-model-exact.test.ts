@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ArchSchema } from '../../../sim/arch/schema.ts';
 import { loadYamlConfig } from '../../../sim/arch/yaml-config.ts';
-import { runModel } from '../../../sim/hw/system/run-model.ts';
+import { runModel } from '../../../sim/run/run-model.ts';
 import { loadModel } from '../../../sim/model/load-model.ts';
 import { goldenCases } from '../../model/golden.ts';
 import { TINY_DIR } from '../../model/checkpoint-fixtures.ts';

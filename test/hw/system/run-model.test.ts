@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runModel } from '../../../sim/hw/system/run-model.ts';
+import { runModel } from '../../../sim/run/run-model.ts';
 import { IntegerForward } from '../../../sim/model/integer-forward.ts';
 import { argmax } from '../../../sim/model/sampling.ts';
 import { Prng } from '../../../sim/model/prng.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ArchSchema, type ArchSpec } from '../../../sim/arch/schema.ts';
 import { loadYamlConfig } from '../../../sim/arch/yaml-config.ts';
 import { InputError } from '../../../sim/input-error.ts';
-import { runModel } from '../../../sim/hw/system/run-model.ts';
+import { runModel } from '../../../sim/run/run-model.ts';
 import { loadModel } from '../../../sim/model/load-model.ts';
 import { goldenCases } from '../../model/golden.ts';
 import { TINY_DIR } from '../../model/checkpoint-fixtures.ts';
@@ -12,7 +12,7 @@ import { compileModel } from '../../../sim/compiler/compile-model.ts';
 import { layoutDdr } from '../../../sim/compiler/ddr-layout.ts';
 import { Accelerator } from '../../../sim/hw/system/accelerator.ts';
 import { buildCoreMemories } from '../../../sim/hw/system/core-memories.ts';
-import { resolveVectorCore } from '../../../sim/hw/system/run-model.ts';
+import { resolveVectorCore } from '../../../sim/run/run-model.ts';
 import { createMemoryModel } from '../../../sim/hw/memory/create-memory-model.ts';
 import { channelInterleave } from '../../../sim/hw/memory/shared-memory.ts';
 

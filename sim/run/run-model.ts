@@ -1,20 +1,20 @@
-import type { ArchSpec } from '../../arch/schema.ts';
-import { compileModel, weightsPerToken, type CompiledProgram } from '../../compiler/compile-model.ts';
-import { layoutDdr } from '../../compiler/ddr-layout.ts';
-import { InputError } from '../../input-error.ts';
-import { IntegerForward } from '../../model/integer-forward.ts';
-import { argmax } from '../../model/sampling.ts';
-import type { TernaryModel } from '../../model/ternary-model.ts';
-import type { PackLayout } from '../../model/ternary-packing.ts';
-import { VECTOR_UNITS } from '../../isa/vector-instruction.ts';
-import type { ArbiterStats } from '../memory/memory-arbiter.ts';
-import type { MemoryStats } from '../memory/memory-model.ts';
-import { STALL_CAUSES, type VectorCoreConfig } from '../core/vector-core.ts';
-import type { DatapathConfig, PassMode } from '../datapath/vector-datapath.ts';
-import { Accelerator, type AcceleratorConfig } from './accelerator.ts';
-import { buildCoreMemories } from './core-memories.ts';
-import { throughputBounds, type LatencyBoundInput, type ThroughputBounds } from './bounds.ts';
-import type { MemoryModel } from '../memory/memory-model.ts';
+import type { ArchSpec } from '../arch/schema.ts';
+import { compileModel, weightsPerToken, type CompiledProgram } from '../compiler/compile-model.ts';
+import { layoutDdr } from '../compiler/ddr-layout.ts';
+import { InputError } from '../input-error.ts';
+import { IntegerForward } from '../model/integer-forward.ts';
+import { argmax } from '../model/sampling.ts';
+import type { TernaryModel } from '../model/ternary-model.ts';
+import type { PackLayout } from '../model/ternary-packing.ts';
+import { VECTOR_UNITS } from '../isa/vector-instruction.ts';
+import type { ArbiterStats } from '../hw/memory/memory-arbiter.ts';
+import type { MemoryStats } from '../hw/memory/memory-model.ts';
+import { STALL_CAUSES, type VectorCoreConfig } from '../hw/core/vector-core.ts';
+import type { DatapathConfig, PassMode } from '../hw/datapath/vector-datapath.ts';
+import { Accelerator, type AcceleratorConfig } from '../hw/system/accelerator.ts';
+import { buildCoreMemories } from '../hw/system/core-memories.ts';
+import { throughputBounds, type LatencyBoundInput, type ThroughputBounds } from '../hw/system/bounds.ts';
+import type { MemoryModel } from '../hw/memory/memory-model.ts';
 
 export interface RunModelRequest {
   arch: ArchSpec;

@@ -26,7 +26,7 @@ export function resolvePrompt(args: PromptArgs): ResolvedPrompt {
   if ((prompt === undefined) === (promptIds === undefined)) {
     throw new InputError('give exactly one of --prompt TEXT or --prompt-ids 1,2,3', { key: '--prompt' });
   }
-  const r = resolvePrompts({ ...rest, prompt: prompt === undefined ? undefined : [prompt], 'prompt-ids': promptIds === undefined ? undefined : [promptIds] });
+  const r = resolvePrompts({ ...rest, prompt: prompt === undefined ? undefined : [prompt], promptIds: promptIds === undefined ? undefined : [parseIdList(promptIds, 0)] });
   return { config: r.config, tokenizer: r.tokenizer, promptIds: r.prompts[0]! };
 }
 
@@ -34,7 +34,8 @@ export function resolvePrompt(args: PromptArgs): ResolvedPrompt {
 export interface PromptsArgs {
   model: string;
   prompt?: readonly string[];
-  'prompt-ids'?: readonly string[];
+  /** One id list per sequence (see `parseIdList` for the flag's text form). */
+  promptIds?: readonly (readonly number[])[];
   /** Sequences to run: the one prompt replicated, or (if given) the number of prompts. */
   sequences?: number;
   tokens: number;
@@ -70,7 +71,7 @@ export function resolvePrompts(args: PromptsArgs): ResolvedPrompts {
     throw new InputError(`expected a positive integer, got ${args.sequences}`, { key: '--sequences' });
   }
   let texts = args.prompt ?? [];
-  let idLists = args['prompt-ids'] ?? [];
+  let idLists = args.promptIds ?? [];
   const none = texts.length === 0 && idLists.length === 0;
   const both = texts.length > 0 && idLists.length > 0;
   if (both || (none && !args.defaultPrompt)) {
@@ -80,11 +81,11 @@ export function resolvePrompts(args: PromptsArgs): ResolvedPrompts {
   const tokenizer = loadTokenizer(args.model, config);
   const V = config.vocabSize;
   if (none) {
-    if (tokenizer.kind === 'none') idLists = [String(config.bosTokenId ?? 0)];
+    if (tokenizer.kind === 'none') idLists = [[config.bosTokenId ?? 0]];
     else texts = [DEFAULT_PROMPT_TEXT];
   }
   let prompts: number[][];
-  if (idLists.length > 0) prompts = idLists.map((text) => parsePromptIds(text, V));
+  if (idLists.length > 0) prompts = idLists.map((ids) => checkPromptIds(ids, V));
   else {
     if (tokenizer.kind === 'none') {
       throw new InputError(
@@ -107,12 +108,20 @@ export function resolvePrompts(args: PromptsArgs): ResolvedPrompts {
   return { config, tokenizer, prompts };
 }
 
-function parsePromptIds(text: string, vocabSize: number): number[] {
+/** `--prompt-ids 1,2,3` (the `index`-th of the flag) as ids; the vocabulary is checked later. */
+export function parseIdList(text: string, index: number): number[] {
   return text.split(',').map((p, i) => {
     const t = p.trim();
-    if (!/^\d+$/.test(t)) throw new InputError(`item ${i + 1} "${t}" is not a non-negative integer`, { key: '--prompt-ids' });
-    const id = Number(t);
-    if (id >= vocabSize) throw new InputError(`id ${id} is outside the vocabulary (0..${vocabSize - 1})`, { key: '--prompt-ids' });
-    return id;
+    if (!/^\d+$/.test(t)) throw new InputError(`item ${i + 1} "${t}" is not a non-negative integer${index > 0 ? ` (prompt ${index + 1})` : ''}`, { key: '--prompt-ids' });
+    return Number(t);
   });
+}
+
+function checkPromptIds(ids: readonly number[], vocabSize: number): number[] {
+  if (ids.length === 0) throw new InputError('a prompt needs at least one id', { key: '--prompt-ids' });
+  for (const id of ids) {
+    if (!Number.isSafeInteger(id) || id < 0) throw new InputError(`id ${id} is not a non-negative integer`, { key: '--prompt-ids' });
+    if (id >= vocabSize) throw new InputError(`id ${id} is outside the vocabulary (0..${vocabSize - 1})`, { key: '--prompt-ids' });
+  }
+  return [...ids];
 }

@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// Compiles sim/ to dist/ (JavaScript + declarations) for the package's `exports` and for a
+// fast-starting CLI, and copies the data files the modules read beside themselves (device
+// catalogue, cost and power coefficient tables). Run by `npm ci` through `prepare`.
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { sourceHash } from './source-hash.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+rmSync(`${root}dist`, { recursive: true, force: true });
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+execFileSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`], { stdio: 'inherit' });
+cpSync(`${root}sim`, `${root}dist`, { recursive: true, filter: (src) => !src.endsWith('.ts') });
+// What dist/ was built from: the CLI and the tests use it only while it matches sim/.
+writeFileSync(`${root}dist/build-info.json`, JSON.stringify({ source_hash: sourceHash(`${root}sim`) }) + '\n');
