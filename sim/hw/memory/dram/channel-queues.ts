@@ -192,8 +192,11 @@ export class ChannelQueues {
     return false;
   }
 
-  /** Take `slot` out of bank `b`'s read / write queue (its column command is issuing). */
-  removeFromBank(write: boolean, b: number, slot: number): void {
+  /**
+   * `slot`'s column command issued: it leaves bank `b`'s read / write queue and its queue
+   * entry, and waits for its data to complete at `doneAt`.
+   */
+  columnIssued(write: boolean, b: number, slot: number, doneAt: number): void {
     const list = write ? this.writeList : this.readList;
     const counts = write ? this.writeCount : this.readCount;
     const base = b * (write ? this.writeQueue : this.readQueue);
@@ -204,23 +207,17 @@ export class ChannelQueues {
     while (list[j] !== slot) j++;
     for (; j < end; j++) list[j] = list[j + 1]!;
     counts[b] = n - 1;
-    if (n - 1 > 0) return;
-    // The bank has no more work of this kind: swap-remove it from the active set.
-    const banks = write ? this.writeBanks : this.readBanks;
-    const pos = write ? this.writeBankPos : this.readBankPos;
-    const last = write ? --this.writeBankN : --this.readBankN;
-    const p = pos[b]!;
-    const moved = banks[last]!;
-    banks[p] = moved;
-    pos[moved] = p;
-    pos[b] = -1;
-  }
-
-  /**
-   * `slot`'s column command issued (it is already out of its bank queue): its queue entry is
-   * free and its data completes at `doneAt`.
-   */
-  columnIssued(write: boolean, slot: number, doneAt: number): void {
+    if (n === 1) {
+      // The bank has no more work of this kind: swap-remove it from the active set.
+      const banks = write ? this.writeBanks : this.readBanks;
+      const pos = write ? this.writeBankPos : this.readBankPos;
+      const last = write ? --this.writeBankN : --this.readBankN;
+      const p = pos[b]!;
+      const moved = banks[last]!;
+      banks[p] = moved;
+      pos[moved] = p;
+      pos[b] = -1;
+    }
     this.slotAt[slot] = doneAt;
     if (write) {
       this.writesQueued--;

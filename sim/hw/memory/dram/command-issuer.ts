@@ -168,7 +168,7 @@ export class CommandIssuer {
     const q = this.queues;
     const b = q.slotBank[slot]!;
     const row = q.slotRow[slot]!;
-    q.removeFromBank(write, b, slot);
+    q.columnIssued(write, b, slot, t + (write ? this.writeLatency : this.readLatency));
     this.planner.forget(b);
     // Closed page: precharge with this access unless another queued request wants the row.
     const auto = this.closedPage && !q.rowWanted(b, row);
@@ -186,22 +186,22 @@ export class CommandIssuer {
     } else {
       this.counters.rowHits++;
     }
-    if (write) {
-      this.counters.wr++;
-      q.columnIssued(true, slot, t + this.writeLatency);
-    } else {
-      this.counters.rd++;
-      q.columnIssued(false, slot, t + this.readLatency);
-    }
+    if (write) this.counters.wr++;
+    else this.counters.rd++;
     this.notify(cmd, b, row, t);
   }
 
-  /** Tell the listener about a bank command (bank index → rank, bank group, bank). */
+  /** Tell the listener, if any, about a bank command. */
   notify(cmd: number, b: number, row: number, t: number): void {
-    if (this.listener === null) return;
+    // Small enough to inline everywhere: the decoding below runs only with a listener.
+    if (this.listener !== null) this.notifyBank(cmd, b, row, t);
+  }
+
+  /** Call the listener for a bank command (bank index → rank, bank group, bank). */
+  private notifyBank(cmd: number, b: number, row: number, t: number): void {
     const rank = this.bankRank[b]!;
     const inRank = b - rank * this.banksPerRank;
-    this.listener(cmd, this.channel, rank, Math.floor(inRank / this.banksPerGroup), inRank % this.banksPerGroup, row, t);
+    this.listener!(cmd, this.channel, rank, Math.floor(inRank / this.banksPerGroup), inRank % this.banksPerGroup, row, t);
   }
 
   private notifyRank(cmd: number, rank: number, t: number): void {
