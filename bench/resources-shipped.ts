@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ArchSchema } from '../sim/arch/schema.ts';
 import { loadYamlConfig } from '../sim/arch/yaml-config.ts';
 import { loadDevice, RESOURCE_KINDS } from '../sim/arch/device-catalogue.ts';
-import { coreResourceParams, estimateResources } from '../sim/arch/resources.ts';
+import { coreResourceParams, estimateResources } from '../sim/power/resources.ts';
 
 const dir = join(import.meta.dirname, '..', 'arch-configs');
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {

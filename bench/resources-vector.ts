@@ -6,9 +6,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RESOURCE_KINDS } from '../sim/arch/device-catalogue.ts';
-import { programShapeFromConfig } from '../sim/arch/program-shape.ts';
+import { programShapeFromConfig } from '../sim/compiler/program-shape.ts';
 import { ArchSchema } from '../sim/arch/schema.ts';
-import { scratchpadBytes, scratchpadMemories, vectorCoreResources } from '../sim/arch/vector-core-resources.ts';
+import { scratchpadBytes, scratchpadMemories, vectorCoreResources } from '../sim/power/vector-core-resources.ts';
 import { loadYamlConfig } from '../sim/arch/yaml-config.ts';
 import { loadModelConfig } from '../sim/model/config.ts';
 

@@ -1,7 +1,7 @@
 import { InputError } from '../input-error.ts';
 import { parseSymbolList } from '../isa/assembler.ts';
 import type { ExecOutcome } from '../hw/exec-program.ts';
-import type { MemoryFill } from '../hw/memory/memory-image.ts';
+import type { MemoryFill } from '../compiler/memory-image.ts';
 import { simulateProgram } from '../run/simulate-program.ts';
 import { formatPowerReport } from '../power/power-text.ts';
 import { defineCommand } from './command.ts';

@@ -1,7 +1,7 @@
 import type { TernaryMatrix, TernaryModel } from '../model/ternary-model.ts';
 import { ternaryMatrices } from '../model/ternary-model.ts';
 import { bytesPerLine, repack, type PackLayout } from '../model/ternary-packing.ts';
-import type { MemoryImage } from '../hw/memory/memory-image.ts';
+import type { MemoryImage } from './memory-image.ts';
 
 /** DDR regions are aligned to one DDR4 burst so a stream never starts mid-burst. */
 export const REGION_ALIGN = 64;

@@ -3,7 +3,7 @@ import { bindProgram, parseTmi, type Program } from '../isa/assembler.ts';
 import { layoutSymbols, type SymbolLayout } from '../isa/symbol-layout.ts';
 import { resolveCoreConfig, type CoreConfig } from './core/core-config.ts';
 import { createMemoryModel } from './memory/create-memory-model.ts';
-import { MemoryImage, type MemoryFill } from './memory/memory-image.ts';
+import { MemoryImage, type MemoryFill } from '../compiler/memory-image.ts';
 import { runProgram, type ProgramRun } from './run-program.ts';
 
 export interface ExecRequest {

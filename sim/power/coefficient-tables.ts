@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { loadYamlConfig } from '../arch/yaml-config.ts';
-import { NonNegativeQuantitySchema } from './provenance.ts';
+import { NonNegativeQuantitySchema } from '../arch/provenance.ts';
 
 /**
  * Schemas and loaders of the power coefficient tables in sim/power/coefficients/. The tables

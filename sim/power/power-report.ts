@@ -8,13 +8,14 @@ import {
   type ResourceEstimate,
   type ResourceOverflow,
   type ResourceUse,
-} from '../arch/resources.ts';
-import { VECTOR_CORE_UNITS, vectorCoreResources, type VectorProgramShape } from '../arch/vector-core-resources.ts';
+} from './resources.ts';
+import type { VectorProgramShape } from '../compiler/program-shape.ts';
+import { VECTOR_CORE_UNITS, vectorCoreResources } from './vector-core-resources.ts';
 import type { ArchSpec } from '../arch/schema.ts';
 import { loadDramIoTable, loadFpgaDynamicTable } from './coefficient-tables.ts';
 import { dramPower, type DramPower, type DramRun } from './dram-power.ts';
 import { activityFactor, dynamicCoefficients, staticPowerW, unitDynamicPowerW } from './fpga-power.ts';
-import { ProvenanceLog, type ProvenanceEntry } from './provenance.ts';
+import { ProvenanceLog, type ProvenanceEntry } from '../arch/provenance.ts';
 import { cyclesToSeconds, energyJ, mhzToHz } from './units.ts';
 
 /**

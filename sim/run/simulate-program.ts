@@ -3,7 +3,7 @@ import { loadArch, parseArch } from '../arch/load-arch.ts';
 import type { ArchSpec } from '../arch/schema.ts';
 import { InputError } from '../input-error.ts';
 import { execProgram, type ExecOutcome } from '../hw/exec-program.ts';
-import type { MemoryFill } from '../hw/memory/memory-image.ts';
+import type { MemoryFill } from '../compiler/memory-image.ts';
 import { programPowerReport } from '../power/program-power.ts';
 
 export interface SimulateProgramOptions {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { programShapeFromConfig } from '../../sim/arch/program-shape.ts';
+import { programShapeFromConfig } from '../../sim/compiler/program-shape.ts';
 import { ArchSchema, type ArchSpec } from '../../sim/arch/schema.ts';
-import { VECTOR_CORE_UNITS } from '../../sim/arch/vector-core-resources.ts';
+import { VECTOR_CORE_UNITS } from '../../sim/power/vector-core-resources.ts';
 import { loadModelConfig } from '../../sim/model/config.ts';
 import { powerReport, vectorBusyFractions } from '../../sim/power/power-report.ts';
 

@@ -2,7 +2,7 @@ import type { Engine } from '../../engine/engine.ts';
 import type { ClockDomain } from '../../engine/clock-domain.ts';
 import { Wakeup } from '../../engine/component.ts';
 import { OPCODES, assertNever, registersOf, type FunctionalUnit, type Instruction } from '../../isa/instruction.ts';
-import type { MemoryImage } from '../memory/memory-image.ts';
+import type { MemoryImage } from '../../compiler/memory-image.ts';
 import type { MemoryPort } from '../memory/memory-port.ts';
 import type { CoreConfig } from './core-config.ts';
 import { Scoreboard } from './scoreboard.ts';

@@ -10,9 +10,9 @@ import {
   loadCoreUnitCosts,
   type CoreResourceParams,
   type CoreUnitCosts,
-} from '../../sim/arch/resources.ts';
+} from '../../sim/power/resources.ts';
 import { ArchSchema } from '../../sim/arch/schema.ts';
-import { ProvenanceLog } from '../../sim/power/provenance.ts';
+import { ProvenanceLog } from '../../sim/arch/provenance.ts';
 
 const d5005 = loadDevice('intel-pac-d5005');
 const u250 = loadDevice('amd-alveo-u250');

@@ -1,8 +1,16 @@
-import { compileModel } from '../compiler/compile-model.ts';
+import { compileModel } from './compile-model.ts';
 import type { ModelConfig } from '../model/config.ts';
 import type { LayerWeights, TernaryMatrix, TernaryModel } from '../model/ternary-model.ts';
-import type { CoreSpec } from './core-schema.ts';
-import type { VectorProgramShape } from './vector-core-resources.ts';
+import type { CoreSpec } from '../arch/core-schema.ts';
+import type { BufferDecl, VectorInstruction } from '../isa/vector-instruction.ts';
+
+/** What the resource estimate needs of a compiled program (compile-model.ts): instructions, buffers, image size. */
+export interface VectorProgramShape {
+  instructions: readonly VectorInstruction[];
+  buffers: readonly BufferDecl[];
+  /** `end`: first free DDR byte of the core's image (the port's address width covers it). */
+  ddr: { end: number };
+}
 
 /**
  * The program shape (instructions, scratchpad buffers, DDR image size) core 0 runs for a

@@ -1,8 +1,9 @@
+import type { VectorProgramShape } from '../compiler/program-shape.ts';
 import type { BufferDecl, VectorInstruction, VectorUnit } from '../isa/vector-instruction.ts';
 import { assertNeverOp, buffersOf, unitOf } from '../isa/vector-instruction.ts';
-import { ProvenanceLog } from '../power/provenance.ts';
-import type { CoreSpec } from './core-schema.ts';
-import { loadDevice, type CatalogueDevice } from './device-catalogue.ts';
+import { ProvenanceLog } from '../arch/provenance.ts';
+import type { CoreSpec } from '../arch/core-schema.ts';
+import { loadDevice, type CatalogueDevice } from '../arch/device-catalogue.ts';
 import {
   estimateFromDemands,
   loadCoreUnitCosts,
@@ -35,13 +36,6 @@ export const VECTOR_CORE_UNITS = [
 ] as const;
 export type VectorCoreUnit = (typeof VECTOR_CORE_UNITS)[number];
 
-/** What the estimate needs of a compiled program (sim/compiler/compile-model.ts). */
-export interface VectorProgramShape {
-  instructions: readonly VectorInstruction[];
-  buffers: readonly BufferDecl[];
-  /** `end`: first free DDR byte of the core's image (the port's address width covers it). */
-  ddr: { end: number };
-}
 
 /** Plain parameters of the vector core, resolved from the arch spec. */
 export interface VectorCoreResourceParams {

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../sim/compiler/compile-model.ts';
 import { loadDevice } from '../../sim/arch/device-catalogue.ts';
-import { programShapeFromConfig } from '../../sim/arch/program-shape.ts';
+import { programShapeFromConfig, type VectorProgramShape } from '../../sim/compiler/program-shape.ts';
 import { ArchSchema, type ArchSpec } from '../../sim/arch/schema.ts';
 import {
   scratchpadBytes,
   scratchpadMemories,
   vectorCoreResources,
-  type VectorProgramShape,
-} from '../../sim/arch/vector-core-resources.ts';
+} from '../../sim/power/vector-core-resources.ts';
 import { loadModelConfig, type ModelConfig } from '../../sim/model/config.ts';
 import { loadModel } from '../../sim/model/load-model.ts';
 

@@ -1,8 +1,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { NonNegativeQuantitySchema, ProvenanceKindSchema, ProvenanceLog } from '../power/provenance.ts';
-import type { CoreSpec } from './core-schema.ts';
+import { NonNegativeQuantitySchema, ProvenanceKindSchema, ProvenanceLog } from '../arch/provenance.ts';
+import type { CoreSpec } from '../arch/core-schema.ts';
 import {
   RESOURCE_KINDS,
   loadDevice,
@@ -11,15 +11,15 @@ import {
   type FabricFamily,
   type ResourceCounts,
   type ResourceKind,
-} from './device-catalogue.ts';
-import { loadYamlConfig } from './yaml-config.ts';
+} from '../arch/device-catalogue.ts';
+import { loadYamlConfig } from '../arch/yaml-config.ts';
 
 /**
  * Resource estimate and feasibility. Two steps, kept apart so new units and new fabrics
  * each add one piece:
  *  1. each unit of a core states its DEMAND in device-independent primitives (LUT6-equivalent
  *     functions, flip-flops, logical memories, multipliers) as a function of its parameters,
- *     with the cost table sim/arch/devices/costs/core-units.yaml;
+ *     with the cost table sim/power/coefficients/core-units.yaml;
  *  2. the demand is MAPPED onto a fabric family (ALMs/M20K/DSP or LUT/FF/BRAM/URAM/DSP).
  * Cores are replicated `cores` times; the board shell is added once.
  */
@@ -90,7 +90,7 @@ export const CoreUnitCostsSchema = z
   .strict();
 export type CoreUnitCosts = z.infer<typeof CoreUnitCostsSchema>;
 
-const COSTS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'devices', 'costs', 'core-units.yaml');
+const COSTS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'coefficients', 'core-units.yaml');
 let costsCache: CoreUnitCosts | undefined;
 
 export function loadCoreUnitCosts(file: string = COSTS_FILE): CoreUnitCosts {
