@@ -11,8 +11,8 @@ export { simulate, BUNDLED_MODEL_DIR, type SimulateOptions } from './run/simulat
 export { PAPER_PROJECTED_TOKENS_PER_S, type RunResult } from './run/run-result.ts';
 export { simulateProgram, type SimulateProgramOptions, type ProgramResult } from './run/simulate-program.ts';
 export { runDramTrace, type DramRunOptions } from './run/run-dram-trace.ts';
-export type { DramTraceReport } from './hw/memory/dram/dram-trace-run.ts';
-export { parseDramTrace, type DramTrace } from './hw/memory/dram/dram-trace.ts';
+export type { DramTraceReport } from './run/run-dram-trace.ts';
+export { parseDramTrace, type DramTrace } from './memory/dram/dram-trace.ts';
 export { execProgram, type ExecRequest, type ExecOutcome } from './hw/exec-program.ts';
 export { loadArch, parseArch } from './arch/load-arch.ts';
 export { ArchSchema, type ArchSpec } from './arch/schema.ts';
@@ -20,3 +20,6 @@ export { archJsonSchema } from './arch/json-schema.ts';
 export { loadModel, type LoadModelOptions } from './model/load-model.ts';
 export type { TernaryModel } from './model/ternary-model.ts';
 export { InputError, isInputError } from './input-error.ts';
+export { registerMemoryTechnology, unregisterMemoryTechnology, memoryTechnologyNames } from './memory/registry.ts';
+export type { MemoryTechnology, MemoryContext, MemorySection } from './memory/memory-technology.ts';
+export type { MemoryModel, MemRequest, MemoryStats, MemoryChannelView } from './memory/memory-model.ts';

@@ -1,4 +1,4 @@
-import type { DramTraceReport } from '../hw/memory/dram/dram-trace-run.ts';
+import type { DramTraceReport } from '../run/run-dram-trace.ts';
 import { runDramTrace } from '../run/run-dram-trace.ts';
 import { defineCommand } from './command.ts';
 

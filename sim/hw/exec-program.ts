@@ -2,7 +2,7 @@ import type { ArchSpec } from '../arch/schema.ts';
 import { bindProgram, parseTmi, type Program } from '../isa/assembler.ts';
 import { layoutSymbols, type SymbolLayout } from '../isa/symbol-layout.ts';
 import { resolveCoreConfig, type CoreConfig } from './core/core-config.ts';
-import { createMemoryModel } from './memory/create-memory-model.ts';
+import { createMemoryModel } from '../memory/create-memory-model.ts';
 import { MemoryImage, type MemoryFill } from '../compiler/memory-image.ts';
 import { runProgram, type ProgramRun } from './run-program.ts';
 

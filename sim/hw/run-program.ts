@@ -4,7 +4,7 @@ import { OPCODES } from '../isa/instruction.ts';
 import type { CoreConfig } from './core/core-config.ts';
 import { Core, UNIT_NAMES, type UnitName } from './core/core.ts';
 import { MemoryImage } from '../compiler/memory-image.ts';
-import type { MemoryModel, MemoryStats } from './memory/memory-model.ts';
+import type { MemoryModel, MemoryStats } from '../memory/memory-model.ts';
 import { MemoryPort } from './memory/memory-port.ts';
 
 export interface InstructionTiming {

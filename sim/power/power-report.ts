@@ -12,7 +12,7 @@ import {
 import type { VectorProgramShape } from '../compiler/program-shape.ts';
 import { VECTOR_CORE_UNITS, vectorCoreResources } from './vector-core-resources.ts';
 import type { ArchSpec } from '../arch/schema.ts';
-import { loadDramIoTable, loadFpgaDynamicTable } from './coefficient-tables.ts';
+import { loadFpgaDynamicTable } from './coefficient-tables.ts';
 import { dramPower, type DramPower, type DramRun } from './dram-power.ts';
 import { activityFactor, dynamicCoefficients, staticPowerW, unitDynamicPowerW } from './fpga-power.ts';
 import { ProvenanceLog, type ProvenanceEntry } from '../arch/provenance.ts';
@@ -164,11 +164,10 @@ export function powerReport(input: PowerReportInput): PowerReport {
   let dram: DramPower | null = null;
   if (input.dram) {
     const tech = input.dram.technology;
+    const table = input.dram.table;
     let ioPjPerBit = arch.power.dram_io_pj_per_bit;
     if (ioPjPerBit === undefined) {
-      const row = loadDramIoTable().technologies[tech];
-      if (!row) throw new Error(`sim/power/coefficients/dram-io.yaml has no entry for '${tech}'`);
-      ioPjPerBit = log.use(`dram-io.${tech}.io_pj_per_bit`, row.io_pj_per_bit);
+      ioPjPerBit = log.use(`dram-io.${tech}.io_pj_per_bit`, { value: table.ioPjPerBit.value, unit: 'pJ/bit', provenance: table.ioPjPerBit.provenance, note: table.ioPjPerBit.note });
     } else {
       log.use('arch.power.dram_io_pj_per_bit', {
         value: ioPjPerBit,
@@ -177,19 +176,9 @@ export function powerReport(input: PowerReportInput): PowerReport {
         note: 'Set in the arch YAML (power.dram_io_pj_per_bit).',
       });
     }
-    const idd = input.dram.idd ?? {};
+    const idd = table.idd;
     for (const key of Object.keys(idd) as (keyof typeof idd)[]) {
-      log.use(`dram.idd.${key}`, {
-        value: idd[key],
-        unit: key === 'vdd' ? 'V' : 'mA',
-        // HBM2 vendors publish no IDD tables: the simulators' per-channel figures, halved per
-        // pseudo-channel, are the best available and labelled as assumed.
-        provenance: tech === 'hbm2' ? 'assumed' : 'datasheet',
-        note:
-          tech === 'hbm2'
-            ? 'IDD current of one 128-bit HBM2 channel (DRAMsim3 HBM2_8Gb_x128); a pseudo-channel draws half (sim/hw/memory/dram/hbm2-presets.ts).'
-            : 'IDD current of the DRAM part, from the memory model preset (sim/hw/memory/dram/ddr4-presets.ts).',
-      });
+      log.use(`dram.idd.${key}`, { value: idd[key], unit: key === 'vdd' ? 'V' : 'mA', provenance: table.iddSource.provenance, note: table.iddSource.note });
     }
     dram = dramPower(input.dram, ioPjPerBit, timeS);
     const board = dev.device.board_memory.find((m) => m.technology === tech);

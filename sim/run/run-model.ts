@@ -2,19 +2,20 @@ import type { ArchSpec } from '../arch/schema.ts';
 import { compileModel, weightsPerToken, type CompiledProgram } from '../compiler/compile-model.ts';
 import { layoutDdr } from '../compiler/ddr-layout.ts';
 import { InputError } from '../input-error.ts';
+import { memoryTechnology } from '../memory/registry.ts';
 import { IntegerForward } from '../model/integer-forward.ts';
 import { argmax } from '../model/sampling.ts';
 import type { TernaryModel } from '../model/ternary-model.ts';
 import type { PackLayout } from '../model/ternary-packing.ts';
 import { VECTOR_UNITS } from '../isa/vector-instruction.ts';
 import type { ArbiterStats } from '../hw/memory/memory-arbiter.ts';
-import type { MemoryStats } from '../hw/memory/memory-model.ts';
+import type { MemoryStats } from '../memory/memory-model.ts';
 import { STALL_CAUSES, type VectorCoreConfig } from '../hw/core/vector-core.ts';
 import type { DatapathConfig, PassMode } from '../hw/datapath/vector-datapath.ts';
 import { Accelerator, type AcceleratorConfig } from '../hw/system/accelerator.ts';
 import { buildCoreMemories } from '../hw/system/core-memories.ts';
 import { throughputBounds, type LatencyBoundInput, type ThroughputBounds } from '../hw/system/bounds.ts';
-import type { MemoryModel } from '../hw/memory/memory-model.ts';
+import type { MemoryModel } from '../memory/memory-model.ts';
 
 export interface RunModelRequest {
   arch: ArchSpec;
@@ -222,7 +223,7 @@ export function runModel(req: RunModelRequest): RunModelResult {
   for (const c of acc.cores) for (const [op, v] of c.opCycles) opCycles[op] = (opCycles[op] ?? 0) + v;
   const memory = acc.memoryStats();
   // Every channel once: private memories × their channels, or the one shared memory.
-  const memoryPeak = peakMemoryBytesPerS(arch, memories.channelsPerModel > 0 ? memories.physical[0]!.clockHz * 2 * 8 * memories.channelsPerModel * memories.physical.length : Infinity);
+  const memoryPeak = memoryTechnology(arch.memory).peakBytesPerS(arch.memory);
   const weightBytes = programs.reduce((a, p) => a + p.ddr.weightBytes, 0);
   const bounds = throughputBounds({
     weightBytesPerPass: weightBytes,
@@ -262,14 +263,6 @@ export function runModel(req: RunModelRequest): RunModelResult {
       closedFormRuns: acc.cores.reduce((n, c) => n + c.stream.fastForwardStats.closedFormRuns, 0),
     },
   };
-}
-
-/**
- * A DDR4 channel and an HBM2 pseudo-channel both move 8 bytes per transfer, two transfers
- * per DRAM clock (DDR4-2400: 19.2 GB/s; HBM2 at 900 MHz: 14.4 GB/s, × 32 = 460.8 GB/s).
- */
-function peakMemoryBytesPerS(arch: ArchSpec, ddrBytesPerS: number): number {
-  return arch.memory.model === 'ddr4' || arch.memory.model === 'hbm2' ? ddrBytesPerS : Infinity;
 }
 
 /** The prompts of a request (exactly one of `promptIds` / `prompts`), checked against the batch. */

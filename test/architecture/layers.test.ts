@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The one layer order of sim/ (docs/architecture.md): a module may import only from its own
- * layer or one below it. Layers of equal rank (engine, isa, model; explore and report) are
+ * layer or one below it. Layers of equal rank (engine, isa, model, memory; explore and report) are
  * independent of each other. `sim/input-error.ts` and `sim/index.ts` stand outside the
  * order: every layer may throw the shared error, and the package entry re-exports the API.
  */
@@ -12,6 +12,7 @@ const RANK: Record<string, number> = {
   engine: 0,
   isa: 0,
   model: 0,
+  memory: 0,
   arch: 1,
   compiler: 2,
   hw: 3,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CoreSchema } from '../../sim/arch/core-schema.ts';
 import { resolveCoreConfig, type CoreConfig } from '../../sim/hw/core/core-config.ts';
-import { FixedMemory } from '../../sim/hw/memory/fixed-memory.ts';
+import { FixedMemory } from '../../sim/memory/technologies/fixed/fixed-memory.ts';
 import { MemoryImage } from '../../sim/compiler/memory-image.ts';
 import { runProgram, type ProgramRun } from '../../sim/hw/run-program.ts';
 import { bindProgram, parseTmi } from '../../sim/isa/assembler.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CoreSchema } from '../../sim/arch/core-schema.ts';
 import { resolveCoreConfig } from '../../sim/hw/core/core-config.ts';
-import { FixedMemory } from '../../sim/hw/memory/fixed-memory.ts';
+import { FixedMemory } from '../../sim/memory/technologies/fixed/fixed-memory.ts';
 import { MemoryImage } from '../../sim/compiler/memory-image.ts';
 import { runProgram } from '../../sim/hw/run-program.ts';
 import { ternaryAt } from '../../sim/hw/units/ternary-weights.ts';

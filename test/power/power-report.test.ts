@@ -4,6 +4,7 @@ import { ArchSchema, type ArchSpec } from '../../sim/arch/schema.ts';
 import { parseYamlConfig } from '../../sim/arch/yaml-config.ts';
 import { InputError } from '../../sim/input-error.ts';
 import { dramEnergyPj } from '../../sim/power/dram-energy.ts';
+import { ddr4Table } from './ddr4-energy-table.ts';
 import type { DramRun } from '../../sim/power/dram-power.ts';
 import { BUSY_UNITS, powerReport, type BusyUnit, type PowerReportInput } from '../../sim/power/power-report.ts';
 
@@ -157,16 +158,11 @@ describe('power report: properties over seeded random designs', () => {
 describe('power report: fixed cases', () => {
   const ddr4Run: DramRun = {
     technology: 'ddr4',
-    energyPj: dramEnergyPj(
-      { vdd: 1.2, idd0: 48, idd2n: 34, idd3n: 43, idd4r: 135, idd4w: 123, idd5b: 250 },
-      { tCKns: 1 / 1.2, tRC: 56, tRAS: 39, tRFC: 420, tBL: 4 },
-      8,
-      { activates: 100, reads: 1000, writes: 10, refreshes: 5, activeStandbyCycles: 10_000, prechargeStandbyCycles: 50_000 },
-    ),
+    energyPj: dramEnergyPj(ddr4Table, { activates: 100, reads: 1000, writes: 10, refreshes: 5, activeStandbyCycles: 10_000, prechargeStandbyCycles: 50_000 }),
     bytesRead: 64_000,
     bytesWritten: 640,
     channels: 1,
-    idd: { vdd: 1.2, idd0: 48, idd2n: 34, idd3n: 43, idd4r: 135, idd4w: 123, idd5b: 250 },
+    table: ddr4Table,
   };
 
   it('adds the DRAM lines from the IDD model and the I/O table, over the core run time', () => {

@@ -1,6 +1,6 @@
 import type { ClockDomain } from '../../engine/clock-domain.ts';
 import type { Engine } from '../../engine/engine.ts';
-import type { MemRequest, MemoryModel } from './memory-model.ts';
+import type { MemRequest, MemoryModel } from '../../memory/memory-model.ts';
 
 /** A requester on a memory port (a load/store unit, a weight reader). */
 export interface PortClient {

@@ -4,7 +4,8 @@ import type { CompiledProgram } from '../../compiler/compile-model.ts';
 import { rowSplit } from '../../compiler/ddr-layout.ts';
 import type { VectorInstruction } from '../../isa/vector-instruction.ts';
 import { ONE_SEQUENCE, VectorDatapath, type DatapathConfig, type PassMode } from '../datapath/vector-datapath.ts';
-import type { MemoryModel, MemoryStats } from '../memory/memory-model.ts';
+import type { DramActivity } from '../../memory/dram/dram-activity.ts';
+import type { MemoryModel, MemoryStats } from '../../memory/memory-model.ts';
 import { MemoryPort } from '../memory/memory-port.ts';
 import { VectorCore, type Barrier, type VectorCoreConfig } from '../core/vector-core.ts';
 
@@ -156,26 +157,28 @@ export class Accelerator implements Barrier {
   }
 }
 
-/** Sum memory statistics (every counter and energy figure is additive). */
+/** Sum memory statistics (every counter is additive: requests, bytes, DRAM commands and standby cycles). */
 export function sumStats(all: MemoryStats[]): MemoryStats {
-  const add = (a: Record<string, unknown>, b: Record<string, unknown>): Record<string, number | Record<string, number>> => {
-    const out: Record<string, number | Record<string, number>> = {};
-    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      const x = a[k];
-      const y = b[k];
-      if (typeof x === 'object' || typeof y === 'object') out[k] = add((x ?? {}) as Record<string, unknown>, (y ?? {}) as Record<string, unknown>) as Record<string, number>;
-      else out[k] = ((x as number | undefined) ?? 0) + ((y as number | undefined) ?? 0);
-    }
-    return out;
+  const detail: Record<string, number> = {};
+  for (const s of all) for (const [k, v] of Object.entries(s.detail)) detail[k] = (detail[k] ?? 0) + v;
+  const activities = all.flatMap((s) => (s.dramActivity ? [s.dramActivity] : []));
+  const sum: MemoryStats = {
+    reads: all.reduce((a, s) => a + s.reads, 0),
+    writes: all.reduce((a, s) => a + s.writes, 0),
+    bytesRead: all.reduce((a, s) => a + s.bytesRead, 0),
+    bytesWritten: all.reduce((a, s) => a + s.bytesWritten, 0),
+    detail,
   };
-  return all.reduce(
-    (acc, s) => ({
-      reads: acc.reads + s.reads,
-      writes: acc.writes + s.writes,
-      bytesRead: acc.bytesRead + s.bytesRead,
-      bytesWritten: acc.bytesWritten + s.bytesWritten,
-      detail: add(acc.detail, s.detail),
-    }),
-    { reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0, detail: {} } as MemoryStats,
-  );
+  if (activities.length > 0) {
+    const total = (k: keyof DramActivity) => activities.reduce((a, x) => a + x[k], 0);
+    sum.dramActivity = {
+      activates: total('activates'),
+      reads: total('reads'),
+      writes: total('writes'),
+      refreshes: total('refreshes'),
+      activeStandbyCycles: total('activeStandbyCycles'),
+      prechargeStandbyCycles: total('prechargeStandbyCycles'),
+    };
+  }
+  return sum;
 }

@@ -13,7 +13,7 @@ import { layoutDdr } from '../../../sim/compiler/ddr-layout.ts';
 import { Accelerator } from '../../../sim/hw/system/accelerator.ts';
 import { buildCoreMemories } from '../../../sim/hw/system/core-memories.ts';
 import { resolveVectorCore } from '../../../sim/run/run-model.ts';
-import { createMemoryModel } from '../../../sim/hw/memory/create-memory-model.ts';
+import { createMemoryModel } from '../../../sim/memory/create-memory-model.ts';
 import { channelInterleave } from '../../../sim/hw/memory/shared-memory.ts';
 
 /** d5005-4ch with other cores/channels, sharing the channels through the arbiter. */

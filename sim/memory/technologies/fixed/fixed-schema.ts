@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/** A memory that answers every request a fixed number of core cycles after it was made. */
+export const FixedMemorySchema = z
+  .object({
+    model: z.literal('fixed'),
+    response_cycles: z
+      .number()
+      .int()
+      .positive()
+      .describe('A request made in core cycle n is answered in cycle n + response_cycles.'),
+  })
+  .strict();
+export type FixedMemorySpec = z.infer<typeof FixedMemorySchema>;
