@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The core section of the arch YAML. Defaults reproduce the paper's core (paper-core.md):
+ * The core section of the arch YAML. Defaults reproduce the paper's core (docs/paper-core.md):
  * d = 512 at 60 MHz, eight 8-bit registers, an 8-bit memory port with one access
  * outstanding, a 2048-byte weight FIFO and one ternary weight per cycle.
  */

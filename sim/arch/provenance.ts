@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Every number the resource and power models use comes from a data file and says where it
  * comes from, so a report can show which figures are measured, which are datasheet facts
- * and which are guesses. The labels follow the convention of memory-and-power.md:
+ * and which are guesses. The labels are those of docs/power.md, "Provenance labels":
  * - `datasheet`: a vendor's published figure (device resource counts, memory speeds);
  * - `measured`: read from hardware or from a fitter/simulation report;
  * - `vendor-estimator-default`: the default of an early power estimator (EPE / XPE);

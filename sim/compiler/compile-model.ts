@@ -33,7 +33,7 @@ export interface CompiledProgram {
  * Lower one token (or up to `batch` tokens sharing each weight pass: one sequence's prompt
  * tokens, or one token of each of several sequences — the program is the same, the pass mode
  * of the datapath decides whose recurrent state a slot updates) of an HGRNBit model to
- * the generalised core, as model-spec.md computes it: embedding row fetch, per layer the
+ * the generalised core, as docs/model-spec.md computes it: embedding row fetch, per layer the
  * MLGRU token mixer and GLU channel mixer, final norm and lm_head. Every BitLinear is a
  * quantise (RMSNorm ε 1e-6 with its own gain, absmax int8) then a tmatmul of this core's row
  * slice; with several cores each vector a later op needs whole is all-gathered.

@@ -1,5 +1,5 @@
 /**
- * The instruction set of the paper's token-generation core (paper-core.md), as a
+ * The instruction set of the paper's token-generation core (docs/paper-core.md), as a
  * discriminated union on `op`. Every table keyed by opcode is declared
  * `satisfies Record<Opcode, …>` and every unit switches on `op` with a `never` check, so
  * adding an opcode (a quantise unit, SiLU, a scale multiply, …) is a compile error until the

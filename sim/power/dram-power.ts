@@ -5,7 +5,7 @@ import { dramEnergyPj, type DramEnergyBreakdown, type DramEnergyTable } from './
 import { averagePowerW, pjToJ } from './units.ts';
 
 /**
- * DRAM power of a run, three separate lines (memory-and-power.md): command energy
+ * DRAM power of a run, three separate lines (docs/memory-and-power.md, "DRAM energy (IDD method)"): command energy
  * (ACT/RD/WR/REF) and background (IDD3N bank-open / IDD2N precharged rank time), which the
  * DDR4 model computes with the IDD formulas of dram-energy.ts (the one copy of them), and
  * interface I/O + termination energy per bit transferred, which the IDD currents exclude.

@@ -52,7 +52,7 @@ export interface PowerReportInput {
   costs?: CoreUnitCosts;
   /**
    * The generalised core's compiled program (`mmfsim run`): resources come from its
-   * scratchpad and the vector units (sim/arch/vector-core-resources.ts) instead of the paper
+   * scratchpad and the vector units (sim/power/vector-core-resources.ts) instead of the paper
    * core's register file, and busy fractions from `VECTOR_BUSY_UNITS`. Absent: paper core.
    */
   vectorProgram?: VectorProgramShape;

@@ -185,7 +185,7 @@ export function coreUnitDemands(p: CoreResourceParams, costs: CoreUnitCosts, log
   const eb = p.elementBits;
   const counterD = log2ceil(p.d);
   const addr = p.addressBits;
-  // fu[3] op[3] v_a v_b v_y ls_op[2] addr (paper-core.md), register fields log2(registers) wide.
+  // fu[3] op[3] v_a v_b v_y ls_op[2] addr (docs/paper-core.md, "Instruction word"), register fields log2(registers) wide.
   const instructionBits = 8 + 3 * log2ceil(p.registers) + addr;
 
   // Issue: instruction memory, program counter, instruction register, scoreboard.

@@ -20,7 +20,7 @@ import {
  * paper core (a register file of `registers × d` elements), its storage is a scratchpad of
  * typed buffers declared by the compiled program: the estimate reads the program's buffers
  * (sizes, formats, which units touch each) and the arch's unit parameters, then maps the
- * demand onto the device with the same step 2 as the paper core (sim/arch/resources.ts).
+ * demand onto the device with the same step 2 as the paper core (sim/power/resources.ts).
  */
 
 export const VECTOR_CORE_UNITS = [

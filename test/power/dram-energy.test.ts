@@ -13,7 +13,7 @@ import { averagePowerW, pjToJ } from '../../sim/power/units.ts';
 import { dramEnergyTable } from '../../sim/memory/dram/dram-config.ts';
 import { ddr4Config } from '../memory/dram/ddr4-helpers.ts';
 
-// The D5005 part (memory-and-power.md): VDD 1.2 V, IDD0 48, IDD2N 34, IDD3N 43, IDD4R 135,
+// The D5005 part (docs/memory-and-power.md, "Currents"): VDD 1.2 V, IDD0 48, IDD2N 34, IDD3N 43, IDD4R 135,
 // IDD4W 123, IDD5B 250 mA; DDR4-2400 tCK = 1/1.2 GHz, tRC 56, tRAS 39, tRFC 420, BL/2 = 4.
 const idd: IddCurrents = { vdd: 1.2, idd0: 48, idd2n: 34, idd3n: 43, idd4r: 135, idd4w: 123, idd5b: 250 };
 const t = { tCKns: 1 / 1.2, tRC: 56, tRAS: 39, tRFC: 420, tBL: 4 };

@@ -21,7 +21,7 @@ const PORT_UNITS = [UNIT_INDEX.load_store, UNIT_INDEX.tmatmul];
 
 /**
  * The paper's token-generation core: in-order, single issue, with a per-register busy
- * scoreboard and four functional units (paper-core.md). An instruction issues in cycle t
+ * scoreboard and four functional units (docs/paper-core.md, "Issue and scoreboard"). An instruction issues in cycle t
  * when its unit, every register it names and — for load/store and tmatmul — the memory
  * port are free; its unit is then busy in t+1 … t+B. Instruction 0 issues in cycle 0.
  *

@@ -13,7 +13,7 @@ export interface TernaryMatmulTiming {
 }
 
 /**
- * Ternary matmul unit timing (paper-core.md). Issue in cycle t; the unit starts working in
+ * Ternary matmul unit timing (docs/paper-core.md, "Ternary matmul unit"). Issue in cycle t; the unit starts working in
  * t+1. The READ side is a small state machine (idle → start → reading): it enters "start"
  * in t+2 and sends its first request in t+3; after every response it spends one bubble
  * cycle in "start" before the freed slot can send again, so with one access outstanding a

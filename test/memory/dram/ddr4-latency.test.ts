@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addrRoBaBgCo, ddr4Config, runRecorded, traceOf } from './ddr4-helpers.ts';
 
-// DDR4-2400 (memory-and-power.md): CL 17, tRCD 17, tRP 17, tRAS 39, BL/2 = 4.
+// DDR4-2400 (docs/memory-and-power.md, "Timing parameters"): CL 17, tRCD 17, tRP 17, tRAS 39, BL/2 = 4.
 const CL = 17;
 const TRCD = 17;
 const TRP = 17;

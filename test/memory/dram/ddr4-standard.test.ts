@@ -12,7 +12,7 @@ describe('the DDR4 standard as data', () => {
     const lines = table.split('\n');
     expect(lines).toHaveLength(DDR4_STANDARD.constraints.length + 1);
     expect(lines[0]).toMatch(/^level\s+after\s+before\s+latency\s+cycles\s+why$/);
-    // Spot-check rows against memory-and-power.md.
+    // Spot-check rows against docs/memory-and-power.md, "Timing parameters".
     expect(table).toMatch(/rank\s+ACT\s+ACT\s+tFAW \[window 4\]\s+26\s/);
     expect(table).toMatch(/bankgroup\s+RD,RDA\s+RD,RDA\s+tCCD_L\s+6\s/);
     expect(table).toMatch(/bankgroup\s+WR,WRA\s+RD,RDA\s+CWL \+ tBL \+ tWTR_L\s+25\s/);

@@ -26,7 +26,7 @@ const ORG_8GB_X8: DramOrganisation = {
 };
 
 export const DDR4_PRESETS: Readonly<Record<string, Ddr4Preset>> = {
-  // The D5005 board's part (memory-and-power.md): JEDEC DDR4-2400R, 17-17-17, tCK 0.833 ns.
+  // The D5005 board's part (docs/memory-and-power.md, "DDR4-2400, 8 Gb x8"): DDR4-2400 17-17-17, tCK 0.833 ns.
   'ddr4-2400': {
     name: 'ddr4-2400',
     description: 'DDR4-2400R 17-17-17, 8 Gb x8 (the D5005 board memory)',

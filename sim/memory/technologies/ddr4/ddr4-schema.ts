@@ -6,7 +6,7 @@ import { DDR4_TIMING_NAMES, type Ddr4TimingName } from './ddr4-standard.ts';
 const Ddr4TimingOverridesSchema = timingOverridesSchema<Ddr4TimingName>(DDR4_TIMING_NAMES);
 
 /**
- * A DDR4 memory simulated command by command (sim/hw/memory/dram): channels of ranks of
+ * A DDR4 memory simulated command by command (sim/memory/dram): channels of ranks of
  * bank groups of banks, JEDEC timing from a preset, FR-FCFS scheduling, refresh, IDD energy.
  */
 export const Ddr4MemorySchema = z

@@ -7,7 +7,7 @@ const Hbm2TimingOverridesSchema = timingOverridesSchema<Hbm2TimingName>(HBM2_TIM
 
 /**
  * HBM2 in pseudo-channel mode, simulated command by command by the same controller as DDR4
- * (sim/hw/memory/dram): independent 64-bit pseudo-channels of 4 bank groups × 4 banks, BL4
+ * (sim/memory/dram): independent 64-bit pseudo-channels of 4 bank groups × 4 banks, BL4
  * (32 bytes per column command), HBM2 timing from a preset, refresh, IDD energy.
  */
 export const Hbm2MemorySchema = z
