@@ -1,4 +1,4 @@
-import { hash32 } from '../engine/prng.ts';
+import { hash32 } from '../engine/hash32.ts';
 
 /**
  * The CONTENTS of DDR (the bytes programs read and write), kept apart from the timing

@@ -21,7 +21,7 @@ const SCANNED = ['README.md', 'package.json', 'sim', 'test', 'bench', 'docs', 'a
  * only while the file does not exist; once it does, its entry must go so its citations and
  * sections are checked like any other (the last test below enforces that).
  */
-const PENDING = new Map([['architecture.md', 'docs/architecture.md']]);
+const PENDING = new Map<string, string>();
 
 function describeProblems(problems: ReferenceProblem[]): string {
   return problems.map((p) => `${p.file}:${p.line}: ${p.reason}`).join('\n');
@@ -67,7 +67,9 @@ describe('the reference checker', () => {
   mkdirSync(join(root, 'sim'));
   writeFileSync(join(root, 'docs', 'notes.md'), '# Notes\n\n## Bugs in the RTL\n\n## Compiler (`sim/compiler/`)\n\n```yaml\n# not a heading\n```\n');
   const source = join(root, 'sim', 'a.ts');
-  const check = (text: string, file = source) => checkReferences(text, file, root, { pending: PENDING }).map((p) => p.reason);
+  // A document cited before it is written (none in the repository now; the mechanism is checked here).
+  const pendingForTest = new Map([['architecture.md', 'docs/architecture.md']]);
+  const check = (text: string, file = source) => checkReferences(text, file, root, { pending: pendingForTest }).map((p) => p.reason);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('accepts documents that exist, by repository path, bare name or relative link', () => {

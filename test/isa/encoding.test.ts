@@ -84,7 +84,7 @@ describe('instruction encoding', () => {
 
 describe('encoding property: decode ∘ encode = id on random instructions', () => {
   it('holds for 5,000 seeded random instructions in the 33-bit-address board format', async () => {
-    const { hash32 } = await import('../../sim/engine/prng.ts');
+    const { hash32 } = await import('../../sim/engine/hash32.ts');
     const board = { registerBits: 3, addressBits: 33 };
     for (let n = 0; n < 5000; n++) {
       const h = (k: number) => hash32(n, k);

@@ -127,7 +127,7 @@ describe('power report: properties over seeded random designs', () => {
       const idle: Case = { ...c, busy: { ...c.busy, [unit]: 0 } };
       const active: Case = { ...c, busy: { ...c.busy, [unit]: Math.max(1, c.busy[unit]) } };
       const pIdle = report(idle).power_w.fpga_dynamic_by_unit[unit];
-      const pActive = report(active).power_w.fpga_dynamic_by_unit[unit];
+      const pActive = report(active).power_w.fpga_dynamic_by_unit[unit]!;
       expect(pIdle).toBeLessThanOrEqual(pActive);
       expect(pIdle).toBeGreaterThan(0);
     }
@@ -215,7 +215,7 @@ describe('power report: fixed cases', () => {
     expect(bare.power_w.fpga_dynamic_by_unit.shell_hard_ip).toBe(0);
     expect(bare.resources.logic.used).toBe(withShell.resources_per_core.logic);
     expect(withShell.power_w.fpga_total - bare.power_w.fpga_total).toBeCloseTo(
-      withShell.power_w.fpga_dynamic_by_unit.shell_logic + withShell.power_w.fpga_dynamic_by_unit.shell_hard_ip,
+      withShell.power_w.fpga_dynamic_by_unit.shell_logic! + withShell.power_w.fpga_dynamic_by_unit.shell_hard_ip!,
       9,
     );
     for (const id of listDeviceIds()) {

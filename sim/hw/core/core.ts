@@ -1,6 +1,6 @@
 import type { Engine } from '../../engine/engine.ts';
 import type { ClockDomain } from '../../engine/clock-domain.ts';
-import { Wakeup } from '../../engine/component.ts';
+import { Wakeup } from '../../engine/wakeup.ts';
 import { OPCODES, assertNever, registersOf, type FunctionalUnit, type Instruction } from '../../isa/instruction.ts';
 import type { MemoryImage } from '../../compiler/memory-image.ts';
 import type { MemoryPort } from '../memory/memory-port.ts';

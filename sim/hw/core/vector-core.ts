@@ -1,6 +1,6 @@
 import type { ClockDomain } from '../../engine/clock-domain.ts';
 import type { Engine } from '../../engine/engine.ts';
-import { Wakeup } from '../../engine/component.ts';
+import { Wakeup } from '../../engine/wakeup.ts';
 import { assertNeverOp, buffersOf, unitOf, VECTOR_UNITS, type VectorInstruction, type VectorUnit } from '../../isa/vector-instruction.ts';
 import type { VectorDatapath } from '../datapath/vector-datapath.ts';
 import type { MemoryPort } from '../memory/memory-port.ts';

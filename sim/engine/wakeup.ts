@@ -1,17 +1,6 @@
 import type { Engine } from './engine.ts';
 
 /**
- * A simulated component: owns its state, registers its event handlers with the engine when
- * built, and reports JSON-serialisable statistics. Components talk to each other only
- * through ports (method calls on an interface the other side implements), never by
- * reaching into each other's state.
- */
-export interface Component {
-  readonly name: string;
-  stats(): Record<string, unknown>;
-}
-
-/**
  * A wake-up helper: schedules at most one pending "run me at time T" event per component,
  * keeping only the earliest request. Components that must re-evaluate at a future cycle
  * (an issue stage waiting on a scoreboard, a read side waiting for FIFO space) use it so
