@@ -21,11 +21,11 @@ export interface AxisScale {
 }
 
 /** A numeric scale over the values (padded and rounded to ticks); log needs every value > 0. */
-export function numericScale(values: number[], range: [number, number], kind: ScaleKind, tickCount: number): AxisScale {
+export function numericScale(values: number[], range: [number, number], kind: ScaleKind, tickCount: number, opts: { pad?: boolean } = {}): AxisScale {
   const finite = values.filter((v) => Number.isFinite(v) && (kind === 'linear' || v > 0));
   const lo = finite.length ? Math.min(...finite) : 0;
   const hi = finite.length ? Math.max(...finite) : 1;
-  const domain = kind === 'log' ? helpers.niceLog(lo > 0 ? lo : 1, hi > 0 ? hi : 10) : helpers.niceLinear(lo, hi, tickCount);
+  const domain = kind === 'log' ? helpers.niceLog(lo > 0 ? lo : 1, hi > 0 ? hi : 10) : opts.pad === false ? tightLinear(lo, hi, tickCount) : helpers.niceLinear(lo, hi, tickCount);
   const d3scale = kind === 'log' ? d3.scaleLog().domain(domain).range(range) : d3.scaleLinear().domain(domain).range(range);
   const ticks = kind === 'log' ? helpers.logTicks(domain[0], domain[1]) : helpers.linearTicks(domain[0], domain[1], tickCount);
   const f = ((v: number) => d3scale(v)) as AxisScale;
@@ -34,6 +34,13 @@ export function numericScale(values: number[], range: [number, number], kind: Sc
   f.range = range;
   f.ticks = ticks;
   return f;
+}
+
+/** [lo, hi] widened only to whole ticks (no padding: a time axis ends where the run ends, a % axis at 100). */
+function tightLinear(lo: number, hi: number, count: number): [number, number] {
+  if (!(hi > lo)) return helpers.niceLinear(lo, hi, count);
+  const step = helpers.tickStep(helpers.linearTicks(lo, hi, count));
+  return [Math.floor(lo / step + 1e-9) * step, Math.ceil(hi / step - 1e-9) * step];
 }
 
 /** Whether values spanning this ratio read better on a log axis (all positive, over ~1.5 decades). */

@@ -68,7 +68,8 @@ function groupThousands(s) {
 function tickLabel(v, step) {
   if (v === 0) return '0';
   var a = Math.abs(v);
-  if (a >= 1e6) return fmtNumber(v);
+  if (step >= 1e8) return groupThousands((v / 1e9).toFixed(Math.max(0, -Math.floor(Math.log10(step / 1e9) + 1e-9)))) + ' G';
+  if (step >= 1e5) return groupThousands((v / 1e6).toFixed(Math.max(0, -Math.floor(Math.log10(step / 1e6) + 1e-9)))) + ' M';
   if (a < 1e-3) return v.toExponential(0);
   var decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
   return groupThousands(v.toFixed(Math.min(decimals, 6)));
@@ -136,7 +137,7 @@ export interface ChartHelpers {
   /** 1-2-5 ticks per decade over up to two decades, powers of ten beyond. */
   logTicks(lo: number, hi: number): number[];
   tickStep(ticks: number[]): number;
-  /** A tick's label: decimals from the step, thousands grouped, M/G beyond a million. */
+  /** A tick's label: decimals from the step, thousands grouped; in M (G) when the step is 100,000 (100 M) or more. */
   tickLabel(v: number, step: number): string;
   /** A value in prose: three significant digits by default, '—' for null, '∞' for Infinity. */
   fmtNumber(v: number | null | undefined, digits?: number): string;

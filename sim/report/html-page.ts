@@ -74,6 +74,8 @@ svg .axis .domain, svg .axis line { stroke: #555; }
 .controls { display: flex; flex-wrap: wrap; gap: 8px 18px; align-items: center; background: var(--bg-soft); border: 1px solid var(--rule); border-radius: 6px; padding: 8px 12px; margin: 8px 0; font-size: 13px; }
 .controls label { display: inline-flex; gap: 6px; align-items: center; }
 .controls select { font: inherit; padding: 2px 4px; max-width: 260px; }
+.panels.wide { grid-template-columns: repeat(auto-fill, minmax(500px, 1fr)); }
+.halo { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
 .panels { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 6px 10px; }
 .mark { fill: var(--c, #888); stroke: #fff; stroke-width: 0.8; }
 .mark.status-infeasible { fill: #fff; stroke: var(--c, #888); stroke-width: 1.8; }
