@@ -169,7 +169,7 @@ export const PAGE_SCRIPT = String.raw`
       var g = el('g', { 'class': 'constraint' }, cons);
       if (c.axis === 'x') {
         el('line', { x1: c.at, x2: c.at, y1: geom.top, y2: geom.bottom }, g);
-        el('text', { x: c.at - 4, y: geom.bottom - 6, 'text-anchor': 'end', 'font-size': 11 }, g).textContent = c.text;
+        el('text', { x: c.at + 4, y: geom.bottom - 6, 'text-anchor': 'start', 'font-size': 11 }, g).textContent = c.text;
       } else {
         el('line', { y1: c.at, y2: c.at, x1: geom.left, x2: geom.right }, g);
         el('text', { x: geom.right - 4, y: c.at - 4, 'text-anchor': 'end', 'font-size': 11 }, g).textContent = c.text;
@@ -236,6 +236,18 @@ export const PAGE_SCRIPT = String.raw`
       if (id === 'x-axis' || id === 'y-axis') {
         var box = document.getElementById(id === 'x-axis' ? 'log-x' : 'log-y');
         box.checked = !!(data.logDefault && data.logDefault[c.value]);
+      }
+      // Fitting the literature in usually spans decades: switch an axis to log when it does.
+      if (id === 'fit-published') {
+        ['x', 'y'].forEach(function (a) {
+          var key = document.getElementById(a + '-axis').value;
+          var vals = data.model.points.map(function (p) { return p.metrics[key]; });
+          if (c.checked) data.model.published.forEach(function (q) { vals.push(q.metrics[key]); });
+          vals = vals.filter(function (v) { return typeof v === 'number' && isFinite(v); });
+          var pos = vals.every(function (v) { return v > 0; });
+          var span = vals.length > 1 && pos ? Math.max.apply(null, vals) / Math.min.apply(null, vals) : 1;
+          document.getElementById('log-' + a).checked = span > 30 || !!(data.logDefault && data.logDefault[key]);
+        });
       }
       read();
     });

@@ -70,7 +70,8 @@ function drawConstraints(g: G, layout: ScatterLayout, geom: ScatterGeometry): vo
     const line = g.append('g').attr('class', 'constraint');
     if (c.axis === 'x') {
       line.append('line').attr('x1', c.at).attr('x2', c.at).attr('y1', geom.top).attr('y2', geom.bottom);
-      line.append('text').attr('x', c.at - 4).attr('y', geom.bottom - 6).attr('text-anchor', 'end').attr('font-size', 11).text(c.text);
+      // Bottom right of the limit: the side beyond it, where the literature's labels are rarest.
+      line.append('text').attr('x', c.at + 4).attr('y', geom.bottom - 6).attr('text-anchor', 'start').attr('font-size', 11).text(c.text);
     } else {
       line.append('line').attr('y1', c.at).attr('y2', c.at).attr('x1', geom.left).attr('x2', geom.right);
       line.append('text').attr('x', geom.right - 4).attr('y', c.at - 4).attr('text-anchor', 'end').attr('font-size', 11).text(c.text);

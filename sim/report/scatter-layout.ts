@@ -88,11 +88,16 @@ function scatterLayout(model, state, geom) {
     return { id: t.q.id, visible: true, px: cx, py: cy, dy: 0, clamped: clamped, text: text, anchorEnd: cx > geom.right - 170 };
   });
   // Labels of markers close together stack downwards instead of overprinting each other.
+  // In the lower half they stack upwards, so no label falls onto the x axis.
   var laid = [];
-  published.filter(function (p) { return p.visible; }).sort(function (a, b) { return a.py - b.py || a.px - b.px; }).forEach(function (p) {
-    var dy = 0;
+  var midY = (geom.top + geom.bottom) / 2;
+  published.filter(function (p) { return p.visible; }).sort(function (a, b) {
+    var up = a.py > midY;
+    return (up ? b.py - a.py : a.py - b.py) || a.px - b.px;
+  }).forEach(function (p) {
+    var dy = 0, step = p.py > midY ? -14 : 14;
     function clash(q) { return Math.abs(q.py + q.dy - (p.py + dy)) < 14 && Math.abs(q.px - p.px) < 220; }
-    while (laid.some(clash)) dy += 14;
+    while (laid.some(clash)) dy += step;
     p.dy = dy;
     laid.push(p);
   });
