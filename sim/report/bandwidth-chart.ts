@@ -19,38 +19,42 @@ export interface BandwidthRun {
   meanReadGbs: number;
 }
 
-export function drawBandwidth(runs: BandwidthRun[], opts: { id?: string; width?: number; height?: number } = {}): string {
+export function drawBandwidth(runs: BandwidthRun[], opts: { id?: string; width?: number; height?: number; normalise?: boolean } = {}): string {
   const width = opts.width ?? 920;
   const height = opts.height ?? 330;
   const m = { left: 72, right: 150, top: 16, bottom: 52 };
-  const longest = Math.max(...runs.map((r) => r.cycles / (r.clockMhz * 1e6)));
+  const seconds = (r: BandwidthRun) => r.cycles / (r.clockMhz * 1e6);
+  const longest = Math.max(...runs.map(seconds));
   const [unit, per] = longest < 1e-3 ? ['µs', 1e6] : longest < 1 ? ['ms', 1e3] : ['s', 1];
   const rates = runs.map((r) => windows(r, per));
+  // Runs of very different lengths share one axis as a share of each run (tooltips keep the times).
+  const at = (r: BandwidthRun, t: number) => (opts.normalise ? (100 * t) / (seconds(r) * per) : t);
   const ys = [0, ...rates.flatMap((w) => w.flatMap((p) => [p.read, p.write])), ...runs.flatMap((r) => (r.peakGbs !== null ? [r.peakGbs] : []))];
-  const x = numericScale([0, longest * per], [m.left, width - m.right], 'linear', 8, { pad: false });
+  const x = numericScale([0, opts.normalise ? 100 : longest * per], [m.left, width - m.right], 'linear', 8, { pad: false });
   const y = numericScale(ys, [height - m.bottom, m.top], 'linear', 5);
   const { svg, markup } = createCanvas(width, height, { id: opts.id ?? 'bandwidth', className: 'bandwidth', title: 'DRAM bandwidth over time' });
   const root = svg.append('g') as unknown as G;
-  drawXAxis(root, x, height - m.bottom, `time since the run started (${unit})`, { gridTo: m.top });
+  drawXAxis(root, x, height - m.bottom, opts.normalise ? 'time since the run started (% of each run)' : `time since the run started (${unit})`, { gridTo: m.top });
   drawYAxis(root, y, m.left, 'DRAM bandwidth (GB/s)', { gridTo: width - m.right, titleOffset: 50 });
   const single = runs.length === 1;
   const legend: { label: string; colour: string; dash?: string }[] = [];
   runs.forEach((r, k) => {
     const w = rates[k]!;
+    const xr = (t: number) => x(at(r, t));
     const g = root.append('g').attr('class', 'bw-run').attr('data-run', r.label);
     const readColour = single ? ROLE.read : r.colour;
-    if (single && w.length) g.append('path').attr('class', 'bw-area').attr('d', `${stepPath(w, x, y, (p) => p.read)}L${x(w.at(-1)!.t1).toFixed(1)},${y(0).toFixed(1)}L${x(w[0]!.t0).toFixed(1)},${y(0).toFixed(1)}Z`).attr('fill', ROLE.read).attr('fill-opacity', 0.15).attr('stroke', 'none');
-    g.append('path').attr('class', 'bw-read').attr('d', stepPath(w, x, y, (p) => p.read)).attr('fill', 'none').attr('stroke', readColour).attr('stroke-width', 1.6);
+    if (single && w.length) g.append('path').attr('class', 'bw-area').attr('d', `${stepPath(w, xr, y, (p) => p.read)}L${xr(w.at(-1)!.t1).toFixed(1)},${y(0).toFixed(1)}L${xr(w[0]!.t0).toFixed(1)},${y(0).toFixed(1)}Z`).attr('fill', ROLE.read).attr('fill-opacity', 0.15).attr('stroke', 'none');
+    g.append('path').attr('class', 'bw-read').attr('d', stepPath(w, xr, y, (p) => p.read)).attr('fill', 'none').attr('stroke', readColour).attr('stroke-width', 1.6);
     // Writes (a few logits per pass) only on a single run's chart: on a comparison they would hug zero in every colour.
-    if (single && w.some((p) => p.write > 0)) g.append('path').attr('class', 'bw-write').attr('d', stepPath(w, x, y, (p) => p.write)).attr('fill', 'none').attr('stroke', single ? ROLE.write : r.colour).attr('stroke-width', 1.2).attr('stroke-dasharray', '3 2');
+    if (single && w.some((p) => p.write > 0)) g.append('path').attr('class', 'bw-write').attr('d', stepPath(w, xr, y, (p) => p.write)).attr('fill', 'none').attr('stroke', single ? ROLE.write : r.colour).attr('stroke-width', 1.2).attr('stroke-dasharray', '3 2');
     // Invisible hit areas: one tooltip per window.
     const hits = g.append('g').attr('class', 'bw-hits');
     for (const p of w) {
       hits
         .append('rect')
-        .attr('x', x(p.t0))
+        .attr('x', xr(p.t0))
         .attr('y', m.top)
-        .attr('width', Math.max(1, x(p.t1) - x(p.t0)))
+        .attr('width', Math.max(1, xr(p.t1) - xr(p.t0)))
         .attr('height', height - m.bottom - m.top)
         .attr('fill', 'transparent')
         .attr('data-tip', `${r.label}: ${helpers.fmtNumber(p.t0, 4)}–${helpers.fmtNumber(p.t1, 4)} ${unit}\nread ${helpers.fmtNumber(p.read, 3)} GB/s, write ${helpers.fmtNumber(p.write, 3)} GB/s${r.peakGbs !== null ? ` (peak ${helpers.fmtNumber(r.peakGbs, 3)})` : ''}`);

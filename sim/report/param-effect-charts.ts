@@ -84,6 +84,6 @@ function panel(param: { key: string; unit: string }, points: EffectPoint[], ySca
       .attr('transform', `translate(${(xOf(p.params[param.key]!) + dx).toFixed(1)},${yScale(p.y!).toFixed(1)})`)
       .attr('style', `--c:${ROLE.read}`);
   }
-  svg.append('text').attr('class', 'panel-title').attr('x', 8).attr('y', 16).attr('font-weight', 600).text(param.key);
+  svg.append('text').attr('class', 'panel-title').attr('x', M.left).attr('y', 16).attr('font-weight', 600).text(param.key);
   return markup();
 }

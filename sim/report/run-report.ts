@@ -276,7 +276,14 @@ function compareBody(docs: RunDoc[], labels: string[]): string {
   sec('Units and stalls', `<figure>${busy}</figure><figure>${stalls}</figure>`);
 
   const bw = docs.flatMap((d, k) => (d.bandwidth_series ? [{ label: labels[k]!, colour: categorical(k), clockMhz: d.clock_mhz, cycles: d.cycles, series: d.bandwidth_series, peakGbs: d.ddr.peak_gbs, meanReadGbs: d.ddr.bandwidth_gbs }] : []));
-  if (bw.length) sec('DRAM bandwidth over time', `<figure>${drawBandwidth(bw, { id: 'bandwidth-compare', width: 920, height: 340 })}<figcaption>Each run's read bandwidth per window (its own time axis from its start) and its peak (dashed).</figcaption></figure>`);
+  const lengths = bw.map((b) => b.cycles / b.clockMhz);
+  const normalise = bw.length > 1 && Math.max(...lengths) > 5 * Math.min(...lengths);
+  if (bw.length) {
+    sec(
+      'DRAM bandwidth over time',
+      `<figure>${drawBandwidth(bw, { id: 'bandwidth-compare', width: 920, height: 340, normalise })}<figcaption>Each run's read bandwidth per window from its start, and its peak (dashed).${normalise ? ' The runs last very different times, so the time axis is each run\'s own length (hover a window for its time).' : ''}</figcaption></figure>`,
+    );
+  }
 
   const roofs = docs.map((d, k) => drawRoofline({ label: labels[k]!, colour: categorical(k), sequences: d.sequences.length, batch: d.batch, tokensPerS: d.tokens_per_s, prefillTokensPerS: d.prefill.tokens_per_s, peakGbs: d.ddr.peak_gbs, bounds: d.bounds }, { width: 500, height: 360 }));
   sec('Rooflines', `<div class="panels wide">${roofs.map((s, k) => `<figure>${s}<figcaption>${escapeHtml(labels[k]!)}</figcaption></figure>`).join('')}</div>`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
@@ -29,7 +29,8 @@ export function trainedRun(): RunResult {
  */
 export function syntheticRun(): RunResult {
   if (synthetic) return synthetic;
-  const dir = mkdtempSync(join(tmpdir(), 'mmfsim-report-'));
+  const dir = join(mkdtempSync(join(tmpdir(), 'mmfsim-report-')), 'tiny-synthetic');
+  mkdirSync(dir);
   const config = JSON.parse(readFileSync('models/pycode-tiny/config.json', 'utf8'));
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...config, hidden_size: 64, num_hidden_layers: 2 }));
   return (synthetic = simulate({ arch: 'arch-configs/u280-hbm.yaml', model: dir, promptIds: [1, 2, 3], tokens: 2 }));
