@@ -1,11 +1,12 @@
 /**
  * `npm run bench [-- NAME…]`: takes every measurement of bench/measurements.ts (or the named
  * ones) in fresh child processes, several times each, and writes bench/results.json (median,
- * min and max of every figure, peak RSS, the machine) and bench/results.md (the README's
- * Performance table). Medians, because the machine may be shared: min and max show the spread.
+ * min and max of every figure, peak RSS, the machine) and the same figures as a markdown table
+ * into the README's Performance section (between its bench markers). Medians, because the
+ * machine may be shared: min and max show the spread.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { MEASUREMENTS, type Figure } from './measurements.ts';
 
@@ -55,7 +56,13 @@ const machine = {
 };
 if (only.length === 0) {
   writeFileSync(new URL('results.json', import.meta.url), JSON.stringify({ machine, results }, null, 1) + '\n');
-  writeFileSync(new URL('results.md', import.meta.url), table(results, machine));
+  const readme = new URL('../README.md', import.meta.url);
+  const text = readFileSync(readme, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const i = text.indexOf(start);
+  const j = text.indexOf(end);
+  if (i >= 0 && j > i) writeFileSync(readme, text.slice(0, i + start.length) + '\n' + table(results, machine) + text.slice(j));
 }
 process.stdout.write(table(results, machine));
 

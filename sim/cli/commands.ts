@@ -10,5 +10,6 @@ export const commandLoaders: Record<string, { describe: string; load: () => Prom
   validate: { describe: 'Check an architecture YAML file', load: async () => (await import('./validate.ts')).validateCommand },
   dram: { describe: 'Run a DRAM memory model (DDR4, HBM2, …) alone on a trace', load: async () => (await import('./dram.ts')).dramCommand },
   run: { describe: 'Run a model on a simulated accelerator (tokens, cycles, DDR, power)', load: async () => (await import('./run.ts')).runCommand },
+  report: { describe: 'Write an HTML report of a sweep directory, a run (run --json output), or several runs compared', load: async () => (await import('./report.ts')).reportCommand },
   schema: { describe: 'Print the architecture JSON Schema', load: async () => (await import('./schema.ts')).schemaCommand },
 };

@@ -83,6 +83,8 @@ export interface RunModelResult {
   /** Critical-path cycles per stage (embed, layerN.mlgru, layerN.glu, head), summed over passes. */
   stageCycles: Record<string, number>;
   memory: MemoryStats;
+  /** Bytes read and written per window of `window_cycles` core cycles, over the whole run (sim/hw/memory/bandwidth-series.ts). */
+  bandwidthSeries: { window_cycles: number; read_bytes: number[]; write_bytes: number[] };
   peakBytesPerS: number;
   bounds: ThroughputBounds;
   /** The memory arbiter's counters when cores share channels (null: private memories). */
@@ -251,6 +253,7 @@ export function runModel(req: RunModelRequest): RunModelResult {
     opCycles,
     stageCycles,
     memory,
+    bandwidthSeries: acc.bandwidth.snapshot(acc.now),
     peakBytesPerS: Math.min(memoryPeak, requestBytes * r.core.clockHz * r.cores),
     arbiter: memories.arbiter ? memories.arbiter.stats() : null,
     bounds,

@@ -84,6 +84,7 @@ export function runResult(
       utilization: Number.isFinite(peakGbs) ? bandwidth / peakGbs : null,
       commands,
     },
+    bandwidth_series: r.bandwidthSeries,
     arbiter: r.arbiter,
     bounds: r.bounds,
     breakdown: { per_stage_cycles: r.stageCycles, per_op_busy_cycles: r.opCycles },

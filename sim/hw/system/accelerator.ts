@@ -7,6 +7,7 @@ import { ONE_SEQUENCE, VectorDatapath, type DatapathConfig, type PassMode } from
 import type { DramActivity } from '../../memory/dram/dram-activity.ts';
 import type { MemoryModel, MemoryStats } from '../../memory/memory-model.ts';
 import { MemoryPort } from '../memory/memory-port.ts';
+import { BandwidthSeries } from '../memory/bandwidth-series.ts';
 import { VectorCore, type Barrier, type VectorCoreConfig } from '../core/vector-core.ts';
 
 export interface AcceleratorConfig {
@@ -31,6 +32,8 @@ export class Accelerator implements Barrier {
   readonly clock: ClockDomain;
   readonly cores: VectorCore[];
   readonly datapaths: (VectorDatapath | null)[];
+  /** Bytes every core's port sends into the memory, per window of core cycles (the run report's bandwidth over time). */
+  readonly bandwidth: BandwidthSeries;
   private cycle = 0;
   private readonly arrivals = new Map<number, { count: number; latest: number; done: ((last: number) => void)[] }>();
   private readyCount = 0;
@@ -46,6 +49,7 @@ export class Accelerator implements Barrier {
   ) {
     this.engine = new Engine([config.core.clockHz, ...new Set(memories.map((m) => m.clockHz))]);
     this.clock = this.engine.clock(config.core.clockHz);
+    this.bandwidth = new BandwidthSeries(this.clock.ticksPerCycle);
     this.datapaths = programs.map((p) => {
       if (!config.datapath) return null;
       const byAddr = new Map([...p.ddr.vectors.values()].filter((v) => v.values).map((v) => [v.addr, v.values!]));
@@ -61,6 +65,7 @@ export class Accelerator implements Barrier {
     });
     this.cores = programs.map((p, k) => {
       const port = new MemoryPort(this.engine, memories[k]!, this.clock);
+      port.traffic = this.bandwidth;
       return new VectorCore(this.engine, this.clock, k, config.core, p.instructions, p.buffers.length, port, this.datapaths[k]!, this);
     });
   }
