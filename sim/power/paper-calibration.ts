@@ -62,6 +62,7 @@ export function runPaperCalibration(): CalibrationResult {
     unitBusyCycles: run.unitBusyCycles,
     dram: dramRunFromStats(run.memory, arch.memory),
     tokens: null,
+    simulated: { kind: 'paper' },
   });
   const hardIp = loadDevice(arch.device.id).device.shell?.hard_ip_w.value ?? 0;
   const rail = report.power_w.fpga_total;
