@@ -12,7 +12,7 @@ export const ArchSchema = z
   .object({
     name: z.string().min(1).describe('Short identifier of this design, used in reports.'),
     description: z.string().optional().describe('What this design is and where its numbers come from.'),
-    core: CoreSchema.describe('The token-generation core; every default reproduces the paper core (docs/paper-core.md).'),
+    core: CoreSchema.describe('The token-generation core: `kind` chooses the microarchitecture (paper or vector), and the numeric defaults are the paper core\'s (docs/paper-core.md).'),
     memory: MemorySchema.describe('The memory timing model behind the core memory port, chosen by `model`.'),
     device: DeviceSectionSchema.prefault({}).describe('FPGA board or part the design is placed on (resources, static power, shell).'),
     power: PowerSectionSchema.prefault({}).describe('Power-model settings (temperature, DRAM I/O energy).'),

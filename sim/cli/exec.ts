@@ -8,7 +8,7 @@ import { defineCommand } from './command.ts';
 
 export const execCommand = defineCommand({
   name: 'exec',
-  describe: 'Run a raw core program (.tmi) on an architecture and report its cycles',
+  describe: 'Run a raw core program (.tmi) on a paper core (core.kind: paper) and report its cycles',
   builder: (y) =>
     y
       .option('arch', { type: 'string', demandOption: true, describe: 'Architecture YAML' })

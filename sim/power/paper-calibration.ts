@@ -29,7 +29,7 @@ export const PAPER_PROGRAM_FILE = join(ROOT, 'arch-configs', 'paper-block.tmi');
  */
 const FALLBACK_ARCH = `
 name: d5005-paper-fallback
-core: { d: 512, clock_mhz: 60, address_bits: 33 }
+core: { kind: paper, d: 512, clock_mhz: 60, address_bits: 33 }
 memory: { model: fixed, response_cycles: 12 }
 device: { id: intel-pac-d5005 }
 `;
@@ -62,6 +62,7 @@ export function runPaperCalibration(): CalibrationResult {
     unitBusyCycles: run.unitBusyCycles,
     dram: dramRunFromStats(run.memory, arch.memory),
     tokens: null,
+    simulated: { kind: 'paper' },
   });
   const hardIp = loadDevice(arch.device.id).device.shell?.hard_ip_w.value ?? 0;
   const rail = report.power_w.fpga_total;

@@ -8,6 +8,7 @@ import { argmax } from '../model/sampling.ts';
 import type { TernaryModel } from '../model/ternary-model.ts';
 import type { PackLayout } from '../model/ternary-packing.ts';
 import { VECTOR_UNITS } from '../isa/vector-instruction.ts';
+import { coreModelFor } from '../isa/core-kinds.ts';
 import type { ArbiterStats } from '../hw/memory/memory-arbiter.ts';
 import type { MemoryStats } from '../memory/memory-model.ts';
 import { STALL_CAUSES, type VectorCoreConfig } from '../hw/core/vector-core.ts';
@@ -19,6 +20,8 @@ import type { MemoryModel } from '../memory/memory-model.ts';
 
 export interface RunModelRequest {
   arch: ArchSpec;
+  /** The file the arch came from, to name in errors. */
+  archFile?: string;
   model: TernaryModel;
   /** One sequence's prompt (give this or `prompts`). */
   promptIds?: readonly number[];
@@ -129,21 +132,21 @@ export function resolveVectorCore(arch: ArchSpec): { core: VectorCoreConfig; dat
 }
 
 /**
- * Run a model on the simulated accelerator: compile one program per core, build each core's
+ * Run a model on the simulated accelerator (`mmfsim run`): compile one program per core, build each core's
  * memory (its share of the DDR channels), prefill the prompt `batch` tokens per pass, then
  * generate greedily one token per pass. Values (unless timing only) come from the simulated
  * datapath; cycles from the event-driven microarchitecture and memory models.
  */
 export function runModel(req: RunModelRequest): RunModelResult {
   const { arch, model } = req;
+  // Every kind `run` accepts is simulated on the vector core (a paper-kind core with its
+  // vector-only keys at their defaults, which the schema guarantees: sim/isa/core-kinds.ts).
+  coreModelFor('run', arch.core.kind, req.archFile);
   const r = resolveVectorCore(arch);
   const timingOnly = req.timingOnly ?? false;
   const prompts = requestedPrompts(req, r.batch);
   const config: AcceleratorConfig = { core: r.core, datapath: timingOnly ? null : r.datapath, cores: r.cores, batch: r.batch, interconnectBytesPerCycle: r.interconnectBytesPerCycle };
   const requestBytes = r.core.portWidthBytes * r.core.burstBeats;
-  if (requestBytes > r.core.fifoBytes) {
-    throw new InputError(`a memory request of ${requestBytes} bytes (memory_port.width_bytes × burst_beats) does not fit the ${r.core.fifoBytes}-byte weight FIFO`, { key: 'core.tmatmul.fifo_bytes' });
-  }
   const compileOptions = { cores: r.cores, fuseProjections: arch.core.pipelining.fuse_projections, layout: req.layout ?? 'input-fastest' } as const;
   // Private channels (each core its own) or shared ones behind an arbiter (core-memories.ts).
   const memories = buildCoreMemories(arch, r.cores, r.core.clockHz, (k) => layoutDdr(model, r.cores, k, compileOptions.layout).end);

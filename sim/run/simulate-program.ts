@@ -38,7 +38,8 @@ export function simulateProgram(options: SimulateProgramOptions): { result: Prog
     }
   }
   const fill = options.fill ?? { kind: 'random', seed: 1 };
-  const outcome = execProgram({ arch, programText, programFile: options.program, d: options.d, symbols: options.symbols, fill });
+  const archFile = typeof options.arch === 'string' ? options.arch : undefined;
+  const outcome = execProgram({ arch, archFile, programText, programFile: options.program, d: options.d, symbols: options.symbols, fill });
   const power = programPowerReport(arch, outcome.run, outcome.config.d);
   return { result: { ...execJson(outcome, arch.name, options.program, fill), power }, outcome };
 }

@@ -60,6 +60,7 @@ export function simulate(options: SimulateOptions): RunResult {
   const t0 = performance.now();
   const result = runModel({
     arch,
+    archFile: archFile ?? undefined,
     model,
     prompts,
     tokens: options.tokens ?? 16,

@@ -31,7 +31,8 @@ export interface Barrier {
 export const STALL_CAUSES = ['unit_busy', 'operand_wait', 'in_order'] as const;
 export type StallCause = (typeof STALL_CAUSES)[number];
 
-const U: Record<VectorUnit, number> = { load_store: 0, quantize: 1, rowwise: 2, tmatmul: 3, sync: 4 };
+/** Index of each unit (the vector kind's, sim/isa/core-kinds.ts) in `busyCycles` and the scoreboard. */
+const U = Object.fromEntries(VECTOR_UNITS.map((u, i) => [u, i])) as Record<VectorUnit, number>;
 
 /**
  * The generalised token-generation core: in order, one instruction per cycle, a busy

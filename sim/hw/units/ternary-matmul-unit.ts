@@ -2,6 +2,7 @@ import type { Engine } from '../../engine/engine.ts';
 import type { ClockDomain } from '../../engine/clock-domain.ts';
 import { Wakeup } from '../../engine/wakeup.ts';
 import type { MemoryPort, PortClient } from '../memory/memory-port.ts';
+import { assertRequestFitsFifo } from './weight-fifo.ts';
 import type { UnitDoneCallback } from './load-store-unit.ts';
 
 export interface TernaryMatmulTiming {
@@ -60,9 +61,7 @@ export class TernaryMatmulUnit implements PortClient {
     private readonly port: MemoryPort,
     private readonly timing: TernaryMatmulTiming,
   ) {
-    if (timing.requestBytes > timing.fifoBytes) {
-      throw new RangeError(`a ${timing.requestBytes}-byte request cannot fit the ${timing.fifoBytes}-byte weight FIFO`);
-    }
+    assertRequestFitsFifo(timing.requestBytes, timing.fifoBytes);
     this.chunk = Math.min(timing.requestBytes, port.maxRequestBytes);
     const ring = Math.max(2, Math.ceil(timing.fifoBytes));
     this.freeAt = new Float64Array(ring);

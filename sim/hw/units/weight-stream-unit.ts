@@ -2,6 +2,7 @@ import type { ClockDomain } from '../../engine/clock-domain.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { Wakeup } from '../../engine/wakeup.ts';
 import type { MemoryPort, PortClient } from '../memory/memory-port.ts';
+import { assertRequestFitsFifo } from './weight-fifo.ts';
 
 export interface WeightStreamConfig {
   /** Ternary MACs per cycle (lanes); each streamed weight is applied to every batch slot. */
@@ -121,9 +122,7 @@ export class WeightStreamUnit implements PortClient {
     private readonly port: MemoryPort,
     private readonly config: WeightStreamConfig,
   ) {
-    if (config.requestBytes > config.fifoBytes) {
-      throw new RangeError(`a ${config.requestBytes}-byte request cannot fit the ${config.fifoBytes}-byte weight FIFO`);
-    }
+    assertRequestFitsFifo(config.requestBytes, config.fifoBytes);
     this.chunk = Math.min(config.requestBytes, port.maxRequestBytes);
     this.client = port.attach(this);
     this.wake = new Wakeup(engine, 'weight_stream.read', () => this.readSide());

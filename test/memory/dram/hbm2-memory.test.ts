@@ -106,7 +106,7 @@ describe('Hbm2Memory shared by cores', () => {
 describe('HBM2 in the power report', () => {
   it('uses the hbm2 I/O figure, labels the simulator-sourced IDD currents as assumed, and counts pseudo-channels', () => {
     const arch = parseYamlConfig(
-      'name: t\ncore: {d: 64, clock_mhz: 300}\ndevice: {id: amd-alveo-u280}\nmemory:\n  model: hbm2\n  pseudo_channels: 32\n',
+      'name: t\ncore: {kind: paper, d: 64, clock_mhz: 300}\ndevice: {id: amd-alveo-u280}\nmemory:\n  model: hbm2\n  pseudo_channels: 32\n',
       'inline.yaml',
       ArchSchema,
     );
@@ -114,7 +114,7 @@ describe('HBM2 in the power report', () => {
     for (let i = 0; i < 64; i++) m.enqueue({ id: i, addr: i * 64, bytes: 64, write: false }, i);
     m.advanceTo(9000, () => {});
     const dram = dramRunFromStats(m.stats(), arch.memory)!;
-    const p = powerReport({ arch, cycles: 3000, unitBusyCycles: {}, dram });
+    const p = powerReport({ arch, cycles: 3000, unitBusyCycles: {}, dram, simulated: { kind: 'paper' } });
     expect(p.power_w.dram_io).toBeCloseTo((1.0 * 8 * 64 * 64 * 1e-12) / 10e-6, 12); // 1 pJ/bit, 4096 bytes in 10 µs
     expect(p.provenance.find((e) => e.coefficient === 'dram-io.hbm2.io_pj_per_bit')).toBeDefined();
     expect(p.provenance.find((e) => e.coefficient === 'dram.idd.idd4r')!.provenance).toBe('assumed');

@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../../sim/compiler/compile-model.ts';
-import { loadDevice } from '../../sim/arch/device-catalogue.ts';
-import { programShapeFromConfig, type VectorProgramShape } from '../../sim/compiler/program-shape.ts';
-import { ArchSchema, type ArchSpec } from '../../sim/arch/schema.ts';
-import {
-  scratchpadBytes,
-  scratchpadMemories,
-  vectorCoreResources,
-} from '../../sim/power/vector-core-resources.ts';
-import { loadModelConfig, type ModelConfig } from '../../sim/model/config.ts';
-import { loadModel } from '../../sim/model/load-model.ts';
+import { compileModel } from '../../../sim/compiler/compile-model.ts';
+import { loadDevice } from '../../../sim/arch/device-catalogue.ts';
+import { programShapeFromConfig, type VectorProgramShape } from '../../../sim/compiler/program-shape.ts';
+import { ArchSchema, type ArchSpec } from '../../../sim/arch/schema.ts';
+import { scratchpadBytes, scratchpadMemories } from '../../../sim/power/resources/scratchpad.ts';
+import { vectorCoreResources } from '../../../sim/power/resources/core-resources.ts';
+import { loadModelConfig, type ModelConfig } from '../../../sim/model/config.ts';
+import { loadModel } from '../../../sim/model/load-model.ts';
 
 const configs = {
   '370m': loadModelConfig('models/mmfreelm-370m'),

@@ -1,42 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { CoreSchema } from '../../sim/arch/core-schema.ts';
-import { loadDevice } from '../../sim/arch/device-catalogue.ts';
-import {
-  blocksForMemory,
-  estimateArchResources,
-  coreResourceParams,
-  dspBlocksFor,
-  estimateResources,
-  loadCoreUnitCosts,
-  type CoreResourceParams,
-  type CoreUnitCosts,
-} from '../../sim/power/resources.ts';
-import { ArchSchema } from '../../sim/arch/schema.ts';
-import { ProvenanceLog } from '../../sim/arch/provenance.ts';
+import { CoreSchema } from '../../../sim/arch/core-schema.ts';
+import { loadDevice } from '../../../sim/arch/device-catalogue.ts';
+import { estimateArchResources, paperCoreResources } from '../../../sim/power/resources/core-resources.ts';
+import { paperCoreResourceParams, type PaperCoreResourceParams } from '../../../sim/power/resources/paper-core-demand.ts';
+import { loadCoreUnitCosts, type CoreUnitCosts } from '../../../sim/power/resources/unit-cost-table.ts';
+import { ArchSchema } from '../../../sim/arch/schema.ts';
+import { ProvenanceLog } from '../../../sim/arch/provenance.ts';
+import { partsOf } from '../../../sim/isa/core-kinds.ts';
 
 const d5005 = loadDevice('intel-pac-d5005');
-const u250 = loadDevice('amd-alveo-u250');
-const paper = coreResourceParams(CoreSchema.parse({}));
-
-describe('memory block mapping', () => {
-  it('picks the cheapest M20K aspect ratio', () => {
-    const m20k = d5005.family.bram;
-    expect(blocksForMemory(2048, 8, m20k)).toBe(1); // the paper's FIFO: 2K × 10 config
-    expect(blocksForMemory(256, 50, m20k)).toBe(2); // instruction memory: 512 × 40 twice wide
-    expect(blocksForMemory(512, 80, m20k)).toBe(2);
-    expect(blocksForMemory(16384, 2, m20k)).toBe(2); // 8K × 2 twice deep
-  });
-
-  it('maps 8×8 multipliers two per Stratix 10 DSP, one per DSP48E2, and tiles wide ones', () => {
-    expect(dspBlocksFor({ aBits: 8, bBits: 8, count: 4 }, d5005.family)).toBe(2);
-    expect(dspBlocksFor({ aBits: 8, bBits: 8, count: 4 }, u250.family)).toBe(4);
-    expect(dspBlocksFor({ aBits: 54, bBits: 54, count: 1 }, d5005.family)).toBe(4);
-  });
-});
+const paper = paperCoreResourceParams(CoreSchema.parse({ kind: 'paper' }));
 
 describe('resource estimate', () => {
   it('puts the paper core on the D5005 beside the FIM, limited by ALMs', () => {
-    const e = estimateResources(paper, d5005);
+    const e = paperCoreResources(paper, d5005);
+    expect(Object.keys(e.per_core_by_unit)).toEqual(partsOf('paper'));
     expect(e.feasible).toBe(true);
     expect(e.infeasible_reason).toBeNull();
     expect(e.total.logic).toBe(e.per_core.logic + e.shell.logic);
@@ -48,16 +26,16 @@ describe('resource estimate', () => {
   });
 
   it('multiplies cores and adds the shell once', () => {
-    const one = estimateResources(paper, d5005, { cores: 1 });
-    const four = estimateResources(paper, d5005, { cores: 4 });
+    const one = paperCoreResources(paper, d5005, { cores: 1 });
+    const four = paperCoreResources(paper, d5005, { cores: 4 });
     expect(four.total.logic).toBe(4 * one.per_core.logic + one.shell.logic);
     expect(four.total.bram).toBe(4 * one.per_core.bram + one.shell.bram);
-    const bare = estimateResources(paper, d5005, { includeShell: false });
+    const bare = paperCoreResources(paper, d5005, { includeShell: false });
     expect(bare.total).toEqual(one.per_core);
   });
 
   it('reports an infeasible design with the overflowing resource and by how much', () => {
-    const e = estimateResources(paper, d5005, { cores: e0MaxCores() + 1 });
+    const e = paperCoreResources(paper, d5005, { cores: e0MaxCores() + 1 });
     expect(e.cores).toBe(13);
     expect(e.feasible).toBe(false);
     expect(e.overflow[0]!.resource).toBe('logic');
@@ -70,23 +48,23 @@ describe('resource estimate', () => {
 
   it('names M20K when block RAM overflows first', () => {
     const costs = withStorage('ram');
-    const huge: CoreResourceParams = { ...paper, d: 1 << 20, registers: 64 };
-    const e = estimateResources(huge, d5005, { costs });
+    const huge: PaperCoreResourceParams = { ...paper, d: 1 << 20, registers: 64 };
+    const e = paperCoreResources(huge, d5005, { costs });
     expect(e.feasible).toBe(false);
     expect(e.overflow[0]!.resource).toBe('bram');
     expect(e.infeasible_reason).toMatch(/M20K/);
   });
 
   it('uses block RAM instead of ALMs when the storage style says so', () => {
-    const flops = estimateResources(paper, d5005, { includeShell: false });
-    const ram = estimateResources(paper, d5005, { includeShell: false, costs: withStorage('ram') });
+    const flops = paperCoreResources(paper, d5005, { includeShell: false });
+    const ram = paperCoreResources(paper, d5005, { includeShell: false, costs: withStorage('ram') });
     expect(ram.per_core.logic).toBeLessThan(flops.per_core.logic / 5);
     expect(ram.per_core.bram).toBeGreaterThan(flops.per_core.bram);
   });
 
   it('records the provenance of every coefficient it used', () => {
     const log = new ProvenanceLog();
-    const e = estimateResources(paper, d5005, { log });
+    const e = paperCoreResources(paper, d5005, { log });
     expect(e.per_core_by_unit.rowwise.dsp).toBe(1); // one 8×8 multiplier: half a DSP block, rounded up
     const names = log.list().map((p) => p.coefficient);
     expect(names).toContain('intel-pac-d5005.available.logic');
@@ -99,7 +77,7 @@ describe('resource estimate', () => {
 });
 
 function e0MaxCores(): number {
-  return estimateResources(paper, d5005).max_cores;
+  return paperCoreResources(paper, d5005).max_cores;
 }
 
 function withStorage(style: 'flops' | 'ram'): CoreUnitCosts {
@@ -115,11 +93,16 @@ function withStorage(style: 'flops' | 'ram'): CoreUnitCosts {
 
 describe('estimateArchResources', () => {
   it('estimates an arch spec on its own device and shell setting', () => {
-    const arch = ArchSchema.parse({ name: 't', core: { d: 64 }, memory: { model: 'fixed', response_cycles: 3 }, device: { id: 'amd-alveo-u250', include_shell: false } });
+    const arch = ArchSchema.parse({ name: 't', core: { kind: 'paper', d: 64 }, memory: { model: 'fixed', response_cycles: 3 }, device: { id: 'amd-alveo-u250', include_shell: false } });
     const e = estimateArchResources(arch, 3);
     expect(e.device_id).toBe('amd-alveo-u250');
     expect(e.shell.logic).toBe(0);
     expect(e.total.logic).toBe(3 * e.per_core.logic);
     expect(e.resources.logic.label).toBe('LUT');
+  });
+
+  it('refuses a vector core, whose scratchpad comes from the compiled program', () => {
+    const arch = ArchSchema.parse({ name: 't', core: { kind: 'vector' }, memory: { model: 'fixed', response_cycles: 3 } });
+    expect(() => estimateArchResources(arch)).toThrow(/core\.kind: a vector core's resources depend on the program/);
   });
 });
