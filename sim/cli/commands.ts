@@ -10,5 +10,6 @@ export const commandLoaders: Record<string, { describe: string; load: () => Prom
   validate: { describe: 'Check an architecture YAML file', load: async () => (await import('./validate.ts')).validateCommand },
   dram: { describe: 'Run the DDR4 memory model alone on a DRAM trace', load: async () => (await import('./dram.ts')).dramCommand },
   run: { describe: 'Run a model on a simulated accelerator (tokens, cycles, DDR, power)', load: async () => (await import('./run.ts')).runCommand },
+  sweep: { describe: 'Sweep designs in parallel: results.jsonl, the exact Pareto front, hypervolume', load: async () => (await import('./sweep.ts')).sweepCommand },
   schema: { describe: 'Print the architecture JSON Schema', load: async () => (await import('./schema.ts')).schemaCommand },
 };
