@@ -20,3 +20,4 @@ export { archJsonSchema } from './arch/json-schema.ts';
 export { loadModel, type LoadModelOptions } from './model/load-model.ts';
 export type { TernaryModel } from './model/ternary-model.ts';
 export { InputError, isInputError } from './input-error.ts';
+export * from './explore/index.ts';

@@ -14,7 +14,8 @@ import { nsga2, type Fitness } from './nsga2.ts';
 import { constraintViolation, failedConstraint, objectiveVector } from './objectives.ts';
 import { canonicalJson, pointHash } from './point-hash.ts';
 import { isFailed, type PointBounds, type PointRecord } from './point-record.ts';
-import { certainlyFailedConstraint, findDominator, metricIntervals, optimisticVector, promisingOrder } from './pruning.ts';
+import { pruneInWaves } from './pruned-waves.ts';
+import { metricIntervals, optimisticVector, promisingOrder } from './pruning.ts';
 import { ResultStore, writeFileAtomic, RESULTS_FILE } from './result-store.ts';
 import { gridPoints, latinPoints, randomPoints } from './samplers.ts';
 import { pointParams, type PointIndex } from './space.ts';
@@ -306,42 +307,40 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
       const iv = intervals.get(c.hash);
       return iv ? optimisticVector(iv, sweep.objectives) : sweep.objectives.map(() => -Infinity);
     });
-    const vectorOf = new Map(todo.map((c, i) => [c.hash, optimistic[i]!]));
-    const ordered = promisingOrder(todo, optimistic);
     const boundsOf = new Map<string, PointBounds>();
     for (const c of todo) {
       const e = estimates.get(c.hash);
       if (e) boundsOf.set(c.hash, { tokens_per_s: finiteOrNull(e.tokens_per_s_upper), power_w: finiteOrNull(e.power_w_lower.total), feasible: e.feasible });
     }
     const currentHashes = new Set(seen.map((c) => c.hash));
-    let cursor = 0;
-    while (cursor < ordered.length && !stopped()) {
+    const items = promisingOrder(todo, optimistic).map((c) => ({ ...c, intervals: intervals.get(c.hash) ?? null }));
+    await pruneInWaves(items, {
+      objectives: sweep.objectives,
+      constraints: sweep.constraints,
+      waveSize,
       // The front so far: simulated points of this sweep that meet every constraint.
-      const simulated = eligible(
-        [...store.records.values()].filter((r) => currentHashes.has(r.hash)),
-        sweep.objectives,
-        sweep.constraints,
-      ).map((p) => ({ hash: p.record.hash, vector: p.vector }));
-      const wave: Candidate[] = [];
-      while (cursor < ordered.length && wave.length < waveSize) {
-        const c = ordered[cursor++]!;
-        const iv = intervals.get(c.hash);
-        const bounds = boundsOf.get(c.hash) ?? null;
-        const base = { hash: c.hash, params: c.params, metrics: null, bounds, duration_s: 0, engine_events: null, generation: null };
-        const excluded = iv ? certainlyFailedConstraint(iv, sweep.constraints) : null;
-        if (excluded) {
-          append({ ...base, status: 'pruned', error: `constraint '${excluded.text}' cannot hold (bounds before simulation)`, dominated_by: null });
-          continue;
-        }
-        const dominator = iv ? findDominator(vectorOf.get(c.hash)!, simulated) : null;
-        if (dominator) {
-          append({ ...base, status: 'pruned', error: null, dominated_by: dominator });
-          continue;
-        }
-        wave.push(c);
-      }
-      await simulateAll(wave, boundsOf);
-    }
+      front: () =>
+        eligible(
+          [...store.records.values()].filter((r) => currentHashes.has(r.hash)),
+          sweep.objectives,
+          sweep.constraints,
+        ).map((p) => ({ hash: p.record.hash, vector: p.vector })),
+      onPruned: (c, d) =>
+        append({
+          hash: c.hash,
+          params: c.params,
+          status: 'pruned',
+          metrics: null,
+          error: d.kind === 'constraint' ? `constraint '${d.constraint.text}' cannot hold (bounds before simulation)` : null,
+          dominated_by: d.kind === 'dominated' ? d.by : null,
+          bounds: boundsOf.get(c.hash) ?? null,
+          duration_s: 0,
+          engine_events: null,
+          generation: null,
+        }),
+      simulate: (wave) => simulateAll(wave, boundsOf),
+      stopped,
+    });
   }
 
   // ------------------------------------------------------------ outputs

@@ -62,7 +62,7 @@ const BaseSweepSpec = z
     reference_point: z
       .record(z.string(), z.number())
       .optional()
-      .describe('Hypervolume reference point, one value per objective metric. Default: the worst value of each objective among the feasible simulated points.'),
+      .describe('Hypervolume reference point, one value per objective metric. Default: the worst value of each objective among the feasible simulated points, 10 % of its range further out (0 for a non-negative maximised metric).'),
   })
   .strict();
 
