@@ -132,7 +132,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   const finished = (hash: string): PointRecord | null => {
     const r = store.records.get(hash);
     if (!r) return null;
-    if (r.status === 'pruned' && !judgedAlike) return null;
+    // NSGA-II needs every point's metrics: a point another sweep pruned is simulated.
+    if (r.status === 'pruned' && (!judgedAlike || isNsga2)) return null;
     if (isFailed(r) && options.retryFailed) return null;
     return r;
   };
