@@ -1,4 +1,4 @@
-import { archJsonSchema } from '../arch/json-schema.ts';
+import { archJsonSchema } from './lower-layers.ts';
 
 type JsonSchema = {
   properties?: Record<string, JsonSchema>;

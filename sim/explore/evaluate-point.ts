@@ -1,10 +1,7 @@
 import { resolve } from 'node:path';
-import type { ArchSpec } from '../arch/schema.ts';
 import { isInputError } from '../input-error.ts';
-import { loadModel } from '../model/load-model.ts';
-import type { TernaryModel } from '../model/ternary-model.ts';
-import { simulate } from '../run/simulate.ts';
 import { flattenMetrics, type Metrics } from './metrics.ts';
+import { loadModel, simulate, type ArchSpec, type TernaryModel } from './lower-layers.ts';
 
 /** One design point to simulate: plain data, so it crosses to a worker thread. */
 export interface PointTask {

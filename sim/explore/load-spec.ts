@@ -1,11 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { loadArch } from '../arch/load-arch.ts';
-import type { ArchSpec } from '../arch/schema.ts';
-import { parseYamlConfig } from '../arch/yaml-config.ts';
 import { InputError } from '../input-error.ts';
-import { Checkpoint } from '../model/checkpoint.ts';
-import { resolvePrompts } from '../run/prompts.ts';
+import { hasCheckpoint, loadArch, parseYamlConfig, resolvePrompts, type ArchSpec } from './lower-layers.ts';
 import { modelIdentity } from './model-identity.ts';
 import { parseConstraint, parseObjective, type Constraint, type Objective } from './objectives.ts';
 import { canonicalJson, sha256Hex } from './point-hash.ts';
@@ -56,7 +52,7 @@ export function parseSweepSpec(text: string, specFile: string): ResolvedSweep {
   if (!existsSync(resolve(modelDir, 'config.json'))) {
     throw new InputError(`model directory ${modelDir} has no config.json`, { file: specFile, key: 'model' });
   }
-  const defaultMode: SweepMode = Checkpoint.hasWeights(modelDir) ? 'full' : 'timing';
+  const defaultMode: SweepMode = hasCheckpoint(modelDir) ? 'full' : 'timing';
   const parsed = parseYamlConfig(text, specFile, sweepSpecSchema(defaultMode));
   const spec = { ...parsed, mode: parsed.mode ?? defaultMode };
   const baseArchFile = resolve(dir, spec.base);

@@ -1,4 +1,4 @@
-import type { RunResult } from '../run/run-result.ts';
+import type { RunResult } from './lower-layers.ts';
 
 /** A design point's metrics: flat dotted keys, numbers or booleans, null where not computed. */
 export type Metrics = Record<string, number | boolean | null>;

@@ -1,7 +1,7 @@
-import type { PointEstimate } from '../run/estimate.ts';
 import { METRICS, isMetricName } from './metrics.ts';
 import type { Constraint, Objective } from './objectives.ts';
 import { dominates } from './pareto.ts';
+import type { PointEstimate } from './lower-layers.ts';
 
 /** The range a metric of a not-yet-simulated point can take (booleans as 0 / 1). */
 export interface Interval {

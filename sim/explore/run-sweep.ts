@@ -1,10 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArch } from '../arch/load-arch.ts';
-import type { ArchSpec } from '../arch/schema.ts';
-import { loadModel } from '../model/load-model.ts';
-import type { TernaryModel } from '../model/ternary-model.ts';
-import { estimatePoint, type PointEstimate } from '../run/estimate.ts';
 import { applyParams } from './apply-params.ts';
 import type { PointTask } from './evaluate-point.ts';
 import { eligible, paretoFront, type ParetoFront } from './front.ts';
@@ -22,6 +17,7 @@ import { pointParams, type PointIndex } from './space.ts';
 import { summaryCsv } from './summary-csv.ts';
 import { claimOutDir, LOCK_FILE } from './sweep-lock.ts';
 import { WorkerPool, type PoolOutcome } from './worker-pool.ts';
+import { parseArch, loadModel, estimatePoint, type ArchSpec, type TernaryModel, type PointEstimate } from './lower-layers.ts';
 
 export const PARETO_FILE = 'pareto.json';
 export const SUMMARY_FILE = 'summary.csv';

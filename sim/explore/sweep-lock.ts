@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ArchSpec } from '../arch/schema.ts';
 import { InputError } from '../input-error.ts';
 import type { ResolvedSweep } from './load-spec.ts';
 import { MMFSIM_VERSION } from './mmfsim-version.ts';
 import { writeFileAtomic } from './result-store.ts';
+import type { ArchSpec } from './lower-layers.ts';
 
 export const LOCK_FILE = 'sweep.lock.json';
 
