@@ -3,7 +3,10 @@ import type { SweepSummary } from './run-sweep.ts';
 function fmt(v: unknown): string {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : Math.abs(v) >= 100 ? v.toFixed(1) : v.toPrecision(4);
   if (v === null || v === undefined) return '—';
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  if (typeof v !== 'object') return String(v);
+  // A whole section (a memory) as a swept value: enough to tell the values apart.
+  const text = JSON.stringify(v);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 /** The plain-text summary `mmfsim sweep` prints (without --json): counts, the front, the files. */
