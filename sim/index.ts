@@ -23,3 +23,4 @@ export { InputError, isInputError } from './input-error.ts';
 export { registerMemoryTechnology, unregisterMemoryTechnology, memoryTechnologyNames } from './memory/registry.ts';
 export type { MemoryTechnology, MemoryContext, MemorySection } from './memory/memory-technology.ts';
 export type { MemoryModel, MemRequest, MemoryStats, MemoryChannelView } from './memory/memory-model.ts';
+export * from './explore/index.ts';

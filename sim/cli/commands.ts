@@ -11,5 +11,6 @@ export const commandLoaders: Record<string, { describe: string; load: () => Prom
   dram: { describe: 'Run a DRAM memory model (DDR4, HBM2, …) alone on a trace', load: async () => (await import('./dram.ts')).dramCommand },
   run: { describe: 'Run a model on a simulated accelerator (tokens, cycles, DDR, power)', load: async () => (await import('./run.ts')).runCommand },
   report: { describe: 'Write an HTML report of a sweep directory, a run (run --json output), or several runs compared', load: async () => (await import('./report.ts')).reportCommand },
+  sweep: { describe: 'Sweep designs in parallel: results.jsonl, the exact Pareto front, hypervolume', load: async () => (await import('./sweep.ts')).sweepCommand },
   schema: { describe: 'Print the architecture JSON Schema', load: async () => (await import('./schema.ts')).schemaCommand },
 };
