@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CoreSchema } from './core-schema.ts';
 import { MemorySchema } from './memory-schema.ts';
+import { WeightsSchema } from './weights-schema.ts';
 import { DeviceSectionSchema, PowerSectionSchema } from './power-schema.ts';
 
 /**
@@ -13,6 +14,7 @@ export const ArchSchema = z
     name: z.string().min(1).describe('Short identifier of this design, used in reports.'),
     description: z.string().optional().describe('What this design is and where its numbers come from.'),
     core: CoreSchema.describe('The token-generation core: `kind` chooses the microarchitecture (paper or vector), and the numeric defaults are the paper core\'s (docs/paper-core.md).'),
+    weights: WeightsSchema.prefault({}).describe('How the ternary weights are stored in memory (packing format).'),
     memory: MemorySchema.describe('The memory timing model behind the core memory port, chosen by `model`.'),
     device: DeviceSectionSchema.prefault({}).describe('FPGA board or part the design is placed on (resources, static power, shell).'),
     power: PowerSectionSchema.prefault({}).describe('Power-model settings (temperature, DRAM I/O energy).'),

@@ -1,6 +1,7 @@
 import type { TernaryModel } from '../model/ternary-model.ts';
 import type { PackLayout } from '../model/ternary-packing.ts';
 import type { BufferDecl, MatmulPart, QuantizePart, VectorInstruction } from '../isa/vector-instruction.ts';
+import type { WeightFormatName } from '../isa/weight-formats.ts';
 import { layoutDdr, vectorRegion, type DdrLayout } from './ddr-layout.ts';
 
 export interface CompileOptions {
@@ -8,6 +9,8 @@ export interface CompileOptions {
   /** One tmatmul (and one quantise pass) for f/i/g instead of three. */
   fuseProjections: boolean;
   layout: PackLayout;
+  /** Stored weight format (default ternary-2bit). */
+  format?: WeightFormatName;
   /** Byte address of this core's DDR image (default 0: a private memory). */
   ddrBase?: number;
 }
@@ -42,7 +45,7 @@ export interface CompiledProgram {
  */
 export function compileModel(model: TernaryModel, core: number, options: CompileOptions): CompiledProgram {
   const { hiddenSize: D, intermediateSize: I, vocabSize: V, numLayers: L, rmsNormEps: eps } = model.config;
-  const ddr = layoutDdr(model, options.cores, core, options.layout, options.ddrBase ?? 0);
+  const ddr = layoutDdr(model, options.cores, core, options.layout, options.ddrBase ?? 0, options.format);
   const buffers: BufferDecl[] = [];
   const buf = (name: string, format: 'f32' | 'i8', length: number, state = false) => {
     buffers.push({ name, format, length, ...(state ? { state } : {}) });

@@ -1,6 +1,7 @@
 import type { ArchSpec } from '../arch/schema.ts';
 import { compileModel, weightsPerToken, type CompiledProgram } from '../compiler/compile-model.ts';
 import { layoutDdr } from '../compiler/ddr-layout.ts';
+import { WEIGHT_FORMATS } from '../isa/weight-formats.ts';
 import { InputError } from '../input-error.ts';
 import { memoryTechnology } from '../memory/registry.ts';
 import { IntegerForward } from '../model/integer-forward.ts';
@@ -118,6 +119,8 @@ export function resolveVectorCore(arch: ArchSpec): { core: VectorCoreConfig; dat
       burstBeats: c.memory_port.burst_beats,
       outstanding: c.memory_port.outstanding,
       weightsPerCycle: c.tmatmul.weights_per_cycle,
+      weightsPerByte: WEIGHT_FORMATS[arch.weights.format].weightsPerByte,
+      decodeLatencyCycles: WEIGHT_FORMATS[arch.weights.format].decode?.latencyCycles ?? 0,
       fifoBytes: c.tmatmul.fifo_bytes,
       rowwiseElementsPerCycle: c.rowwise.elements_per_cycle,
       quantizeElementsPerCycle: c.quantize.elements_per_cycle,
@@ -147,9 +150,9 @@ export function runModel(req: RunModelRequest): RunModelResult {
   const prompts = requestedPrompts(req, r.batch);
   const config: AcceleratorConfig = { core: r.core, datapath: timingOnly ? null : r.datapath, cores: r.cores, batch: r.batch, interconnectBytesPerCycle: r.interconnectBytesPerCycle };
   const requestBytes = r.core.portWidthBytes * r.core.burstBeats;
-  const compileOptions = { cores: r.cores, fuseProjections: arch.core.pipelining.fuse_projections, layout: req.layout ?? 'input-fastest' } as const;
+  const compileOptions = { cores: r.cores, fuseProjections: arch.core.pipelining.fuse_projections, layout: req.layout ?? 'input-fastest', format: arch.weights.format } as const;
   // Private channels (each core its own) or shared ones behind an arbiter (core-memories.ts).
-  const memories = buildCoreMemories(arch, r.cores, r.core.clockHz, (k) => layoutDdr(model, r.cores, k, compileOptions.layout).end);
+  const memories = buildCoreMemories(arch, r.cores, r.core.clockHz, (k) => layoutDdr(model, r.cores, k, compileOptions.layout, 0, compileOptions.format).end);
   const programs = Array.from({ length: r.cores }, (_, k) => compileModel(model, k, { ...compileOptions, ddrBase: memories.bases[k]! }));
   const acc = new Accelerator(config, programs, memories.ports, memories.physical);
   // One integer reference per sequence: each follows its own sequence's tokens alone.

@@ -15,6 +15,10 @@ export interface VectorCoreConfig {
   burstBeats: number;
   outstanding: number;
   weightsPerCycle: number;
+  /** Ternary weights per stored byte (the weight format, sim/isa/weight-formats.ts). */
+  weightsPerByte: number;
+  /** Cycles the weight decoder adds between the FIFO and the lanes (0: no decoder). */
+  decodeLatencyCycles: number;
   fifoBytes: number;
   rowwiseElementsPerCycle: number;
   quantizeElementsPerCycle: number;
@@ -84,6 +88,8 @@ export class VectorCore {
     this.loadStore = new LoadStoreUnit(engine, clock, port, config.outstanding, requestBytes);
     this.stream = new WeightStreamUnit(engine, clock, port, {
       weightsPerCycle: config.weightsPerCycle,
+      weightsPerByte: config.weightsPerByte,
+      decodeLatencyCycles: config.decodeLatencyCycles,
       fifoBytes: config.fifoBytes,
       outstanding: config.outstanding,
       requestBytes,

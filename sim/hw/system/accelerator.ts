@@ -1,7 +1,7 @@
 import { Engine } from '../../engine/engine.ts';
 import type { ClockDomain } from '../../engine/clock-domain.ts';
 import type { CompiledProgram } from '../../compiler/compile-model.ts';
-import { rowSplit } from '../../compiler/ddr-layout.ts';
+import { laneMatrices, rowSplit } from '../../compiler/ddr-layout.ts';
 import type { VectorInstruction } from '../../isa/vector-instruction.ts';
 import { ONE_SEQUENCE, VectorDatapath, type DatapathConfig, type PassMode } from '../datapath/vector-datapath.ts';
 import type { DramActivity } from '../../memory/dram/dram-activity.ts';
@@ -54,7 +54,7 @@ export class Accelerator implements Barrier {
       if (!config.datapath) return null;
       const byAddr = new Map([...p.ddr.vectors.values()].filter((v) => v.values).map((v) => [v.addr, v.values!]));
       return new VectorDatapath(p.buffers, config.batch, config.datapath, {
-        matrices: p.ddr.matrices,
+        matrices: laneMatrices(p.ddr),
         gammas: p.gammas,
         vectorAt: (addr) => {
           const v = byAddr.get(addr);

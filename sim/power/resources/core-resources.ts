@@ -1,4 +1,5 @@
 import { ProvenanceLog } from '../../arch/provenance.ts';
+import type { WeightFormatName } from '../../isa/weight-formats.ts';
 import type { CoreSpec } from '../../arch/core-schema.ts';
 import { loadDevice, type CatalogueDevice } from '../../arch/device-catalogue.ts';
 import type { VectorProgramShape } from '../../compiler/program-shape.ts';
@@ -45,14 +46,14 @@ export interface VectorEstimateOptions {
  * shell, on the arch's device (or `options.device`), and whether they fit.
  */
 export function vectorCoreResources(
-  arch: { core: CoreSpec; device: { id: string; include_shell: boolean } },
+  arch: { core: CoreSpec; device: { id: string; include_shell: boolean }; weights?: { format: WeightFormatName } },
   program: VectorProgramShape,
   options: VectorEstimateOptions = {},
 ): ResourceEstimate<PartOf<'vector'>> {
   const log = options.log ?? new ProvenanceLog();
   const costs = options.costs ?? loadCoreUnitCosts();
   const dev = options.device ?? loadDevice(arch.device.id);
-  const params = vectorCoreResourceParams(arch.core);
+  const params = vectorCoreResourceParams(arch.core, arch.weights?.format);
   return estimateFromDemands(partsOf('vector'), vectorCoreDemands(params, program, costs, log), dev, {
     cores: params.cores,
     includeShell: arch.device.include_shell,
@@ -65,7 +66,7 @@ export function vectorCoreResources(
  * with the arch's shell setting: what the power report prices.
  */
 export function simulatedCoreResources(
-  arch: { core: CoreSpec; device: { id: string; include_shell: boolean } },
+  arch: { core: CoreSpec; device: { id: string; include_shell: boolean }; weights?: { format: WeightFormatName } },
   simulated: SimulatedCore,
   options: { device: CatalogueDevice; cores: number; costs?: CoreUnitCosts; log: ProvenanceLog },
 ): ResourceEstimate {

@@ -3,6 +3,7 @@ import type { CoreSpec } from '../../arch/core-schema.ts';
 import type { VectorProgramShape } from '../../compiler/program-shape.ts';
 import type { PartOf } from '../../isa/core-kinds.ts';
 import type { VectorUnit } from '../../isa/vector-instruction.ts';
+import { WEIGHT_FORMATS, type WeightFormatName } from '../../isa/weight-formats.ts';
 import { log2ceil, primitiveCosts, type LogicCost, type MultDemand, type PrimitiveCosts, type RamDemand, type UnitDemand } from './demand.ts';
 import { scratchpadMemories } from './scratchpad.ts';
 import type { CoreUnitCosts } from './unit-cost-table.ts';
@@ -34,9 +35,11 @@ export interface VectorCoreResourceParams {
   interconnectBytesPerCycle: number;
   /** Instruction-field address width from the arch (widened to cover the program's DDR image). */
   addressBits: number;
+  /** Stored weight format: a format with a decoder adds it in front of the lanes. */
+  weightFormat: WeightFormatName;
 }
 
-export function vectorCoreResourceParams(core: CoreSpec): VectorCoreResourceParams {
+export function vectorCoreResourceParams(core: CoreSpec, weightFormat: WeightFormatName = 'ternary-2bit'): VectorCoreResourceParams {
   return {
     cores: core.cores,
     batch: core.batch,
@@ -53,6 +56,7 @@ export function vectorCoreResourceParams(core: CoreSpec): VectorCoreResourcePara
     state: core.datapath.state,
     interconnectBytesPerCycle: core.interconnect_bytes_per_cycle,
     addressBits: core.address_bits,
+    weightFormat,
   };
 }
 
@@ -253,15 +257,32 @@ function weightFifoDemand({ p, prim, control, beatBits }: VectorDemandContext): 
  * sign/zero select folds into the adder's LUT), a reduction of the lanes, then the fp32
  * output scale γ/s.
  */
-function tmatmulDemand({ p, prim, control, fp, mantissa, lengthBits }: VectorDemandContext): UnitDemand {
+function tmatmulDemand({ p, prim, control, fp, mantissa, lengthBits, log }: VectorDemandContext): UnitDemand {
   const acc = p.accumulatorBits;
   const ctl = control('tmatmul');
-  const ops = sum(ctl, fp('int_float_convert', 1), fp('fp32_multiplier', 2));
+  const ops = sum(ctl, fp('int_float_convert', 1), fp('fp32_multiplier', 2), weightDecoder(p, log));
   return {
     lut: ops.lut + p.lanes * (prim.adder(acc) + prim.saturate(acc)) + Math.max(0, p.lanes - 1) * prim.adder(acc) + 3 * prim.adder(lengthBits),
     ff: ops.ff + 2 * p.lanes * acc + 3 * lengthBits,
     rams: [],
     mults: [{ aBits: mantissa, bBits: mantissa, count: 2 }],
+  };
+}
+
+/**
+ * The weight decoder in front of the lanes (a format that stores something other than the
+ * lanes' 2-bit code): one byte-wide table per stored byte the lanes consume each cycle,
+ * ⌈lanes / weights per byte⌉ of them. Its figures come from sim/isa/weight-formats.ts.
+ */
+function weightDecoder(p: VectorCoreResourceParams, log: ProvenanceLog): LogicCost {
+  const f = WEIGHT_FORMATS[p.weightFormat];
+  if (!f.decode) return { lut: 0, ff: 0 };
+  const bytes = Math.ceil(p.lanes / f.weightsPerByte);
+  const key = `weight-formats.${p.weightFormat}.decode`;
+  const kind = 'derived' as const;
+  return {
+    lut: bytes * log.use(`${key}.luts_per_byte`, { value: f.decode.lutsPerByte, unit: 'LUT', provenance: kind, note: f.decode.provenance }),
+    ff: bytes * log.use(`${key}.ffs_per_byte`, { value: f.decode.ffsPerByte, unit: 'FF', provenance: kind, note: f.decode.provenance }),
   };
 }
 
