@@ -150,6 +150,8 @@ export function simdAvailable(): boolean {
 export class SimdMatVec {
   private readonly rt: SimdRuntime;
   private sumsView: Int32Array = new Int32Array(0);
+  /** Where each matrix's rows are in the blocked copies (found once per matrix object). */
+  private readonly bindings = new WeakMap<TernaryMatrix, Binding>();
 
   constructor() {
     const rt = simdRuntime();
@@ -160,22 +162,48 @@ export class SimdMatVec {
   /** `q` has at least `m.cols` int8 activations; `sums` receives `m.rows` integers. */
   run(m: TernaryMatrix, q: Int8Array, sums: Int32Array): void {
     const rt = this.rt;
-    const w = rt.weightsFor(m);
-    const rowStart = (m.packed.byteOffset - w.byteOffset) / w.bytesPerRow;
-    const firstBlock = Math.floor(rowStart / BLOCK_ROWS);
-    const blocks = Math.ceil((rowStart + m.rows) / BLOCK_ROWS) - firstBlock;
-    const cb = w.colBytes;
-    // Scratch: q (4 per column byte; inputs past cols meet only 00 codes, so whatever is
-    // there adds 0), tables (64 per column byte), sums (16 int32 per block).
+    const b = this.bind(m);
+    const cb = b.colBytes;
+    // Scratch: q (4 per column byte, zero past cols like the table kernel's), tables (64
+    // per column byte), sums (16 int32 per block).
     const tab = 4 * cb;
     const out = tab + 64 * cb;
-    const base = rt.scratchOf(out + 64 * blocks);
+    const base = rt.scratchOf(out + 64 * b.blocks);
     const heap = rt.heap.bytes();
     heap.set(q.subarray(0, m.cols), base);
+    heap.fill(0, base + m.cols, base + tab);
     rt.exports.build_tables(base, base + tab, cb);
-    rt.exports.matvec(w.ptr + firstBlock * BLOCK_ROWS * cb, base + tab, base + out, blocks, cb);
+    rt.exports.matvec(b.ptr, base + tab, base + out, b.blocks, cb);
     if (this.sumsView.buffer !== heap.buffer) this.sumsView = new Int32Array(heap.buffer);
-    const at = (base + out) / 4 + (rowStart - firstBlock * BLOCK_ROWS);
+    const at = (base + out) / 4 + b.skip;
     sums.set(this.sumsView.subarray(at, at + m.rows));
   }
+
+  private bind(m: TernaryMatrix): Binding {
+    let b = this.bindings.get(m);
+    if (b && b.packed === m.packed && b.rows === m.rows) return b;
+    const w = this.rt.weightsFor(m);
+    const rowStart = (m.packed.byteOffset - w.byteOffset) / w.bytesPerRow;
+    const firstBlock = Math.floor(rowStart / BLOCK_ROWS);
+    b = {
+      packed: m.packed,
+      rows: m.rows,
+      ptr: w.ptr + firstBlock * BLOCK_ROWS * w.colBytes,
+      blocks: Math.ceil((rowStart + m.rows) / BLOCK_ROWS) - firstBlock,
+      skip: rowStart - firstBlock * BLOCK_ROWS,
+      colBytes: w.colBytes,
+    };
+    this.bindings.set(m, b);
+    return b;
+  }
+}
+
+/** A matrix's rows in a blocked copy: the blocks that hold them and the rows to skip in the first. */
+interface Binding {
+  packed: Uint8Array;
+  rows: number;
+  ptr: number;
+  blocks: number;
+  skip: number;
+  colBytes: number;
 }
