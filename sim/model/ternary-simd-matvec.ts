@@ -1,6 +1,7 @@
 import type { TernaryMatrix } from './ternary-model.ts';
 import { TERNARY_SIMD_WAT } from './ternary-simd.wat.ts';
-import { WasmHeap } from './wasm-heap.ts';
+import { TableMatVec } from './ternary-table-matvec.ts';
+import { WasmHeap, WasmMemoryFull } from './wasm-heap.ts';
 import { assembleWat } from './wat-assembler.ts';
 
 /** Rows per block of the SIMD layout (one v128 lane per row). */
@@ -43,8 +44,8 @@ class SimdRuntime {
   /** Where copyBlocked stages row-major rows. */
   private stage = { ptr: -1, bytes: 0 };
 
-  constructor(module: WebAssembly.Module) {
-    const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536 });
+  constructor(module: WebAssembly.Module, maximumPages = 65536) {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: maximumPages });
     this.exports = new WebAssembly.Instance(module, { kernel: { memory } }).exports as unknown as KernelExports;
     this.heap = new WasmHeap(memory, 64);
   }
@@ -80,7 +81,12 @@ class SimdRuntime {
     const blocks = Math.ceil(rows / BLOCK_ROWS);
     const ptr = this.heap.alloc(blocks * BLOCK_ROWS * colBytes);
     w = { ptr, byteOffset, rows, bytesPerRow: bpr, colBytes };
-    this.copyBlocked(new Uint8Array(buffer, byteOffset, rows * bpr), w);
+    try {
+      this.copyBlocked(new Uint8Array(buffer, byteOffset, rows * bpr), w);
+    } catch (e) {
+      this.heap.release(ptr);
+      throw e;
+    }
     if (!perBuffer) {
       perBuffer = { copies: new Map(), ptrs: [] };
       this.copies.set(buffer, perBuffer);
@@ -123,44 +129,75 @@ class SimdRuntime {
   }
 }
 
-let runtime: SimdRuntime | null | undefined;
+let module: WebAssembly.Module | null | undefined;
+let shared: SimdRuntime | undefined;
 
-/** The shared SIMD runtime, or null where WebAssembly SIMD is unavailable. */
-function simdRuntime(): SimdRuntime | null {
-  if (runtime === undefined) {
-    runtime = null;
+/** The assembled kernel, or null where WebAssembly SIMD is unavailable. */
+function simdModule(): WebAssembly.Module | null {
+  if (module === undefined) {
+    module = null;
     if (typeof WebAssembly === 'object') {
       const bytes = assembleWat(TERNARY_SIMD_WAT);
-      if (WebAssembly.validate(bytes)) runtime = new SimdRuntime(new WebAssembly.Module(bytes));
+      if (WebAssembly.validate(bytes)) module = new WebAssembly.Module(bytes);
     }
   }
-  return runtime;
+  return module;
 }
 
 export function simdAvailable(): boolean {
-  return simdRuntime() !== null;
+  return simdModule() !== null;
+}
+
+export interface SimdMatVecOptions {
+  /**
+   * A private WebAssembly memory of at most this many 64 KiB pages (default: the memory
+   * shared by every kernel in the thread, up to 4 GiB).
+   */
+  maximumPages?: number;
 }
 
 /**
  * Exact int8 × ternary matrix-vector product in WebAssembly SIMD (technique in
  * ternary-simd.wat.ts): each matrix is copied once, on its first product, into wasm memory
  * in blocks of 16 rows; a product then copies q in, builds the look-up tables, runs the
- * kernel over the blocks that hold the matrix's rows and copies the sums out.
+ * kernel over the blocks that hold the matrix's rows and copies the sums out. A matrix
+ * that does not fit in the memory is computed by the JavaScript table kernel instead (the
+ * same integers).
  */
 export class SimdMatVec {
   private readonly rt: SimdRuntime;
   private sumsView: Int32Array = new Int32Array(0);
   /** Where each matrix's rows are in the blocked copies (found once per matrix object). */
   private readonly bindings = new WeakMap<TernaryMatrix, Binding>();
+  private readonly unfit = new WeakSet<TernaryMatrix>();
+  private fallback: TableMatVec | null = null;
 
-  constructor() {
-    const rt = simdRuntime();
-    if (!rt) throw new Error('WebAssembly SIMD is not available in this runtime');
-    this.rt = rt;
+  constructor(options: SimdMatVecOptions = {}) {
+    const mod = simdModule();
+    if (!mod) throw new Error('WebAssembly SIMD is not available in this runtime');
+    this.rt = options.maximumPages === undefined ? (shared ??= new SimdRuntime(mod)) : new SimdRuntime(mod, options.maximumPages);
+  }
+
+  /** Bytes of wasm memory this kernel's runtime holds (weight copies and scratch). */
+  get wasmBytes(): number {
+    return this.rt.heap.allocatedBytes;
   }
 
   /** `q` has at least `m.cols` int8 activations; `sums` receives `m.rows` integers. */
   run(m: TernaryMatrix, q: Int8Array, sums: Int32Array): void {
+    if (!this.unfit.has(m)) {
+      try {
+        this.simd(m, q, sums);
+        return;
+      } catch (e) {
+        if (!(e instanceof WasmMemoryFull)) throw e;
+        this.unfit.add(m);
+      }
+    }
+    (this.fallback ??= new TableMatVec()).run(m, q, sums);
+  }
+
+  private simd(m: TernaryMatrix, q: Int8Array, sums: Int32Array): void {
     const rt = this.rt;
     const b = this.bind(m);
     const cb = b.colBytes;

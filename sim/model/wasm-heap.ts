@@ -4,6 +4,9 @@
  * ranges are coalesced and reused; the memory only grows (wasm memory cannot shrink), and
  * growing detaches the old ArrayBuffer, so callers take views through `bytes()`.
  */
+/** The memory cannot grow to hold an allocation (its maximum, or the process's address space). */
+export class WasmMemoryFull extends RangeError {}
+
 export class WasmHeap {
   /** Sorted, non-adjacent free ranges below `top`. */
   private readonly free: { ptr: number; size: number }[] = [];
@@ -47,12 +50,17 @@ export class WasmHeap {
       const end = ptr + size;
       const have = this.memory.buffer.byteLength;
       if (end > have) {
-        // Grow by at least an eighth: fewer grows, each of which detaches the views.
-        const pages = Math.min(65536 - have / 65536, Math.max(Math.ceil((end - have) / 65536), Math.ceil(have / 8 / 65536)));
+        // Grow by at least an eighth (fewer grows, each of which detaches the views), or
+        // by just what is needed if the memory's maximum refuses that.
+        const needed = Math.ceil((end - have) / 65536);
         try {
-          this.memory.grow(pages);
+          try {
+            this.memory.grow(Math.max(needed, Math.ceil(have / 8 / 65536)));
+          } catch {
+            this.memory.grow(needed);
+          }
         } catch {
-          throw new RangeError(`WebAssembly memory cannot grow to ${(end / 2 ** 20).toFixed(0)} MiB`);
+          throw new WasmMemoryFull(`WebAssembly memory cannot grow to ${(end / 2 ** 20).toFixed(0)} MiB`);
         }
       }
       this.top = end;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Prng } from '../../sim/model/prng.ts';
 import type { TernaryMatrix } from '../../sim/model/ternary-model.ts';
 import { TernaryMatVec, type MatVecImplementation } from '../../sim/model/ternary-matvec.ts';
-import { simdAvailable } from '../../sim/model/ternary-simd-matvec.ts';
+import { SimdMatVec, simdAvailable } from '../../sim/model/ternary-simd-matvec.ts';
 import { packTernary } from '../../sim/model/ternary-packing.ts';
 
 const IMPLEMENTATIONS: MatVecImplementation[] = ['wasm-simd', 'js-table'];
@@ -107,6 +107,33 @@ describe('ternary matrix-vector kernels', () => {
         expect([...sums], `rows ${start}..${start + n}`).toEqual([...expected.subarray(start, start + n)]);
       }
     });
+  });
+
+  it('SIMD: row slices of one matrix share one copy of it', () => {
+    const r = new Prng(11);
+    const t = Int8Array.from({ length: 100 * 64 }, () => (r.nextUint32() % 3) - 1);
+    const m = matrix(100, 64, packTernary(t, { rows: 100, cols: 64, layout: 'input-fastest' })); // its own buffer
+    const q = Int8Array.from({ length: 64 }, () => (r.nextUint32() % 256) - 128);
+    const k = new SimdMatVec({ maximumPages: 16 });
+    k.run(m, q, new Int32Array(100));
+    const held = k.wasmBytes;
+    const bpr = 16;
+    for (const [start, n] of [[0, 50], [50, 50], [7, 30]] as const) {
+      k.run({ ...m, rows: n, packed: m.packed.subarray(start * bpr, (start + n) * bpr) }, q, new Int32Array(n));
+    }
+    expect(k.wasmBytes).toBe(held);
+  });
+
+  it('SIMD: a matrix that does not fit the wasm memory is computed by the table kernel, exactly', () => {
+    const k = new SimdMatVec({ maximumPages: 4 }); // 256 KiB
+    const small = case_(40, 200, 1);
+    const large = case_(600, 2000, 2); // 300 KB packed
+    for (const c of [small, large, small, large]) {
+      const sums = new Int32Array(c.m.rows);
+      k.run(c.m, c.q, sums);
+      expect([...sums]).toEqual([...c.expected]);
+    }
+    expect(k.wasmBytes).toBeLessThan(256 * 1024);
   });
 
   it('gives the same sums from both implementations on a 370M-sized matrix', () => {
