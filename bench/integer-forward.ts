@@ -81,7 +81,7 @@ function benchKernel(): void {
   for (const m of [model.layers[0]!.gateProj, model.layers[0]!.downProj, model.lmHead]) {
     const q = new Int8Array(m.cols).map((_, i) => ((i * 37) % 255) - 127);
     const time = (f: () => void, n: number): number => {
-      f();
+      for (let i = 0; i < n; i++) f(); // warm-up: V8 tiers WebAssembly up from its baseline compiler on use
       const c = process.cpuUsage();
       for (let i = 0; i < n; i++) f();
       const u = process.cpuUsage(c);
