@@ -1,3 +1,5 @@
+import { SimulationError } from '../input-error.ts';
+
 /**
  * Exact time across clock domains. Engine time is an integer count of ticks of a timebase
  * whose frequency is the least common multiple of every clock in the simulation (in Hz),
@@ -48,7 +50,7 @@ export class ClockDomain {
   /** Engine time of the rising edge that starts `cycle`. Fails past the 2^53 horizon. */
   timeOf(cycle: number): number {
     const t = cycle * this.ticksPerCycle;
-    if (t > Number.MAX_SAFE_INTEGER) throw new HorizonError(t);
+    if (t > Number.MAX_SAFE_INTEGER) throw new HorizonError(t, this.hz * this.ticksPerCycle);
     return t;
   }
 
@@ -72,9 +74,14 @@ export class ClockDomain {
   }
 }
 
-export class HorizonError extends RangeError {
-  constructor(ticks: number) {
-    super(`simulation time ${ticks} ticks exceeds the exact-integer horizon 2^53 of the timebase`);
+/**
+ * Simulated time ran past what the timebase represents exactly: valid clocks, but a run too
+ * long for their common timebase. A failing simulation (exit 1), not a bug.
+ */
+export class HorizonError extends SimulationError {
+  constructor(ticks: number, ticksPerSecond?: number) {
+    const when = ticksPerSecond ? ` (${(ticks / ticksPerSecond).toPrecision(4)} s of simulated time on a ${ticksPerSecond} Hz timebase, the least common multiple of the clocks)` : '';
+    super(`simulation time ${ticks} ticks${when} exceeds the exact-integer horizon 2^53 ticks: simulate less, or choose clocks with a larger common divisor`);
   }
 }
 

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../input-error.ts';
+import { readInputText } from '../read-input-file.ts';
 
 /**
  * The Hugging Face `config.json` of an HGRNBit (MatMul-free LM) checkpoint. Only the fields
@@ -90,13 +90,7 @@ export function parseModelConfig(text: string, file: string): ModelConfig {
 
 export function loadModelConfig(dir: string): ModelConfig {
   const file = join(dir, 'config.json');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read model config (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file });
-  }
-  return parseModelConfig(text, file);
+  return parseModelConfig(readInputText(file, 'modelConfig', 'model config'), file);
 }
 
 function hasPath(data: unknown, path: PropertyKey[]): boolean {
