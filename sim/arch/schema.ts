@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { checkClocks } from './clock-checks.ts';
 import { CoreSchema } from './core-schema.ts';
 import { MemorySchema } from './memory-schema.ts';
 import { DeviceSectionSchema, PowerSectionSchema } from './power-schema.ts';
+
+/** Text that reaches the terminal in reports: no C0/C1 control characters (escape sequences). */
+const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f]*$/;
 
 /**
  * The architecture YAML: the single source of truth for its TypeScript type, its
@@ -10,8 +14,8 @@ import { DeviceSectionSchema, PowerSectionSchema } from './power-schema.ts';
  */
 export const ArchSchema = z
   .object({
-    name: z.string().min(1).describe('Short identifier of this design, used in reports.'),
-    description: z.string().optional().describe('What this design is and where its numbers come from.'),
+    name: z.string().min(1).max(200).regex(PRINTABLE, 'must be printable text (no control characters): it is printed in reports').describe('Short identifier of this design, used in reports.'),
+    description: z.string().max(10_000).regex(PRINTABLE, 'must be printable text (no control characters)').optional().describe('What this design is and where its numbers come from.'),
     core: CoreSchema.describe('The token-generation core; every default reproduces the paper core (docs/paper-core.md).'),
     memory: MemorySchema.describe('The memory timing model behind the core memory port, chosen by `model`.'),
     device: DeviceSectionSchema.prefault({}).describe('FPGA board or part the design is placed on (resources, static power, shell).'),
@@ -21,6 +25,8 @@ export const ArchSchema = z
       .optional()
       .describe('DDR byte addresses bound to program symbols (`X: 0x0`). Unbound symbols are laid out by `mmfsim exec`.'),
   })
-  .strict();
+  .strict()
+  // Checks across sections: the core's and the memory's clocks must share an exact timebase.
+  .superRefine((arch, ctx) => checkClocks(ctx, arch.core.clock_mhz, arch.memory));
 
 export type ArchSpec = z.infer<typeof ArchSchema>;
