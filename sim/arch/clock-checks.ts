@@ -29,12 +29,14 @@ export function wholeHz(mhz: number): number | null {
 
 /** The clock a memory runs at, in Hz: its own for a DRAM, else the core's (a fixed-latency memory). */
 function memoryClockHz(memory: MemorySpec, coreHz: number): number {
-  return memoryTechnology(memory).dramConfig?.(memory).clockHz ?? coreHz;
+  const t = memoryTechnology(memory);
+  return t.clockHz?.(memory) ?? t.dramConfig?.(memory).clockHz ?? coreHz;
 }
 
 /** Adds issues at `core.clock_mhz` for a clock the engine cannot represent beside the memory's. */
 export function checkClocks(ctx: Ctx, clockMhz: number, memory: MemorySpec): void {
   const coreHz = wholeHz(clockMhz);
+  if (coreHz !== null && coreHz <= 0) return; // the key's own range check reports it
   if (coreHz === null) {
     ctx.addIssue({ code: 'custom', path: ['core', 'clock_mhz'], message: `the core clock must be a whole number of Hz: ${clockMhz} MHz is ${clockMhz * 1e6} Hz` });
     return;

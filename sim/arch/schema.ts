@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkClocks } from './clock-checks.ts';
 import { CoreSchema } from './core-schema.ts';
 import { MemorySchema } from './memory-schema.ts';
+import { memoryTechnology } from '../memory/registry.ts';
 import { DeviceSectionSchema, PowerSectionSchema } from './power-schema.ts';
 
 /** Text that reaches the terminal in reports: no C0/C1 control characters (escape sequences). */
@@ -26,7 +27,19 @@ export const ArchSchema = z
       .describe('DDR byte addresses bound to program symbols (`X: 0x0`). Unbound symbols are laid out by `mmfsim exec`.'),
   })
   .strict()
-  // Checks across sections: the core's and the memory's clocks must share an exact timebase.
-  .superRefine((arch, ctx) => checkClocks(ctx, arch.core.clock_mhz, arch.memory));
+  // Checks across sections: the core's and the memory's clocks must share an exact timebase;
+  // private memories split the channels evenly over the cores.
+  .superRefine((arch, ctx) => {
+    checkClocks(ctx, arch.core.clock_mhz, arch.memory);
+    const technology = memoryTechnology(arch.memory);
+    const channels = technology.channels(arch.memory);
+    if (arch.core.memory_sharing === 'private' && channels > 0 && channels % arch.core.cores !== 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['core', 'cores'],
+        message: `${arch.core.cores} cores need a multiple of ${arch.core.cores} DRAM channels with private memories (memory.${technology.channelKey} is ${channels}); set core.memory_sharing: shared to let the cores share the channels through an arbiter`,
+      });
+    }
+  });
 
 export type ArchSpec = z.infer<typeof ArchSchema>;

@@ -1,4 +1,4 @@
-import { SimulationError } from '../input-error.ts';
+import { InputError, SimulationError } from '../input-error.ts';
 
 /**
  * Exact time across clock domains. Engine time is an integer count of ticks of a timebase
@@ -15,12 +15,13 @@ export class Timebase {
     if (clocksHz.length === 0) throw new Error('Timebase needs at least one clock');
     let lcm = 1;
     for (const hz of clocksHz) {
+      // Bad clocks are bad input (arch validation refuses them first, with the key to fix).
       if (!Number.isSafeInteger(hz) || hz <= 0) {
-        throw new RangeError(`clock frequency must be a positive whole number of Hz, got ${hz}`);
+        throw new InputError(`clock frequency must be a positive whole number of Hz, got ${hz}`);
       }
       lcm = (lcm / gcd(lcm, hz)) * hz;
       if (!Number.isSafeInteger(lcm)) {
-        throw new RangeError(
+        throw new InputError(
           `the clocks ${clocksHz.join(', ')} Hz have a common timebase above 2^53 Hz; ` +
             'choose frequencies with a larger common divisor (e.g. whole kHz)',
         );
