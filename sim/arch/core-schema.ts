@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 export const CoreSchema = z
   .object({
-    d: z.number().int().positive().default(512).describe('Vector length (elements per register) of the paper core (`mmfsim exec`). Ignored by `mmfsim run`: the generalised core\'s vectors and scratchpad come from the model and the compiled program.'),
+    d: z.number().int().positive().max(8192).default(512).describe('Vector length (elements per register) of the paper core (`mmfsim exec`). Ignored by `mmfsim run`: the generalised core\'s vectors and scratchpad come from the model and the compiled program.'),
     // Range: docs/limits.md (the whole-Hz and common-timebase checks are in clock-checks.ts).
     clock_mhz: z.number().min(1).max(5000).default(60).describe('Core clock in MHz (1–5000, a whole number of Hz).'),
     registers: z
