@@ -16,8 +16,9 @@ const CoreFields = z
       .describe(
         `Which core this section describes. paper: ${CORE_KINDS.paper.summary}; \`mmfsim exec\` runs it, and \`mmfsim run\` runs it as the vector core with its clock, memory port, weight FIFO, lanes and accumulators (its vector-only keys stay at their defaults). vector: ${CORE_KINDS.vector.summary}; \`mmfsim run\` runs it, \`mmfsim exec\` refuses it.`,
       ),
-    d: z.number().int().positive().default(512).describe('Paper kind: vector length (elements per register). The vector kind has no registers and ignores it: its vectors and scratchpad come from the model and the compiled program.'),
-    clock_mhz: z.number().positive().default(60).describe('Core clock in MHz.'),
+    d: z.number().int().positive().max(8192).default(512).describe('Paper kind: vector length (elements per register). The vector kind has no registers and ignores it: its vectors and scratchpad come from the model and the compiled program.'),
+    // Range: docs/limits.md (the whole-Hz and common-timebase checks are in clock-checks.ts).
+    clock_mhz: z.number().min(1).max(5000).default(60).describe('Core clock in MHz (1–5000, a whole number of Hz).'),
     registers: z
       .number()
       .int()

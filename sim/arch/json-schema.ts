@@ -11,7 +11,8 @@ import { ArchSchema } from './schema.ts';
 export function archJsonSchema(): Record<string, unknown> {
   // The memory section as the union of the registered technologies' schemas (validation
   // dispatches on `model` at parse time; the JSON Schema spells every choice out).
-  const withMemories = ArchSchema.extend({ memory: memorySchemaUnion().describe(ArchSchema.shape.memory.description ?? '') });
+  // safeExtend keeps the cross-section checks (refinements; the JSON Schema cannot express them).
+  const withMemories = ArchSchema.safeExtend({ memory: memorySchemaUnion().describe(ArchSchema.shape.memory.description ?? '') as typeof ArchSchema.shape.memory });
   const schema = z.toJSONSchema(withMemories, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return {
     ...schema,

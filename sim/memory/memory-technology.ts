@@ -41,6 +41,12 @@ export interface MemoryTechnology<S extends MemorySection = MemorySection> {
    * controller config, which lets `mmfsim dram` drive the controller with a trace burst by burst.
    */
   dramConfig?(spec: S): DramConfig;
+  /**
+   * The memory's own clock in Hz, for a technology that has one and is not simulated on the
+   * DRAM controller (those give `dramConfig().clockHz`); without either it runs on the core's
+   * clock. Validation checks that it shares an exact timebase with the core's.
+   */
+  clockHz?(spec: S): number;
   /** The timing model. */
   create(spec: S, ctx: MemoryContext): MemoryModel;
   /** The energy table the power model applies to the model's `dramActivity`; null when the memory draws no DRAM energy. */

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { loadArch, parseArch } from '../arch/load-arch.ts';
 import type { ArchSpec } from '../arch/schema.ts';
-import { InputError } from '../input-error.ts';
+import { readInputText } from '../read-input-file.ts';
 import { execProgram, type ExecOutcome } from '../hw/exec-program.ts';
 import type { MemoryFill } from '../compiler/memory-image.ts';
 import { programPowerReport } from '../power/program-power.ts';
@@ -30,13 +29,7 @@ export type ProgramResult = ReturnType<typeof execJson> & { power: ReturnType<ty
 export function simulateProgram(options: SimulateProgramOptions): { result: ProgramResult; outcome: ExecOutcome } {
   const arch = typeof options.arch === 'string' ? loadArch(options.arch) : parseArch(options.arch);
   let programText = options.programText;
-  if (programText === undefined) {
-    try {
-      programText = readFileSync(options.program, 'utf8');
-    } catch (e) {
-      throw new InputError(`cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file: options.program });
-    }
-  }
+  if (programText === undefined) programText = readInputText(options.program, 'program', 'program');
   const fill = options.fill ?? { kind: 'random', seed: 1 };
   const archFile = typeof options.arch === 'string' ? options.arch : undefined;
   const outcome = execProgram({ arch, archFile, programText, programFile: options.program, d: options.d, symbols: options.symbols, fill });

@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 /**
  * The one layer order of sim/ (docs/architecture.md): a module may import only from its own
  * layer or one below it. Layers of equal rank (engine, isa, model, memory; explore and report) are
- * independent of each other. `sim/input-error.ts` and `sim/index.ts` stand outside the
- * order: every layer may throw the shared error, and the package entry re-exports the API.
+ * independent of each other. `sim/input-error.ts`, `sim/read-input-file.ts`, `sim/memory-budget.ts`
+ * and `sim/index.ts` stand outside the order: every layer may throw the shared errors, read its
+ * input files through the one capped reader and check sizes against the one memory budget, and
+ * the package entry re-exports the API.
  */
 const RANK: Record<string, number> = {
   engine: 0,
@@ -22,7 +24,7 @@ const RANK: Record<string, number> = {
   report: 6,
   cli: 7,
 };
-const SHARED_LEAVES = new Set(['sim/input-error.ts']);
+const SHARED_LEAVES = new Set(['sim/input-error.ts', 'sim/read-input-file.ts', 'sim/memory-budget.ts']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

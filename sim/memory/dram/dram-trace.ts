@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { InputError } from '../../input-error.ts';
+import { readInputText } from '../../read-input-file.ts';
 
 /**
  * A DRAM request trace in the common DRAM simulators' format: one request per line,
@@ -18,16 +18,18 @@ export interface DramTrace {
 }
 
 export function loadDramTrace(file: string): DramTrace {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read trace (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file });
-  }
-  return parseDramTrace(text, file);
+  return parseDramTrace(readInputText(file, 'trace', 'trace'), file);
 }
 
 const EXPECTED = "expected '0xADDR READ|WRITE CYCLE'";
+
+/**
+ * Most requests a trace may hold: 2^23 (8 388 608). The trace and the player keep 33 bytes a
+ * request (address, kind, cycle, acceptance and completion cycles), some 280 MB here, and
+ * the controller serves a few million requests a second, so the longest trace runs in
+ * seconds. Split a longer workload into several traces.
+ */
+export const MAX_TRACE_REQUESTS = 1 << 23;
 
 export function parseDramTrace(text: string, file: string): DramTrace {
   let cap = 1024;
@@ -62,6 +64,9 @@ export function parseDramTrace(text: string, file: string): DramTrace {
     if (!/^\d+$/.test(c.text) || !Number.isSafeInteger(Number(c.text))) {
       throw new InputError(`cycle '${c.text}': expected a non-negative integer DRAM cycle`, at(c.col));
     }
+    if (n === MAX_TRACE_REQUESTS) {
+      throw new InputError(`more than ${MAX_TRACE_REQUESTS} requests; the limit is ${MAX_TRACE_REQUESTS} (docs/limits.md): split the trace`, at(1));
+    }
     if (n === cap) {
       cap *= 2;
       const a2 = new Float64Array(cap);
@@ -79,5 +84,6 @@ export function parseDramTrace(text: string, file: string): DramTrace {
     cycle[n] = Number(c.text);
     n++;
   }
+  if (n === 0) throw new InputError('the trace holds no requests (only blank lines and comments): nothing to simulate', { file });
   return { length: n, addr: addr.subarray(0, n), write: write.subarray(0, n), cycle: cycle.subarray(0, n) };
 }

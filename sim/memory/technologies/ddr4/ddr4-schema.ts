@@ -1,9 +1,18 @@
 import { z } from 'zod';
-import { ADDRESS_FIELDS, isPowerOfTwo, timingOverridesSchema } from '../../dram/dram-section-schema.ts';
-import { DDR4_PRESET_NAMES } from './ddr4-presets.ts';
+import { presetTimingWithOverrides } from '../../dram/dram-config.ts';
+import { ADDRESS_FIELDS, isPowerOfTwo, MAX_SHELL_LATENCY_NS, timingOverridesSchema } from '../../dram/dram-section-schema.ts';
+import { checkTimingRelations, checkWatermarks, COMMON_TIMING_RELATIONS, refreshRoomRelation, type TimingRelation } from '../../dram/timing-sanity.ts';
+import { DDR4_PRESET_NAMES, DDR4_PRESETS } from './ddr4-presets.ts';
 import { DDR4_TIMING_NAMES, type Ddr4TimingName } from './ddr4-standard.ts';
 
 const Ddr4TimingOverridesSchema = timingOverridesSchema<Ddr4TimingName>(DDR4_TIMING_NAMES);
+
+/** JESD79-4's relations between DDR4 timing parameters (COMMON_TIMING_RELATIONS plus the DDR4 names). */
+const DDR4_TIMING_RELATIONS: readonly TimingRelation[] = [
+  ...COMMON_TIMING_RELATIONS,
+  { rule: 'tRAS ≥ tRCD', names: ['tRAS', 'tRCD'], holds: (t) => t.tRAS! >= t.tRCD!, why: 'a row stays open at least until its first column command' },
+  refreshRoomRelation('tRCD'),
+];
 
 /**
  * A DDR4 memory simulated command by command (sim/memory/dram): channels of ranks of
@@ -65,9 +74,15 @@ export const Ddr4MemorySchema = z
     shell_latency_ns: z
       .number()
       .min(0)
+      .max(MAX_SHELL_LATENCY_NS)
       .default(0)
       .describe('Extra fixed latency in ns added to each request on its way in and to each response on its way out (the FPGA board shell between a core and the DDR controller).'),
-    timing: Ddr4TimingOverridesSchema.prefault({}).describe('Timing overrides in DRAM clock cycles (CL, CWL, tRCD, …); unset ones come from the preset.'),
+    timing: Ddr4TimingOverridesSchema.prefault({}).describe('Timing overrides in DRAM clock cycles (CL, CWL, tRCD, …); unset ones come from the preset. The result must satisfy the JEDEC relations (tRC ≥ tRAS + tRP, tRFC < tREFI, tFAW ≥ 4 × tRRD_S, …; docs/limits.md).'),
   })
-  .strict();
+  .strict()
+  .superRefine((spec, ctx) => {
+    const preset = DDR4_PRESETS[spec.preset];
+    if (preset) checkTimingRelations(ctx, presetTimingWithOverrides(preset.timing, DDR4_TIMING_NAMES, spec.timing), spec.timing, DDR4_TIMING_RELATIONS);
+    checkWatermarks(ctx, spec);
+  });
 export type Ddr4MemorySpec = z.infer<typeof Ddr4MemorySchema>;

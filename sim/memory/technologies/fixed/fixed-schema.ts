@@ -8,7 +8,8 @@ export const FixedMemorySchema = z
       .number()
       .int()
       .positive()
-      .describe('A request made in core cycle n is answered in cycle n + response_cycles.'),
+      .max(1_000_000)
+      .describe('A request made in core cycle n is answered in cycle n + response_cycles (at most 10^6: 17 ms at 60 MHz, far beyond any memory).'),
   })
   .strict();
 export type FixedMemorySpec = z.infer<typeof FixedMemorySchema>;

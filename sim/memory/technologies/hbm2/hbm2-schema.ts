@@ -1,9 +1,19 @@
 import { z } from 'zod';
-import { ADDRESS_FIELDS, isPowerOfTwo, timingOverridesSchema } from '../../dram/dram-section-schema.ts';
-import { HBM2_PRESET_NAMES } from './hbm2-presets.ts';
+import { presetTimingWithOverrides } from '../../dram/dram-config.ts';
+import { ADDRESS_FIELDS, isPowerOfTwo, MAX_SHELL_LATENCY_NS, timingOverridesSchema } from '../../dram/dram-section-schema.ts';
+import { checkTimingRelations, checkWatermarks, COMMON_TIMING_RELATIONS, refreshRoomRelation, type TimingRelation } from '../../dram/timing-sanity.ts';
+import { HBM2_PRESET_NAMES, HBM2_PRESETS } from './hbm2-presets.ts';
 import { HBM2_TIMING_NAMES, type Hbm2TimingName } from './hbm2-standard.ts';
 
 const Hbm2TimingOverridesSchema = timingOverridesSchema<Hbm2TimingName>(HBM2_TIMING_NAMES);
+
+/** JESD235's relations between HBM2 timing parameters (COMMON_TIMING_RELATIONS plus the HBM2 names). */
+const HBM2_TIMING_RELATIONS: readonly TimingRelation[] = [
+  ...COMMON_TIMING_RELATIONS,
+  { rule: 'tRAS ≥ tRCDRD', names: ['tRAS', 'tRCDRD'], holds: (t) => t.tRAS! >= t.tRCDRD!, why: 'a row stays open at least until its first read' },
+  { rule: 'tRTP_L ≥ tRTP_S', names: ['tRTP_L', 'tRTP_S'], holds: (t) => t.tRTP_L! >= t.tRTP_S!, why: 'the same bank group is never faster than another' },
+  refreshRoomRelation('tRCDWR'),
+];
 
 /**
  * HBM2 in pseudo-channel mode, simulated command by command by the same controller as DDR4
@@ -53,9 +63,15 @@ export const Hbm2MemorySchema = z
     shell_latency_ns: z
       .number()
       .min(0)
+      .max(MAX_SHELL_LATENCY_NS)
       .default(0)
       .describe('Extra fixed latency in ns added to each request on its way in and to each response on its way out (the FPGA HBM subsystem: AXI switch and controller pipeline).'),
-    timing: Hbm2TimingOverridesSchema.prefault({}).describe('Timing overrides in DRAM clock cycles (CL, tRCDRD, tCCD_L, …); unset ones come from the preset.'),
+    timing: Hbm2TimingOverridesSchema.prefault({}).describe('Timing overrides in DRAM clock cycles (CL, tRCDRD, tCCD_L, …); unset ones come from the preset. The result must satisfy the JEDEC relations (tRC ≥ tRAS + tRP, tRFC < tREFI, tFAW ≥ 4 × tRRD_S, …; docs/limits.md).'),
   })
-  .strict();
+  .strict()
+  .superRefine((spec, ctx) => {
+    const preset = HBM2_PRESETS[spec.preset];
+    if (preset) checkTimingRelations(ctx, presetTimingWithOverrides(preset.timing, HBM2_TIMING_NAMES, spec.timing), spec.timing, HBM2_TIMING_RELATIONS);
+    checkWatermarks(ctx, spec);
+  });
 export type Hbm2MemorySpec = z.infer<typeof Hbm2MemorySchema>;
