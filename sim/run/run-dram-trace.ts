@@ -6,8 +6,9 @@ import { DramMemory } from '../memory/dram/dram-memory.ts';
 import { loadDramTrace, type DramTrace } from '../memory/dram/dram-trace.ts';
 import { playTrace } from '../memory/dram/trace-player.ts';
 import { memoryTechnology, memoryTechnologies } from '../memory/registry.ts';
-import { dramEnergyPj } from '../power/dram-energy.ts';
+import { activateEnergyPj, backgroundEnergyPj, dramEnergyPj, readEnergyPj, refreshEnergyPj, writeEnergyPj } from '../power/dram-energy.ts';
 import { averagePowerW, pjToJ } from '../power/units.ts';
+import { inFlight, latencyDistribution, type InFlight, type LatencyDistribution } from './dram-trace-stats.ts';
 
 export interface DramRunOptions {
   /** An architecture or memory-only YAML file, or a validated `memory:` section. */
@@ -37,6 +38,12 @@ export interface DramTraceReport {
   writes: number;
   avg_read_latency_cycles: number;
   avg_read_latency_ns: number;
+  /** Reads, acceptance → last data beat, in DRAM cycles (percentiles nearest-rank). */
+  read_latency: LatencyDistribution;
+  /** Writes, acceptance → last data beat on the bus, in DRAM cycles. */
+  write_latency: LatencyDistribution;
+  /** Requests accepted and not yet completed: time average over the run and peak. */
+  in_flight: { reads: InFlight; writes: InFlight };
   bandwidth_gbs: number;
   peak_bandwidth_gbs: number;
   act: number;
@@ -47,7 +54,19 @@ export interface DramTraceReport {
   row_hits: number;
   row_misses: number;
   row_conflicts: number;
-  energy_pj: { act: number; read: number; write: number; refresh: number; background: number; total: number };
+  energy_pj: {
+    act: number;
+    read: number;
+    write: number;
+    refresh: number;
+    background: number;
+    /** `background` split: ranks with a bank open (IDD3N) and with all banks precharged (IDD2N). */
+    active_standby: number;
+    precharge_standby: number;
+    total: number;
+  };
+  /** Energy of one command (ACT includes its precharge), pJ, all devices of a rank. */
+  energy_per_command_pj: { act: number; rd: number; wr: number; ref: number };
   energy_j: number;
   average_power_w: number;
 }
@@ -81,7 +100,10 @@ export function runDramTrace(options: DramRunOptions): DramTraceReport {
   const model = new DramMemory(config);
   const r = playTrace(model, trace, config.burstBytes);
   const d = r.stats.detail;
-  const energy = dramEnergyPj(table, model.activity());
+  const activity = model.activity();
+  const energy = dramEnergyPj(table, activity);
+  const perDevice = table.devicesPerRank;
+  const activeStandby = backgroundEnergyPj(table.idd, table.timing, activity.activeStandbyCycles, 0) * perDevice;
   const tCKns = 1e9 / config.clockHz;
   // Cycles are a count up to the last completion; the run spans cycles 0..cycles.
   const spanCycles = r.cycles + 1;
@@ -106,6 +128,12 @@ export function runDramTrace(options: DramRunOptions): DramTraceReport {
     writes: r.writes,
     avg_read_latency_cycles: r.avgReadLatencyCycles,
     avg_read_latency_ns: r.avgReadLatencyCycles * tCKns,
+    read_latency: latencyDistribution(r.acceptedAt, r.completedAt, trace.write, false),
+    write_latency: latencyDistribution(r.acceptedAt, r.completedAt, trace.write, true),
+    in_flight: {
+      reads: inFlight(r.acceptedAt, r.completedAt, trace.write, false, spanCycles),
+      writes: inFlight(r.acceptedAt, r.completedAt, trace.write, true, spanCycles),
+    },
     bandwidth_gbs: r.requests === 0 ? 0 : (r.requests * config.burstBytes) / timeS / 1e9,
     // Two transfers per clock, 8 bytes each, per channel (DDR4) or pseudo-channel (HBM2).
     peak_bandwidth_gbs: (config.clockHz * 2 * 8 * config.channels) / 1e9,
@@ -117,7 +145,22 @@ export function runDramTrace(options: DramRunOptions): DramTraceReport {
     row_hits: d.row_hits!,
     row_misses: d.row_misses!,
     row_conflicts: d.row_conflicts!,
-    energy_pj: { ...energy },
+    energy_pj: {
+      act: energy.act,
+      read: energy.read,
+      write: energy.write,
+      refresh: energy.refresh,
+      background: energy.background,
+      active_standby: activeStandby,
+      precharge_standby: energy.background - activeStandby,
+      total: energy.total,
+    },
+    energy_per_command_pj: {
+      act: activateEnergyPj(table.idd, table.timing) * perDevice,
+      rd: readEnergyPj(table.idd, table.timing) * perDevice,
+      wr: writeEnergyPj(table.idd, table.timing) * perDevice,
+      ref: refreshEnergyPj(table.idd, table.timing) * perDevice,
+    },
     energy_j: pjToJ(energy.total),
     average_power_w: averagePowerW(pjToJ(energy.total), timeS),
   };
