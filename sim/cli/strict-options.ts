@@ -16,10 +16,13 @@ interface DeclaredOptions {
  * default; both are usage errors (exit 2) here. Flags declared `array` (`run --prompt`,
  * `--prompt-ids`: one sequence each) may repeat by design.
  */
+/** Flags whose value is optional: `run --report` / `sweep --report` alone mean the default path. */
+const OPTIONAL_VALUE = new Set(['report']);
+
 export function strictOptions<A>(y: Argv<A>): Argv<A> {
   // getOptions() is public at run time but missing from @types/yargs.
   const o = (y as unknown as { getOptions(): DeclaredOptions }).getOptions();
-  const needValue = [...o.string, ...o.number].filter((k) => o.narg[k] === undefined);
+  const needValue = [...o.string, ...o.number].filter((k) => o.narg[k] === undefined && !OPTIONAL_VALUE.has(k));
   if (needValue.length > 0) y.requiresArg(needValue);
   const scalars = Object.keys(o.key).filter((k) => !o.array.includes(k) && k !== 'help' && k !== 'version');
   return y.check((argv) => {
