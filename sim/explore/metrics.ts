@@ -4,7 +4,7 @@ import type { RunResult } from './lower-layers.ts';
 export type Metrics = Record<string, number | boolean | null>;
 
 /**
- * Every metric a sweep records for a simulated point (SWEEP-CONTRACT: results.jsonl), with
+ * Every metric a sweep records for a simulated point (docs/explore.md, results.jsonl), with
  * what it means. Constraints and objectives may name any of them; `full` ones exist only
  * when the sweep computes values (mode: full).
  */

@@ -14,7 +14,7 @@ export interface PointBounds {
 }
 
 /**
- * One line of results.jsonl: a finished design point (SWEEP-CONTRACT.md). The key order
+ * One line of results.jsonl: a finished design point (docs/explore.md). The key order
  * here is the order on the line.
  */
 export interface PointRecord {
