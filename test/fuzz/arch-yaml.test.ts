@@ -23,7 +23,8 @@ describe('fuzz: arch YAML', () => {
     async ({ memoryOnly, text }) => {
       const c = caseDir({ 'arch.yaml': text, ...TINY_MODEL_FILES });
       try {
-        const v = await expectClean(sandbox, ['validate', c.path('arch.yaml')], text);
+        // A full arch is validated with the model it will run (what needs both is checked too).
+        const v = await expectClean(sandbox, ['validate', c.path('arch.yaml'), ...(memoryOnly ? [] : ['--model', c.path('model')])], text);
         if (exitCode(v) !== 0) return;
         const argv = memoryOnly ? ['dram', '--arch', c.path('arch.yaml'), '--trace', TRACE] : ['run', '--arch', c.path('arch.yaml'), '--model', c.path('model'), '--tokens', '1', '--prompt-ids', '1'];
         const r = await expectClean(sandbox, argv, text);
