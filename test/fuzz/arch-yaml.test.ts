@@ -18,7 +18,7 @@ afterAll(() => sandbox.stop());
 const TRACE = 'arch-configs/memory/seq-read-1k.trace';
 
 describe('fuzz: arch YAML', () => {
-  test.prop([archYamlArb], fuzzParams(60))(
+  test.prop([archYamlArb], fuzzParams(100))(
     'mutated shipped files: validate is clean, and ok means it runs',
     async ({ memoryOnly, text }) => {
       const c = caseDir({ 'arch.yaml': text, ...TINY_MODEL_FILES });
@@ -33,10 +33,10 @@ describe('fuzz: arch YAML', () => {
         c.dispose();
       }
     },
-    fuzzTimeoutMs(60, 4000),
+    fuzzTimeoutMs(100, 4000),
   );
 
-  test.prop([randomYamlArb], fuzzParams(20))(
+  test.prop([randomYamlArb], fuzzParams(30))(
     'random structure: validate is clean',
     async (text) => {
       const c = caseDir({ 'arch.yaml': text });
@@ -46,6 +46,6 @@ describe('fuzz: arch YAML', () => {
         c.dispose();
       }
     },
-    fuzzTimeoutMs(20),
+    fuzzTimeoutMs(30),
   );
 });

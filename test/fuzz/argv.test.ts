@@ -13,7 +13,7 @@ const sandbox = new CliSandbox();
 afterAll(() => sandbox.stop());
 
 describe('fuzz: command lines', () => {
-  test.prop([argvArb], fuzzParams(80))(
+  test.prop([argvArb], fuzzParams(150))(
     'every command line exits cleanly',
     async (argv) => {
       const c = caseDir(TINY_MODEL_FILES);
@@ -25,6 +25,6 @@ describe('fuzz: command lines', () => {
         c.dispose();
       }
     },
-    fuzzTimeoutMs(80),
+    fuzzTimeoutMs(150),
   );
 });

@@ -17,7 +17,7 @@ afterAll(() => sandbox.stop());
 const ARCH = 'arch-configs/d5005-burst.yaml';
 
 describe('fuzz: model directories', () => {
-  test.prop([configJsonArb], fuzzParams(40))(
+  test.prop([configJsonArb], fuzzParams(60))(
     'config.json: validate, generate and run are clean; validate ok means generate runs',
     async (config) => {
       const c = caseDir({ 'model/config.json': config });
@@ -30,10 +30,10 @@ describe('fuzz: model directories', () => {
         c.dispose();
       }
     },
-    fuzzTimeoutMs(40, 8000),
+    fuzzTimeoutMs(60, 8000),
   );
 
-  test.prop([checkpointArb], fuzzParams(40))(
+  test.prop([checkpointArb], fuzzParams(80))(
     'checkpoints: validate and generate are clean; validate ok means generate runs',
     async (ckpt) => {
       const c = caseDir(checkpointFiles(ckpt));
@@ -46,6 +46,6 @@ describe('fuzz: model directories', () => {
         c.dispose();
       }
     },
-    fuzzTimeoutMs(40),
+    fuzzTimeoutMs(80),
   );
 });

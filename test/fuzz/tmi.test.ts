@@ -14,7 +14,7 @@ afterAll(() => sandbox.stop());
 const archArb = fc.oneof({ weight: 3, arbitrary: fc.constant('arch-configs/paper-rtl-testbench.yaml') }, { weight: 1, arbitrary: fc.constant('arch-configs/d5005-paper.yaml') });
 
 describe('fuzz: .tmi programs', () => {
-  test.prop([tmiArb, execFlagsArb, archArb], fuzzParams(60))(
+  test.prop([tmiArb, execFlagsArb, archArb], fuzzParams(120))(
     'exec is clean on any program and flags',
     async (program, flags, arch) => {
       const c = caseDir({ 'p.tmi': program });
@@ -24,6 +24,6 @@ describe('fuzz: .tmi programs', () => {
         c.dispose();
       }
     },
-    fuzzTimeoutMs(60),
+    fuzzTimeoutMs(120),
   );
 });

@@ -11,7 +11,7 @@ const sandbox = new CliSandbox();
 afterAll(() => sandbox.stop());
 
 describe('fuzz: DRAM traces', () => {
-  test.prop([traceArb, fc.constantFrom(...TRACE_MEMORIES), fc.boolean()], fuzzParams(60))(
+  test.prop([traceArb, fc.constantFrom(...TRACE_MEMORIES), fc.boolean()], fuzzParams(120))(
     'dram is clean on any trace',
     async (trace, memory, json) => {
       const c = caseDir({ 't.trace': trace });
@@ -21,6 +21,6 @@ describe('fuzz: DRAM traces', () => {
         c.dispose();
       }
     },
-    fuzzTimeoutMs(60),
+    fuzzTimeoutMs(120),
   );
 });

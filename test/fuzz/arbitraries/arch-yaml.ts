@@ -40,7 +40,7 @@ const KNOWN = knownArchPaths();
 export const archYamlArb: fc.Arbitrary<{ base: string; memoryOnly: boolean; text: string }> = fc
   .record({
     base: fc.nat({ max: SHIPPED_ARCHS.length - 1 }),
-    mutations: fc.array(mutationArb(KNOWN), { minLength: 1, maxLength: 3 }),
+    mutations: fc.array(mutationArb(KNOWN), { minLength: 1, maxLength: 2 }),
     text: fc.oneof({ weight: 4, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(textMutationArb, { minLength: 1, maxLength: 3 }) }),
   })
   .map(({ base, mutations, text }) => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { hostileNumber, hostileValue } from './hostile-values.ts';
+import { hostileNumber, hostileValue, plausibleNumber } from './hostile-values.ts';
 
 /** One edit of a structured document (arch YAML, config.json, a safetensors header). */
 export type Mutation =
@@ -20,7 +20,7 @@ export function mutationArb(knownPaths: readonly string[]): fc.Arbitrary<Mutatio
   const at = fc.nat({ max: 10_000 });
   return fc.oneof(
     { weight: 2, arbitrary: fc.record({ op: fc.constant('set' as const), at, value: hostileValue }) },
-    { weight: 6, arbitrary: fc.record({ op: fc.constant('set-number' as const), at, value: hostileNumber }) },
+    { weight: 6, arbitrary: fc.record({ op: fc.constant('set-number' as const), at, value: fc.oneof({ weight: 2, arbitrary: hostileNumber }, { weight: 1, arbitrary: plausibleNumber }) }) },
     { weight: 1, arbitrary: fc.record({ op: fc.constant('delete' as const), at }) },
     { weight: knownPaths.length > 0 ? 4 : 0, arbitrary: fc.record({ op: fc.constant('set-known' as const), at, value: fc.oneof({ weight: 3, arbitrary: hostileNumber }, { weight: 1, arbitrary: hostileValue }) }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('scale' as const), at, factor: fc.constantFrom(0, -1, 0.5, 2, 10, 1e3, 1e6, 1e9, 1e-3, 1 / 3) }) },

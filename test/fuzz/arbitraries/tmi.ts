@@ -27,7 +27,7 @@ const hostileLine = fc.oneof(
 );
 
 /** Well-formed instructions, sometimes with one hostile line among them. */
-const programArb = fc.tuple(fc.array(instruction, { maxLength: 40 }), fc.option(fc.tuple(hostileLine, fc.nat()), { nil: undefined })).map(([lines, bad]) => {
+const programArb = fc.tuple(fc.array(instruction, { maxLength: 40 }), fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.tuple(hostileLine, fc.nat()) })).map(([lines, bad]) => {
   if (bad) lines.splice(bad[1] % (lines.length + 1), 0, bad[0]);
   return lines.join('\n') + '\n';
 });
@@ -40,12 +40,18 @@ export const tmiArb: fc.Arbitrary<string> = fc.oneof(
   fc.array(textMutationArb, { minLength: 1, maxLength: 4 }).map((m) => applyTextMutations(PAPER_BLOCK, m)),
 );
 
-/** `exec` flags beside the program: a vector length, symbol bindings, the initial memory. */
+/** `exec` flags beside the program: a vector length, symbol bindings, the initial memory (mostly valid). */
+const validD = fc.constantFrom('8', '16', '64', '128', '512');
+const hostileD = fc.constantFrom('1', '3', '0', '-1', '1.5', '8193', '1e9', 'x', '');
+const validSymbols = fc.constantFrom('X=0x0,WK=0x40000', 'X=0', 'A=0x100,B=0x200', 'O=0x1000');
+const hostileSymbols = fc.oneof(fc.constantFrom('X=0xFFFFFFFFFFFF', 'X=-1', 'X', '=,=', 'X=1,X=2'), fc.string({ maxLength: 20 }));
+const maybe = <T>(valid: fc.Arbitrary<T>, hostile: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 3, arbitrary: valid }, { weight: 1, arbitrary: hostile });
 export const execFlagsArb: fc.Arbitrary<string[]> = fc
   .record({
-    d: fc.option(fc.oneof(fc.constantFrom('8', '16', '64', '512', '1', '3', '0', '-1', '1.5', '8193', '1e9', 'x', '')), { nil: undefined }),
-    symbols: fc.option(fc.oneof(fc.constantFrom('X=0x0,WK=0x40000', 'X=0', 'X=0xFFFFFFFFFFFF', 'X=-1', 'X', '=,=', 'X=1,X=2'), fc.string({ maxLength: 20 })), { nil: undefined }),
+    d: maybe(validD, hostileD),
+    symbols: maybe(validSymbols, hostileSymbols),
     init: fc.constantFrom('zero', 'random'),
-    seed: fc.option(fc.constantFrom('0', '1', '-5', '1e300', '1.5', 'x'), { nil: undefined }),
+    seed: maybe(fc.constantFrom('0', '1', '-5'), fc.constantFrom('1e300', '1.5', 'x')),
   })
   .map(({ d, symbols, init, seed }) => [...(d === undefined ? [] : ['--d', d]), ...(symbols === undefined ? [] : ['--symbols', symbols]), '--init', init, ...(seed === undefined ? [] : ['--seed', seed])]);
