@@ -10,9 +10,25 @@ import { formatBytes } from './read-input-file.ts';
  * host's memory or dying inside V8 with a stack trace.
  */
 
-/** What one mmfsim process lets its model and simulation state take: half the machine's memory. */
+/**
+ * What one mmfsim process lets its model and simulation state take: half the machine's
+ * memory, or MMFSIM_MEMORY_BUDGET_MB mebibytes when set (lower it when several runs share a
+ * host, as a sweep's workers do; raise it to use more of a dedicated one).
+ */
 export function memoryBudgetBytes(): number {
+  const env = process.env['MMFSIM_MEMORY_BUDGET_MB'];
+  if (env !== undefined && env !== '') {
+    const mb = Number(env);
+    if (!(Number.isFinite(mb) && mb > 0)) throw new InputError(`expected a positive number of MiB, got ${JSON.stringify(env)}`, { key: 'MMFSIM_MEMORY_BUDGET_MB' });
+    return Math.floor(mb * 2 ** 20);
+  }
   return Math.floor(totalmem() / 2);
+}
+
+/** Where the budget comes from, for messages. */
+function budgetSource(): string {
+  const env = process.env['MMFSIM_MEMORY_BUDGET_MB'];
+  return env !== undefined && env !== '' ? 'MMFSIM_MEMORY_BUDGET_MB' : `half of this machine's ${formatBytes(totalmem())}`;
 }
 
 /** The largest single typed array or Buffer this Node.js can allocate. */
@@ -23,7 +39,7 @@ export function checkMemoryBudget(bytes: number, what: string, where: InputError
   const budget = memoryBudgetBytes();
   if (!(bytes <= budget)) {
     throw new InputError(
-      `${what} needs ${formatBytes(bytes)}, more than mmfsim's memory budget of ${formatBytes(budget)} (half of this machine's ${formatBytes(totalmem())}; docs/limits.md)`,
+      `${what} needs ${formatBytes(bytes)}, more than mmfsim's memory budget of ${formatBytes(budget)} (${budgetSource()}; docs/limits.md)`,
       where,
     );
   }

@@ -35,11 +35,14 @@ async function runCli(argv: string[]): Promise<number> {
     .scriptName('mmfsim')
     .usage('$0 <command> [options]\n\nSimulate FPGA accelerators for MatMul-free language models.')
     .strict()
-    .demandCommand(1, 'Name a command (see the list above).')
+    .demandCommand(1, `Name a command: ${Object.keys(commandLoaders).join(', ')}.`)
     .recommendCommands()
     .help()
     .alias('h', 'help')
     .version(false)
+    // --help prints and returns; yargs would otherwise call process.exit, which a caller
+    // driving main() in-process (tests, a sweep worker) must never see.
+    .exitProcess(false)
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .fail((msg, err) => {
       // An Error is what a command threw; a check() that fails hands over its message.

@@ -2,6 +2,8 @@ import { statSync } from 'node:fs';
 import { loadArchOrMemoryFile } from '../arch/memory-file.ts';
 import { InputError, isInputError } from '../input-error.ts';
 import { checkModelDir } from '../model/check-model-dir.ts';
+import { loadModel } from '../model/load-model.ts';
+import { checkArchWithModel } from '../run/run-model.ts';
 import { defineCommand } from './command.ts';
 
 /** What `validate` checked, as `--json` prints it. */
@@ -15,18 +17,19 @@ export const validateCommand = defineCommand({
   // (strict mode would otherwise reject it as an unknown argument); options are checked here.
   builder: (y) =>
     y
-      .usage('$0 validate FILE.yaml | MODEL_DIR')
+      .usage('$0 validate FILE.yaml | MODEL_DIR [--model DIR]')
+      .option('model', { type: 'string', describe: 'With an arch: also check the model directory and what needs both (the DDR images fit the memory and core.address_bits)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout ({file, ok, kind, …} or {file, ok: false, error})' })
       .strict(false),
   run: (args) => {
     const positionals = ((args as { _?: (string | number)[] })._ ?? []).slice(1).map(String);
-    const unknown = Object.keys(args).filter((k) => !['_', '$0', 'help', 'h', 'json'].includes(k));
+    const unknown = Object.keys(args).filter((k) => !['_', '$0', 'help', 'h', 'json', 'model'].includes(k));
     if (unknown.length > 0) throw new InputError(`unknown option --${unknown[0]}`, { key: 'validate' });
     if (positionals.length !== 1) throw new InputError(`expected one FILE.yaml or MODEL_DIR, got ${positionals.length} arguments`, { key: 'validate' });
     const file = positionals[0]!;
     let checked: Checked;
     try {
-      checked = check(file);
+      checked = check(file, args.model);
     } catch (e) {
       // With --json the failure is also an object on stdout; main still prints the one line.
       if (args.json && isInputError(e)) {
@@ -41,7 +44,7 @@ export const validateCommand = defineCommand({
 });
 
 /** Bad files throw InputError: main prints file:line:col: key: reason and exits 2. */
-function check(file: string): Checked {
+function check(file: string, modelDir: string | undefined): Checked {
   let isDir = false;
   try {
     isDir = statSync(file).isDirectory();
@@ -49,10 +52,18 @@ function check(file: string): Checked {
     // a missing path is reported by the YAML reader with its error code
   }
   if (isDir) {
+    if (modelDir !== undefined) throw new InputError('--model applies to an architecture file, not to a model directory', { key: '--model' });
     const m = checkModelDir(file);
     const weights = m.tensors > 0 ? `${m.tensors} tensors` : 'synthetic weights';
     return { file, ok: true, kind: 'model', detail: `model: vocab ${m.config.vocabSize}, hidden ${m.config.hiddenSize}, ${m.config.numLayers} layers, ${weights}, tokenizer ${m.tokenizer}` };
   }
-  const { memoryOnly } = loadArchOrMemoryFile(file);
+  const { memoryOnly, arch } = loadArchOrMemoryFile(file);
+  if (modelDir !== undefined) {
+    if (!arch) throw new InputError('--model applies to an architecture file; this one holds only a memory section', { key: '--model' });
+    checkModelDir(modelDir);
+    // Everything `run` builds before its first pass (the model's weights are loaded for it).
+    checkArchWithModel(arch, loadModel(modelDir));
+    return { file, ok: true, kind: 'arch', detail: `with model ${modelDir}` };
+  }
   return { file, ok: true, kind: memoryOnly ? 'memory' : 'arch', detail: memoryOnly ? 'memory section only' : '' };
 }

@@ -27,9 +27,11 @@ export function modelSize(c: ModelConfig): ModelSize {
     ['mlp.down_proj.weight (packed, per layer)', packed(D, I)],
     ['attn.*_proj.weight (packed, per layer)', packed(D, D)],
   ];
-  // Per layer: i, f, g, o (D × D), gate (2I × D), down (D × I), and their float32 gains.
-  const perLayer = 4 * packed(D, D) + packed(2 * I, D) + packed(D, I) + 4 * (4 * D + D + I + 3 * D + D);
-  const totalBytes = V * D * 4 + packed(V, D) + 4 * D + L * perLayer + 4 * D + 4 * L * D;
+  // Per layer: i, f, g, o (D × D), gate (2I × D), down (D × I); float32 norm gains of their
+  // inputs (5 × D, I), the attn, g and mlp norms and the lower bound (4 × D).
+  const perLayer = 4 * packed(D, D) + packed(2 * I, D) + packed(D, I) + 4 * (9 * D + I);
+  // Embeddings, lm_head and its gain, the final norm.
+  const totalBytes = V * D * 4 + packed(V, D) + 4 * D + L * perLayer + 4 * D;
   const largest = arrays.reduce((a, b) => (b[1] > a[1] ? b : a));
   return {
     totalBytes,

@@ -96,7 +96,7 @@ export function resolvePrompts(args: PromptsArgs): ResolvedPrompts {
   if (asked > maxSequences) {
     throw new InputError(
       `${asked} sequences need ${asked} batch slots, but ${sequencesKey} is ${maxSequences}${args.maxSequences === undefined ? ' (docs/limits.md)' : `: raise ${sequencesKey} or run fewer sequences`}`,
-      { key: args.sequences !== undefined ? '--sequences' : '--prompt' },
+      { key: args.sequences !== undefined ? '--sequences' : (args.prompt ?? []).length > 0 ? '--prompt' : '--prompt-ids' },
     );
   }
   let texts = args.prompt ?? [];
@@ -153,7 +153,7 @@ export function parseIdList(text: string, index: number): number[] {
 
 function checkPromptIds(ids: readonly number[], vocabSize: number): number[] {
   if (ids.length === 0) throw new InputError('a prompt needs at least one id', { key: '--prompt-ids' });
-  if (ids.length > MAX_PROMPT_TOKENS) throw new InputError(`a prompt of ${ids.length} ids; the limit is ${MAX_PROMPT_TOKENS} (docs/limits.md)`, { key: '--prompt-ids' });
+  if (ids.length > MAX_PROMPT_TOKENS) throw new InputError(`the prompt holds ${ids.length} ids; the limit is ${MAX_PROMPT_TOKENS} (docs/limits.md)`, { key: '--prompt-ids' });
   for (const id of ids) {
     if (!Number.isSafeInteger(id) || id < 0) throw new InputError(`id ${id} is not a non-negative integer`, { key: '--prompt-ids' });
     if (id >= vocabSize) throw new InputError(`id ${id} is outside the vocabulary (0..${vocabSize - 1})`, { key: '--prompt-ids' });

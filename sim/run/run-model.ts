@@ -135,26 +135,43 @@ export function resolveVectorCore(arch: ArchSpec): { core: VectorCoreConfig; dat
 }
 
 /**
- * Run a model on the simulated accelerator (`mmfsim run`): compile one program per core, build each core's
+ * The simulated system of an arch running a model, before its first pass: one compiled
+ * program per core, each core's memory (its share of the channels, or the shared memory
+ * behind the arbiter) and the accelerator. Every check that needs both the arch and the
+ * model happens here (the DDR images fit the memory and the address field): `runModel`
+ * and `checkArchWithModel` (`mmfsim validate ARCH --model DIR`) build the same system.
+ */
+export function buildSystem(arch: ArchSpec, model: TernaryModel, timingOnly: boolean, layout: PackLayout, archFile?: string) {
+  // Every kind `run` accepts is simulated on the vector core (a paper-kind core with its
+  // vector-only keys at their defaults, which the schema guarantees: sim/isa/core-kinds.ts).
+  coreModelFor('run', arch.core.kind, archFile);
+  const r = resolveVectorCore(arch);
+  const config: AcceleratorConfig = { core: r.core, datapath: timingOnly ? null : r.datapath, cores: r.cores, batch: r.batch, interconnectBytesPerCycle: r.interconnectBytesPerCycle };
+  const requestBytes = r.core.portWidthBytes * r.core.burstBeats;
+  const compileOptions = { cores: r.cores, fuseProjections: arch.core.pipelining.fuse_projections, layout, format: arch.weights.format } as const;
+  // Private channels (each core its own) or shared ones behind an arbiter (core-memories.ts).
+  const memories = buildCoreMemories(arch, r.cores, r.core.clockHz, (k) => layoutDdr(model, r.cores, k, compileOptions.layout, 0, compileOptions.format).end);
+  const programs = Array.from({ length: r.cores }, (_, k) => compileModel(model, k, { ...compileOptions, ddrBase: memories.bases[k]! }));
+  const acc = new Accelerator(config, programs, memories.ports, memories.physical);
+  return { r, config, requestBytes, memories, programs, acc };
+}
+
+/** Throws the InputError `run` would for this arch and model before simulating (nothing is run). */
+export function checkArchWithModel(arch: ArchSpec, model: TernaryModel): void {
+  buildSystem(arch, model, false, 'input-fastest');
+}
+
+/**
+ * Run a model on the simulated accelerator: compile one program per core, build each core's
  * memory (its share of the DDR channels), prefill the prompt `batch` tokens per pass, then
  * generate greedily one token per pass. Values (unless timing only) come from the simulated
  * datapath; cycles from the event-driven microarchitecture and memory models.
  */
 export function runModel(req: RunModelRequest): RunModelResult {
   const { arch, model } = req;
-  // Every kind `run` accepts is simulated on the vector core (a paper-kind core with its
-  // vector-only keys at their defaults, which the schema guarantees: sim/isa/core-kinds.ts).
-  coreModelFor('run', arch.core.kind, req.archFile);
-  const r = resolveVectorCore(arch);
   const timingOnly = req.timingOnly ?? false;
-  const prompts = requestedPrompts(req, r.batch);
-  const config: AcceleratorConfig = { core: r.core, datapath: timingOnly ? null : r.datapath, cores: r.cores, batch: r.batch, interconnectBytesPerCycle: r.interconnectBytesPerCycle };
-  const requestBytes = r.core.portWidthBytes * r.core.burstBeats;
-  const compileOptions = { cores: r.cores, fuseProjections: arch.core.pipelining.fuse_projections, layout: req.layout ?? 'input-fastest', format: arch.weights.format } as const;
-  // Private channels (each core its own) or shared ones behind an arbiter (core-memories.ts).
-  const memories = buildCoreMemories(arch, r.cores, r.core.clockHz, (k) => layoutDdr(model, r.cores, k, compileOptions.layout, 0, compileOptions.format).end);
-  const programs = Array.from({ length: r.cores }, (_, k) => compileModel(model, k, { ...compileOptions, ddrBase: memories.bases[k]! }));
-  const acc = new Accelerator(config, programs, memories.ports, memories.physical);
+  const prompts = requestedPrompts(req, resolveVectorCore(arch).batch);
+  const { r, config, requestBytes, memories, programs, acc } = buildSystem(arch, model, timingOnly, req.layout ?? 'input-fastest', req.archFile);
   // One integer reference per sequence: each follows its own sequence's tokens alone.
   const references = !timingOnly && (req.fidelity ?? true) ? prompts.map(() => new IntegerForward(model)) : null;
   const fastForward = req.fastForward ?? true;

@@ -1,3 +1,4 @@
+import { SimulationError } from '../../input-error.ts';
 import type { Engine } from '../../engine/engine.ts';
 import type { ClockDomain } from '../../engine/clock-domain.ts';
 import { Wakeup } from '../../engine/wakeup.ts';
@@ -84,7 +85,8 @@ export class Core {
 
   /** The cycle ready rises: one after the last unit is idle and the PC is past the end. */
   readyCycle(): number {
-    if (this.pc < this.program.length) throw new Error(`core stopped at pc ${this.pc} before the end of the program`);
+    // Called once the engine has no event left: a core short of the end can never move again.
+    if (this.pc < this.program.length) throw new SimulationError(`deadlock: the core stopped at instruction ${this.pc} of ${this.program.length} with no event left to wake it`);
     return Math.max(this.lastIssue + 1, this.scoreboard.allUnitsFree()) + 1;
   }
 

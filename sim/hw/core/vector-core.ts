@@ -125,6 +125,12 @@ export class VectorCore {
     this.wake.at(this.clock.timeOf(cycle));
   }
 
+  /** Where the core stands, for a deadlock report: the instruction it waits to issue, or what is still in flight. */
+  position(): string {
+    const inst = this.program[this.pc];
+    return inst ? `waiting to issue instruction ${this.pc} of ${this.program.length} (${inst.op}), ${this.inFlight} in flight` : `all ${this.program.length} instructions issued, ${this.inFlight} still in flight`;
+  }
+
   private tryIssue(): void {
     if (this.pc >= this.program.length) return;
     const cycle = this.clock.cycleAtOrAfter(this.engine.now);

@@ -1,3 +1,4 @@
+import { SimulationError } from '../../input-error.ts';
 import { Engine } from '../../engine/engine.ts';
 import type { ClockDomain } from '../../engine/clock-domain.ts';
 import type { CompiledProgram } from '../../compiler/compile-model.ts';
@@ -92,14 +93,20 @@ export class Accelerator implements Barrier {
     this.slots = tokens.length;
     this.readyCount = 0;
     this.passReady = start;
+    const ready = new Array<boolean>(this.cores.length).fill(false);
     for (const core of this.cores) {
-      core.startPass(start, tokens, (ready) => {
+      core.startPass(start, tokens, (readyCycle) => {
         this.readyCount++;
-        this.passReady = Math.max(this.passReady, ready);
+        ready[core.index] = true;
+        this.passReady = Math.max(this.passReady, readyCycle);
       });
     }
     this.engine.run();
-    if (this.readyCount !== this.cores.length) throw new Error(`deadlock: ${this.cores.length - this.readyCount} core(s) never became ready`);
+    if (this.readyCount !== this.cores.length) {
+      // No event is left to run, yet a core is not done: nothing can ever wake it (a proven deadlock).
+      const stuck = this.cores.filter((c) => !ready[c.index]).map((c) => `core ${c.index} ${c.position()}`);
+      throw new SimulationError(`deadlock at core cycle ${this.clock.cycleAtOrBefore(this.engine.now)} (pass from cycle ${start}): no event is left to run, and ${stuck.join('; ')}`);
+    }
     this.cycle = this.passReady;
     return this.passReady - start;
   }
