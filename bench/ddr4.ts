@@ -3,12 +3,12 @@
  * random trace (npx tsx bench/ddr4.ts [requests]). Also prints a machine baseline (a plain
  * typed-array loop) so figures from a loaded or slow machine can be compared.
  */
-import { Ddr4MemorySchema } from '../sim/arch/memory-schema.ts';
-import { resolveDdr4Config } from '../sim/hw/memory/dram/ddr4-config.ts';
-import { Ddr4Memory } from '../sim/hw/memory/dram/ddr4-memory.ts';
-import type { DramTrace } from '../sim/hw/memory/dram/dram-trace.ts';
+import { Ddr4MemorySchema } from '../sim/memory/technologies/ddr4/ddr4-schema.ts';
+import { resolveDdr4Config } from '../sim/memory/technologies/ddr4/ddr4-config.ts';
+import { DramMemory } from '../sim/memory/dram/dram-memory.ts';
+import type { DramTrace } from '../sim/memory/dram/dram-trace.ts';
 import { randomTrace, sequentialTrace } from './dram-traces.ts';
-import { playTrace } from '../sim/hw/memory/dram/trace-player.ts';
+import { playTrace } from '../sim/memory/dram/trace-player.ts';
 
 const n = Number(process.argv[2] ?? 400_000);
 
@@ -30,14 +30,14 @@ function baselineNsPerIteration(): number {
 function measure(name: string, spec: Record<string, unknown>, trace: DramTrace): void {
   const config = resolveDdr4Config(Ddr4MemorySchema.parse({ model: 'ddr4', ranks: 2, ...spec }));
   // Warm-up on a slice so the JIT has compiled the hot paths before timing.
-  playTrace(new Ddr4Memory(config), { ...trace, length: Math.min(trace.length, 20_000) });
+  playTrace(new DramMemory(config), { ...trace, length: Math.min(trace.length, 20_000) });
   // Best and median of three timed runs: the shared machine's load varies from second to
   // second, and the best run is the least disturbed one.
   const times: number[] = [];
-  let r = playTrace(new Ddr4Memory(config), { ...trace, length: 1 });
+  let r = playTrace(new DramMemory(config), { ...trace, length: 1 });
   for (let rep = 0; rep < 3; rep++) {
     const t0 = performance.now();
-    r = playTrace(new Ddr4Memory(config), trace);
+    r = playTrace(new DramMemory(config), trace);
     times.push((performance.now() - t0) / 1000);
   }
   times.sort((a, b) => a - b);

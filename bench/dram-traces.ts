@@ -2,7 +2,7 @@
  * Synthetic request traces shared by the DRAM benchmarks (bench/ddr4.ts, bench/hbm2.ts):
  * a sequential read stream and a uniform random mix, both deterministic.
  */
-import type { DramTrace } from '../sim/hw/memory/dram/dram-trace.ts';
+import type { DramTrace } from '../sim/memory/dram/dram-trace.ts';
 
 /** `count` reads of consecutive `burstBytes` bursts from address 0, all offered at cycle 0. */
 export function sequentialTrace(count: number, burstBytes: number): DramTrace {

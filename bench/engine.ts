@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Engine } from '../sim/engine/engine.ts';
-import { hash32 } from '../sim/engine/prng.ts';
+import { hash32 } from '../sim/engine/hash32.ts';
 import { ArchSchema } from '../sim/arch/schema.ts';
 import { loadYamlConfig } from '../sim/arch/yaml-config.ts';
 import { execProgram } from '../sim/hw/exec-program.ts';

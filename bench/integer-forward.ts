@@ -3,17 +3,20 @@
  *
  *   npx tsx bench/integer-forward.ts            # all three shapes, one child process each
  *   npx tsx bench/integer-forward.ts 1.3b 5     # one shape, 5 measured tokens
+ *   npx tsx bench/integer-forward.ts 1.3b 5 js-table   # the same with the JavaScript kernel
  *   npx tsx bench/integer-forward.ts checkpoint 1.3b   # write a bf16 checkpoint of that
  *       shape to a temp dir (2.7 GB for 1.3B), load it tensor by tensor, report time and
  *       peak RSS, delete it
  *
- * Each shape runs in its own process so its peak RSS (VmHWM) is its own. Also prints the
- * ternary kernel's throughput against a plain decode-and-add loop (the profile that chose
- * the table-lookup kernel).
+ * Each shape runs in its own process so its peak RSS (VmHWM) is its own. Per token it
+ * reports the median wall time and the CPU time (process.cpuUsage, user + system), which
+ * other jobs on a shared machine inflate far less than wall time, and the 1-minute load
+ * average. Also prints the ternary kernels' throughput (WebAssembly SIMD, JavaScript table,
+ * plain decode-and-add) on single matrices.
  */
 import { execFileSync } from 'node:child_process';
 import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IntegerForward } from '../sim/model/integer-forward.ts';
@@ -21,7 +24,7 @@ import { expectedTensors } from '../sim/model/checkpoint.ts';
 import { loadModelConfig } from '../sim/model/config.ts';
 import { loadModel } from '../sim/model/load-model.ts';
 import { Prng } from '../sim/model/prng.ts';
-import { TernaryMatVec } from '../sim/model/ternary-matvec.ts';
+import { TernaryMatVec, type MatVecImplementation } from '../sim/model/ternary-matvec.ts';
 import { ternaryMatrices, type TernaryMatrix } from '../sim/model/ternary-model.ts';
 
 const SHAPES: Record<string, string> = {
@@ -35,46 +38,73 @@ function peakRssMb(): number {
   return m ? Number(m[1]) / 1024 : process.memoryUsage().rss / 2 ** 20;
 }
 
-function benchShape(shape: string, measured: number): void {
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+function benchShape(shape: string, measured: number, implementation?: MatVecImplementation): void {
   const t0 = performance.now();
   const model = loadModel(SHAPES[shape]!);
   const loadMs = performance.now() - t0;
   const weights = ternaryMatrices(model).reduce((n, m) => n + m.rows * m.cols, 0);
   const packedMb = ternaryMatrices(model).reduce((n, m) => n + m.packed.byteLength, 0) / 2 ** 20;
-  const fw = new IntegerForward(model);
-  fw.step(1); // warm-up: JIT and page-in
-  const t1 = performance.now();
-  for (let i = 0; i < measured; i++) fw.step((i * 7919) % model.config.vocabSize);
-  const msPerToken = (performance.now() - t1) / measured;
+  const kernel = new TernaryMatVec(implementation);
+  const fw = new IntegerForward(model, { kernel });
+  const tw = performance.now();
+  const cw = process.cpuUsage();
+  fw.step(1); // warm-up: JIT, page-in, and the SIMD kernel's one-time copy of the weights
+  const warmMs = performance.now() - tw;
+  const warmCpu = process.cpuUsage(cw);
+  const walls: number[] = [];
+  const cpu0 = process.cpuUsage();
+  for (let i = 0; i < measured; i++) {
+    const t = performance.now();
+    fw.step((i * 7919) % model.config.vocabSize);
+    walls.push(performance.now() - t);
+  }
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000 / measured;
+  const wall = median(walls);
   console.log(
-    `${shape.padEnd(5)} synthetic weights: ${(weights / 1e6).toFixed(1)} M ternary, packed ${packedMb.toFixed(1)} MiB, ` +
-      `load ${(loadMs / 1000).toFixed(1)} s, ${msPerToken.toFixed(0)} ms/token ` +
-      `(${(weights / msPerToken / 1e6).toFixed(2)} G weights/s), peak RSS ${peakRssMb().toFixed(0)} MiB`,
+    `${shape.padEnd(5)} ${kernel.implementation}: ${(weights / 1e6).toFixed(1)} M ternary, packed ${packedMb.toFixed(1)} MiB, ` +
+      `load ${(loadMs / 1000).toFixed(1)} s, first token ${warmMs.toFixed(0)} ms (CPU ${((warmCpu.user + warmCpu.system) / 1000).toFixed(0)}), ` +
+      `${wall.toFixed(0)} ms/token wall median of ${measured} (${Math.min(...walls).toFixed(0)}–${Math.max(...walls).toFixed(0)}), ` +
+      `${cpuMs.toFixed(0)} ms/token CPU (${(weights / cpuMs / 1e6).toFixed(2)} G weights/s), ` +
+      `peak RSS ${peakRssMb().toFixed(0)} MiB, load average ${loadavg()[0]!.toFixed(1)}`,
   );
 }
 
-/** One gate_proj of the 370M shape: LUT kernel vs decoding every 2-bit code. */
+/** Single matrices of the 370M shape: each kernel's CPU time per product, checked against the others. */
 function benchKernel(): void {
   const model = loadModel('models/mmfreelm-370m');
-  const m: TernaryMatrix = model.layers[0]!.gateProj;
-  const q = new Int8Array(m.cols).map((_, i) => ((i * 37) % 255) - 127);
-  const sums = new Int32Array(m.rows);
-  const check = new Int32Array(m.rows);
-  const kernel = new TernaryMatVec();
-  const time = (f: () => void): number => {
-    f();
-    const t = performance.now();
-    for (let i = 0; i < 5; i++) f();
-    return (performance.now() - t) / 5;
-  };
-  const lut = time(() => kernel.run(m, q, sums));
-  const naive = time(() => decodeAndAdd(m, q, check));
-  if (!sums.every((v, i) => v === check[i])) throw new Error('kernels disagree');
-  const w = m.rows * m.cols;
-  console.log(
-    `kernel ${m.rows}x${m.cols}: table lookup ${lut.toFixed(2)} ms (${(w / lut / 1e6).toFixed(2)} Gw/s), ` +
-      `decode-and-add ${naive.toFixed(2)} ms (${(w / naive / 1e6).toFixed(2)} Gw/s)`,
-  );
+  for (const m of [model.layers[0]!.gateProj, model.layers[0]!.downProj, model.lmHead]) {
+    const q = new Int8Array(m.cols).map((_, i) => ((i * 37) % 255) - 127);
+    const time = (f: () => void, n: number): number => {
+      for (let i = 0; i < n; i++) f(); // warm-up: V8 tiers WebAssembly up from its baseline compiler on use
+      const c = process.cpuUsage();
+      for (let i = 0; i < n; i++) f();
+      const u = process.cpuUsage(c);
+      return (u.user + u.system) / 1000 / n;
+    };
+    const results: string[] = [];
+    let reference: Int32Array | null = null;
+    const w = m.rows * m.cols;
+    const simd = new TernaryMatVec('wasm-simd');
+    const table = new TernaryMatVec('js-table');
+    for (const [label, run, n] of [
+      ['wasm-simd', (s: Int32Array) => simd.run(m, q, s), 20],
+      ['js-table', (s: Int32Array) => table.run(m, q, s), 5],
+      ['decode-and-add', (s: Int32Array) => decodeAndAdd(m, q, s), 1],
+    ] as const) {
+      const sums = new Int32Array(m.rows);
+      const ms = time(() => run(sums), n);
+      if (reference && !sums.every((v, i) => v === reference![i])) throw new Error(`${label} disagrees`);
+      reference ??= sums;
+      results.push(`${label} ${ms.toFixed(2)} ms (${(w / ms / 1e6).toFixed(2)} Gw/s)`);
+    }
+    console.log(`kernel ${m.rows}x${m.cols}, CPU per product: ${results.join(', ')}; load average ${loadavg()[0]!.toFixed(1)}`);
+  }
 }
 
 function decodeAndAdd(m: TernaryMatrix, q: Int8Array, out: Int32Array): void {
@@ -174,7 +204,7 @@ if (shapeArg === 'checkpoint') {
   benchKernel();
 } else if (shapeArg) {
   if (!SHAPES[shapeArg]) throw new Error(`unknown shape ${shapeArg} (use ${Object.keys(SHAPES).join(', ')})`);
-  benchShape(shapeArg, Number(countArg ?? 3));
+  benchShape(shapeArg, Number(countArg ?? 5), process.argv[4] as MatVecImplementation | undefined);
 } else {
   const self = fileURLToPath(import.meta.url);
   for (const shape of ['kernel', ...Object.keys(SHAPES)]) {

@@ -1,14 +1,15 @@
 /**
- * Resources of every shipped architecture's generalised core (what `mmfsim run` reports)
- * for the MMfreeLM 370M / 1.3B / 2.7B shapes, from the compiled program's scratchpad (no
+ * Resources of every shipped architecture's vector core (what `mmfsim run` reports, for
+ * either core.kind) for the MMfreeLM 370M / 1.3B / 2.7B shapes, from the compiled program's scratchpad (no
  * weights are generated). Run: npx tsx bench/resources-vector.ts [model…]
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RESOURCE_KINDS } from '../sim/arch/device-catalogue.ts';
-import { programShapeFromConfig } from '../sim/arch/program-shape.ts';
+import { programShapeFromConfig } from '../sim/compiler/program-shape.ts';
 import { ArchSchema } from '../sim/arch/schema.ts';
-import { scratchpadBytes, scratchpadMemories, vectorCoreResources } from '../sim/arch/vector-core-resources.ts';
+import { scratchpadBytes, scratchpadMemories } from '../sim/power/resources/scratchpad.ts';
+import { vectorCoreResources } from '../sim/power/resources/core-resources.ts';
 import { loadYamlConfig } from '../sim/arch/yaml-config.ts';
 import { loadModelConfig } from '../sim/model/config.ts';
 

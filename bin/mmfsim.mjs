@@ -1,8 +1,29 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npx mmfsim` works right after
-// `npm ci` with no build step (no global installs, nothing to keep in sync).
-import { register } from 'tsx/esm/api';
+// The mmfsim command. It runs the compiled dist/ (built by `npm ci` through `prepare`, or
+// `npm run build`) when dist/ was built from the current sources, which starts in a fraction
+// of the time; otherwise (sources edited since) it runs the TypeScript directly through tsx,
+// so a command never runs stale code and `npx mmfsim` works in any state of the checkout.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { sourceHash } from './source-hash.mjs';
 
-register();
-const { main } = await import('../sim/cli/main.ts');
+const root = new URL('..', import.meta.url);
+
+function distIsFresh() {
+  try {
+    const info = JSON.parse(readFileSync(new URL('dist/build-info.json', root), 'utf8'));
+    return info.source_hash === sourceHash(fileURLToPath(new URL('sim', root)));
+  } catch {
+    return false; // not built (yet): run the sources
+  }
+}
+
+let main;
+if (process.env.MMFSIM_FROM_SOURCES !== '1' && distIsFresh()) {
+  ({ main } = await import('../dist/cli/main.js'));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../sim/cli/main.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -1,4 +1,5 @@
 /**
+ * Expected failures (bad input here; a failing simulation in `SimulationError` below).
  * Bad input is a value with context, not a bare `Error('invalid')`: every file mmfsim
  * reads (arch YAML, sweep YAML, config.json, safetensors, .tmi, traces) reports problems
  * through this class so the CLI can print one line naming the file, position and key, and
@@ -47,4 +48,18 @@ function formatLocation({ file, line, column, key }: InputErrorContext): string 
 
 export function isInputError(e: unknown): e is InputError {
   return e instanceof InputError;
+}
+
+/**
+ * A run that was started from valid input but cannot finish the way the hardware would: a
+ * proven deadlock (naming the cycle and the units that wait), simulated time past the
+ * engine's exact-integer horizon. Not a bug in mmfsim and not bad input in the sense of a
+ * file that breaks a rule, so the CLI prints it as one line and exits with code 1.
+ */
+export class SimulationError extends Error {
+  override readonly name = 'SimulationError';
+}
+
+export function isSimulationError(e: unknown): e is SimulationError {
+  return e instanceof SimulationError;
 }

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { InputError } from '../input-error.ts';
-import { NonNegativeQuantitySchema, ProvenanceKindSchema } from '../power/provenance.ts';
+import { NonNegativeQuantitySchema, ProvenanceKindSchema } from './provenance.ts';
 import { loadYamlConfig } from './yaml-config.ts';
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { memorySchemaUnion } from './memory-schema.ts';
 import { ArchSchema } from './schema.ts';
 
 /**
@@ -8,7 +9,11 @@ import { ArchSchema } from './schema.ts';
  * docs/arch-config.md; `npm run docs:arch` regenerates both and a test fails when stale.
  */
 export function archJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(ArchSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  // The memory section as the union of the registered technologies' schemas (validation
+  // dispatches on `model` at parse time; the JSON Schema spells every choice out).
+  // safeExtend keeps the cross-section checks (refinements; the JSON Schema cannot express them).
+  const withMemories = ArchSchema.safeExtend({ memory: memorySchemaUnion().describe(ArchSchema.shape.memory.description ?? '') as typeof ArchSchema.shape.memory });
+  const schema = z.toJSONSchema(withMemories, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return {
     ...schema,
     $id: 'https://mmfsim.dev/schemas/arch.schema.json',

@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { InputError } from '../input-error.ts';
 import { MemorySchema, type MemorySpec } from './memory-schema.ts';
-import { ArchSchema } from './schema.ts';
-import { parseYamlConfig } from './yaml-config.ts';
+import { ArchSchema, type ArchSpec } from './schema.ts';
+import { parseYaml, readYamlFile, validateYaml } from './yaml-config.ts';
 
 /** A file holding only a `memory:` section is validated with just the memory schema. */
 export const MemoryOnlySchema = z.object({ memory: MemorySchema }).strict();
@@ -13,20 +10,11 @@ export const MemoryOnlySchema = z.object({ memory: MemorySchema }).strict();
  * Read a YAML file that is either a whole architecture or only a `memory:` section (what
  * `mmfsim dram` runs and `mmfsim validate` checks). Errors carry file:line:col and key.
  */
-export function loadArchOrMemoryFile(file: string): { memoryOnly: boolean; memory: MemorySpec } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file });
-  }
-  let top: unknown;
-  try {
-    top = parseYaml(text);
-  } catch {
-    top = undefined; // parseYamlConfig below reports the syntax error with its position.
-  }
+export function loadArchOrMemoryFile(file: string): { memoryOnly: boolean; memory: MemorySpec; arch: ArchSpec | null } {
+  const parsed = parseYaml(readYamlFile(file), file);
+  const top = parsed.data;
   const memoryOnly = top !== null && typeof top === 'object' && !Array.isArray(top) && Object.keys(top).length > 0 && Object.keys(top).every((k) => k === 'memory');
-  const memory = memoryOnly ? parseYamlConfig(text, file, MemoryOnlySchema).memory : parseYamlConfig(text, file, ArchSchema).memory;
-  return { memoryOnly, memory };
+  if (memoryOnly) return { memoryOnly, memory: validateYaml(parsed, MemoryOnlySchema).memory, arch: null };
+  const arch = validateYaml(parsed, ArchSchema);
+  return { memoryOnly, memory: arch.memory, arch };
 }

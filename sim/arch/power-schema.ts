@@ -34,7 +34,7 @@ export const PowerSectionSchema = z
       .number()
       .nonnegative()
       .optional()
-      .describe('DRAM interface (I/O + termination) energy in pJ per bit transferred; default: the memory technology figure in sim/power/coefficients/dram-io.yaml.'),
+      .describe('DRAM interface (I/O + termination) energy in pJ per bit transferred; default: the memory technology\'s own figure (its energy table in sim/memory/technologies/).'),
   })
   .strict();
 export type PowerSection = z.infer<typeof PowerSectionSchema>;

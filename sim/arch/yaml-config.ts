@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../input-error.ts';
+import { readInputText } from '../read-input-file.ts';
 
 /**
  * Parse a YAML file and validate it against a zod schema. Every failure becomes an
@@ -9,28 +9,57 @@ import { InputError } from '../input-error.ts';
  * so `mmfsim validate` and every command that reads YAML report problems the same way.
  */
 export function loadYamlConfig<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file });
-  }
-  return parseYamlConfig(text, file, schema);
+  return parseYamlConfig(readYamlFile(file), file, schema);
+}
+
+/** A YAML input file's text, read through the capped reader (docs/limits.md). */
+export function readYamlFile(file: string): string {
+  return readInputText(file, 'yaml', 'YAML file');
 }
 
 export function parseYamlConfig<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
+  return validateYaml(parseYaml(text, file), schema);
+}
+
+/** A parsed YAML file: its plain data, and the document and line counter to locate a key. */
+export interface ParsedYaml {
+  file: string;
+  data: unknown;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+}
+
+/**
+ * The plain data of a YAML text, or an InputError at the first syntax error, duplicate key
+ * or alias bomb. Duplicate keys are found in one pass over the document (the parser's own
+ * `uniqueKeys` check compares every key with every earlier one: 40 000 keys took minutes).
+ */
+export function parseYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const at = (offset: number) => {
+    const pos = lineCounter.linePos(offset);
+    return { file, line: pos.line, column: pos.col };
+  };
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
-    const pos = lineCounter.linePos(err.pos[0]);
-    throw new InputError(`YAML syntax error: ${err.message.split('\n')[0]}`, {
-      file,
-      line: pos.line,
-      column: pos.col,
-    });
+    throw new InputError(`YAML syntax error: ${err.message.split('\n')[0]}`, at(err.pos[0]));
   }
-  const data = doc.toJS({ maxAliasCount: 1000 });
+  const duplicate = firstDuplicateKey(doc);
+  if (duplicate) throw new InputError(`duplicate key '${duplicate.key}' (each key may appear once in a map)`, at(duplicate.offset));
+  let data: unknown;
+  try {
+    // maxAliasCount bounds the "billion laughs": aliases that expand to aliases.
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    throw new InputError(`YAML cannot be expanded: ${(e as Error).message.split('\n')[0]}`, { file });
+  }
+  return { file, data, doc, lineCounter };
+}
+
+/** Validates parsed YAML data; the first issue becomes an InputError at its key's line. */
+export function validateYaml<S extends z.ZodType>(parsed: ParsedYaml, schema: S): z.infer<S> {
+  const { file, data, doc, lineCounter } = parsed;
   const result = schema.safeParse(data ?? {});
   if (result.success) return result.data;
 
@@ -48,6 +77,28 @@ export function parseYamlConfig<S extends z.ZodType>(text: string, file: string,
     column: pos?.col,
     key: path.join('.') || '(top level)',
   });
+}
+
+/** The first key that repeats within one map (by its scalar value), with its offset. */
+function firstDuplicateKey(doc: Document.Parsed): { key: string; offset: number } | null {
+  let found: { key: string; offset: number } | null = null;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const k = pair.key;
+        if (!isScalar(k)) continue;
+        const name = String(k.value);
+        if (seen.has(name)) {
+          found = { key: name, offset: k.range?.[0] ?? 0 };
+          return visit.BREAK;
+        }
+        seen.add(name);
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /**

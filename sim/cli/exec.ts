@@ -1,14 +1,14 @@
 import { InputError } from '../input-error.ts';
 import { parseSymbolList } from '../isa/assembler.ts';
 import type { ExecOutcome } from '../hw/exec-program.ts';
-import type { MemoryFill } from '../hw/memory/memory-image.ts';
+import type { MemoryFill } from '../compiler/memory-image.ts';
 import { simulateProgram } from '../run/simulate-program.ts';
 import { formatPowerReport } from '../power/power-text.ts';
 import { defineCommand } from './command.ts';
 
 export const execCommand = defineCommand({
   name: 'exec',
-  describe: 'Run a raw core program (.tmi) on an architecture and report its cycles',
+  describe: 'Run a raw core program (.tmi) on a paper core (core.kind: paper) and report its cycles',
   builder: (y) =>
     y
       .option('arch', { type: 'string', demandOption: true, describe: 'Architecture YAML' })

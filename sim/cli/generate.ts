@@ -3,6 +3,7 @@ import { createStepper, generate, type ForwardImpl } from '../model/generate.ts'
 import { loadModel } from '../model/load-model.ts';
 import type { SamplingPolicy } from '../model/sampling.ts';
 import { defineCommand } from './command.ts';
+import { ProgressLines } from './progress-lines.ts';
 import { resolvePrompt } from '../run/prompts.ts';
 
 /** `mmfsim generate`: run a model (no hardware simulation) and print its continuation. */
@@ -37,9 +38,12 @@ export const generateCommand = defineCommand({
     }
     const impl = args.impl as ForwardImpl;
     const { stepper, backend, dispose } = await createStepper(model, impl);
+    // Long generations show life on stderr (a line at most every 2 s; none for a short one).
+    const progress = new ProgressLines((line) => process.stderr.write(line));
     let result;
     try {
       result = generate(stepper, {
+        onStep: (done, all) => progress.update(done, all, `mmfsim generate: step ${done}/${all}\n`),
         promptIds,
         tokens,
         sampling,

@@ -22,8 +22,9 @@ export const runCommand = defineCommand({
       .option('timing-only', { type: 'boolean', default: false, describe: 'Skip the datapath values (no ids, no fidelity): timing only' })
       .option('fast-forward', { type: 'boolean', default: true, describe: 'Serve provable weight-stream memory round trips without events (identical results; --no-fast-forward runs event by event)' })
       .option('seed', { type: 'number', default: 0, describe: 'Seed of synthetic weights' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' }),
-  run: (args) => {
+      .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' })
+      .option('report', { type: 'string', describe: 'Also write the HTML run report to FILE.html (without a value: reports/run-<arch>.html); its path is printed (stderr with --json)' }),
+  run: async (args) => {
     const bar = !args.json && process.stderr.isTTY ? new SingleBar({ format: 'simulating {bar} {value}/{total} passes, {tokens} tokens', stream: process.stderr }, Presets.shades_classic) : null;
     let barStarted = false;
     const lines = new ProgressLines((line) => process.stderr.write(line));
@@ -55,6 +56,13 @@ export const runCommand = defineCommand({
     }
     if (args.json) process.stdout.write(JSON.stringify(out) + '\n');
     else process.stdout.write(runSummary(out) + formatPowerReport(out.power));
+    if (args.report !== undefined) {
+      // Loaded only when asked for: d3 and linkedom are not every run's business.
+      const { defaultReportPath, runDoc, runReport, writeReport } = await import('../report/index.ts');
+      const path = writeReport(runReport([{ doc: runDoc(out, 'simulate()'), source: args.arch }]), args.report.trim() === '' ? defaultReportPath('run', [out.arch]) : args.report);
+      // stdout holds exactly the JSON object with --json: the path goes to stderr then.
+      (args.json ? process.stderr : process.stdout).write(`report written: ${path}\n`);
+    }
     return 0;
   },
 });

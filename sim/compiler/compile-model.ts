@@ -1,6 +1,7 @@
 import type { TernaryModel } from '../model/ternary-model.ts';
 import type { PackLayout } from '../model/ternary-packing.ts';
 import type { BufferDecl, MatmulPart, QuantizePart, VectorInstruction } from '../isa/vector-instruction.ts';
+import type { WeightFormatName } from '../isa/weight-formats.ts';
 import { layoutDdr, vectorRegion, type DdrLayout } from './ddr-layout.ts';
 
 export interface CompileOptions {
@@ -8,6 +9,8 @@ export interface CompileOptions {
   /** One tmatmul (and one quantise pass) for f/i/g instead of three. */
   fuseProjections: boolean;
   layout: PackLayout;
+  /** Stored weight format (default ternary-2bit). */
+  format?: WeightFormatName;
   /** Byte address of this core's DDR image (default 0: a private memory). */
   ddrBase?: number;
 }
@@ -33,7 +36,7 @@ export interface CompiledProgram {
  * Lower one token (or up to `batch` tokens sharing each weight pass: one sequence's prompt
  * tokens, or one token of each of several sequences — the program is the same, the pass mode
  * of the datapath decides whose recurrent state a slot updates) of an HGRNBit model to
- * the generalised core, as model-spec.md computes it: embedding row fetch, per layer the
+ * the generalised core, as docs/model-spec.md computes it: embedding row fetch, per layer the
  * MLGRU token mixer and GLU channel mixer, final norm and lm_head. Every BitLinear is a
  * quantise (RMSNorm ε 1e-6 with its own gain, absmax int8) then a tmatmul of this core's row
  * slice; with several cores each vector a later op needs whole is all-gathered.
@@ -42,7 +45,7 @@ export interface CompiledProgram {
  */
 export function compileModel(model: TernaryModel, core: number, options: CompileOptions): CompiledProgram {
   const { hiddenSize: D, intermediateSize: I, vocabSize: V, numLayers: L, rmsNormEps: eps } = model.config;
-  const ddr = layoutDdr(model, options.cores, core, options.layout, options.ddrBase ?? 0);
+  const ddr = layoutDdr(model, options.cores, core, options.layout, options.ddrBase ?? 0, options.format);
   const buffers: BufferDecl[] = [];
   const buf = (name: string, format: 'f32' | 'i8', length: number, state = false) => {
     buffers.push({ name, format, length, ...(state ? { state } : {}) });

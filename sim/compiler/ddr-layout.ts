@@ -1,7 +1,9 @@
 import type { TernaryMatrix, TernaryModel } from '../model/ternary-model.ts';
 import { ternaryMatrices } from '../model/ternary-model.ts';
-import { bytesPerLine, repack, type PackLayout } from '../model/ternary-packing.ts';
-import type { MemoryImage } from '../hw/memory/memory-image.ts';
+import { bytesPerLine, repack, unpackTernary, type PackLayout } from '../model/ternary-packing.ts';
+import { base3ToTwoBit, packBase3 } from '../model/ternary-base3.ts';
+import { lineBytes, type WeightFormatName } from '../isa/weight-formats.ts';
+import type { MemoryImage } from './memory-image.ts';
 
 /** DDR regions are aligned to one DDR4 burst so a stream never starts mid-burst. */
 export const REGION_ALIGN = 64;
@@ -27,12 +29,13 @@ export interface VectorRegion {
 
 /**
  * The DDR image of one core's memory (its own channel or channels): its slice of every
- * matrix as 2-bit codes in `layout` order, then every fp32 vector it reads, then the logits.
+ * matrix in the weight format (2-bit codes in `layout` order, or base-3 bytes row by row), then every fp32 vector it reads, then the logits.
  * γ per matrix travels in the instruction stream (one fp32 immediate per tmatmul part).
  */
 export interface DdrLayout {
   core: number;
   layout: PackLayout;
+  format: WeightFormatName;
   matrices: readonly TernaryMatrix[];
   slices: MatrixSlice[];
   vectors: Map<string, VectorRegion>;
@@ -50,8 +53,8 @@ export function rowSplit(rows: number, cores: number, core: number): { start: nu
   return { start, count: base + (core < extra ? 1 : 0) };
 }
 
-export function sliceBytes(m: TernaryMatrix, rows: number, layout: PackLayout): number {
-  return layout === 'input-fastest' ? rows * Math.ceil(m.cols / 4) : m.cols * Math.ceil(rows / 4);
+export function sliceBytes(m: TernaryMatrix, rows: number, layout: PackLayout, format: WeightFormatName = 'ternary-2bit'): number {
+  return layout === 'input-fastest' ? rows * lineBytes(m.cols, format) : m.cols * lineBytes(rows, format);
 }
 
 const align = (a: number) => Math.ceil(a / REGION_ALIGN) * REGION_ALIGN;
@@ -62,13 +65,15 @@ const align = (a: number) => Math.ceil(a / REGION_ALIGN) * REGION_ALIGN;
  * byte address `base` (0 for a core's private memory; a disjoint region per core when cores
  * share one memory, see `sharedImageBases`).
  */
-export function layoutDdr(model: TernaryModel, cores: number, core: number, layout: PackLayout, base = 0): DdrLayout {
+export function layoutDdr(model: TernaryModel, cores: number, core: number, layout: PackLayout, base = 0, format: WeightFormatName = 'ternary-2bit'): DdrLayout {
+  // The base-3 decoder turns a byte into five consecutive weights of one row.
+  if (format !== 'ternary-2bit' && layout !== 'input-fastest') throw new RangeError(`weight format ${format} is only laid out input-fastest (row by row), not ${layout}`);
   if (!Number.isInteger(base) || base < 0 || base % REGION_ALIGN !== 0) throw new RangeError(`DDR base 0x${base.toString(16)} is not a non-negative multiple of ${REGION_ALIGN}`);
   const matrices = ternaryMatrices(model);
   let at = base;
   const slices: MatrixSlice[] = matrices.map((m, i) => {
     const { start, count } = rowSplit(m.rows, cores, core);
-    const bytes = sliceBytes(m, count, layout);
+    const bytes = sliceBytes(m, count, layout, format);
     const s = { matrix: i, rowStart: start, rows: count, addr: at, bytes };
     at = align(at + bytes);
     return s;
@@ -90,7 +95,7 @@ export function layoutDdr(model: TernaryModel, cores: number, core: number, layo
   matrices.forEach((m) => add(`${m.name}.norm`, m.normGain));
   add('norm', model.finalNorm);
   add('logits', null, config.vocabSize);
-  return { core, layout, matrices, slices, vectors, end: at, weightBytes };
+  return { core, layout, format, matrices, slices, vectors, end: at, weightBytes };
 }
 
 /**
@@ -131,18 +136,32 @@ export function vectorRegion(l: DdrLayout, name: string): VectorRegion {
   return r;
 }
 
-/** The packed bytes of a slice, in the layout's order. */
-export function slicePacked(m: TernaryMatrix, s: MatrixSlice, layout: PackLayout): Uint8Array {
+/** The stored bytes of a slice, in the layout's order and the weight format. */
+export function slicePacked(m: TernaryMatrix, s: MatrixSlice, layout: PackLayout, format: WeightFormatName = 'ternary-2bit'): Uint8Array {
   const bpr = bytesPerLine({ rows: m.rows, cols: m.cols, layout: 'input-fastest' });
   const rowMajor = m.packed.subarray(s.rowStart * bpr, (s.rowStart + s.rows) * bpr);
+  if (format === 'ternary-base3-5per8') return packBase3(unpackTernary(rowMajor, { rows: s.rows, cols: m.cols, layout: 'input-fastest' }), s.rows, m.cols);
   if (layout === 'input-fastest') return rowMajor;
   return repack(rowMajor, { rows: s.rows, cols: m.cols, layout: 'input-fastest' }, 'output-fastest');
 }
 
 /** Write the image's contents (weights, fp32 vectors) into a sparse memory image. */
 export function writeDdrImage(l: DdrLayout, image: MemoryImage): void {
-  for (const s of l.slices) image.write(s.addr, slicePacked(l.matrices[s.matrix]!, s, l.layout));
+  for (const s of l.slices) image.write(s.addr, slicePacked(l.matrices[s.matrix]!, s, l.layout, l.format));
   for (const v of l.vectors.values()) {
     if (v.values) image.write(v.addr, new Uint8Array(v.values.buffer, v.values.byteOffset, v.values.byteLength));
   }
+}
+
+/**
+ * The matrices as the lanes see them: in a format with a decoder, each matrix's stored bytes
+ * run through the decoder back to the 2-bit code (so the values follow the stored format,
+ * and a packing error would change the tokens); in the 2-bit format, the stored bytes.
+ */
+export function laneMatrices(l: DdrLayout): readonly TernaryMatrix[] {
+  if (l.format === 'ternary-2bit') return l.matrices;
+  return l.matrices.map((m) => {
+    const whole: MatrixSlice = { matrix: 0, rowStart: 0, rows: m.rows, addr: 0, bytes: 0 };
+    return { ...m, packed: base3ToTwoBit(slicePacked(m, whole, l.layout, l.format), m.rows, m.cols) };
+  });
 }

@@ -1,3 +1,5 @@
+import { InputError, SimulationError } from '../input-error.ts';
+
 /**
  * Exact time across clock domains. Engine time is an integer count of ticks of a timebase
  * whose frequency is the least common multiple of every clock in the simulation (in Hz),
@@ -13,12 +15,13 @@ export class Timebase {
     if (clocksHz.length === 0) throw new Error('Timebase needs at least one clock');
     let lcm = 1;
     for (const hz of clocksHz) {
+      // Bad clocks are bad input (arch validation refuses them first, with the key to fix).
       if (!Number.isSafeInteger(hz) || hz <= 0) {
-        throw new RangeError(`clock frequency must be a positive whole number of Hz, got ${hz}`);
+        throw new InputError(`clock frequency must be a positive whole number of Hz, got ${hz}`);
       }
       lcm = (lcm / gcd(lcm, hz)) * hz;
       if (!Number.isSafeInteger(lcm)) {
-        throw new RangeError(
+        throw new InputError(
           `the clocks ${clocksHz.join(', ')} Hz have a common timebase above 2^53 Hz; ` +
             'choose frequencies with a larger common divisor (e.g. whole kHz)',
         );
@@ -48,7 +51,7 @@ export class ClockDomain {
   /** Engine time of the rising edge that starts `cycle`. Fails past the 2^53 horizon. */
   timeOf(cycle: number): number {
     const t = cycle * this.ticksPerCycle;
-    if (t > Number.MAX_SAFE_INTEGER) throw new HorizonError(t);
+    if (t > Number.MAX_SAFE_INTEGER) throw new HorizonError(t, this.hz * this.ticksPerCycle);
     return t;
   }
 
@@ -72,9 +75,14 @@ export class ClockDomain {
   }
 }
 
-export class HorizonError extends RangeError {
-  constructor(ticks: number) {
-    super(`simulation time ${ticks} ticks exceeds the exact-integer horizon 2^53 of the timebase`);
+/**
+ * Simulated time ran past what the timebase represents exactly: valid clocks, but a run too
+ * long for their common timebase. A failing simulation (exit 1), not a bug.
+ */
+export class HorizonError extends SimulationError {
+  constructor(ticks: number, ticksPerSecond?: number) {
+    const when = ticksPerSecond ? ` (${(ticks / ticksPerSecond).toPrecision(4)} s of simulated time on a ${ticksPerSecond} Hz timebase, the least common multiple of the clocks)` : '';
+    super(`simulation time ${ticks} ticks${when} exceeds the exact-integer horizon 2^53 ticks: simulate less, or choose clocks with a larger common divisor`);
   }
 }
 

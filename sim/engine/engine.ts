@@ -61,7 +61,7 @@ export class Engine {
         `event for '${this.handlerNames[handlerId] ?? handlerId}' scheduled at ${time}, before now (${this.current})`,
       );
     }
-    if (time > Number.MAX_SAFE_INTEGER) throw new HorizonError(time);
+    if (time > Number.MAX_SAFE_INTEGER) throw new HorizonError(time, this.timebase.ticksPerSecond);
     this.queue.push(time, handlerId, payload);
   }
 

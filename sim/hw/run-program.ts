@@ -3,8 +3,8 @@ import type { Instruction } from '../isa/instruction.ts';
 import { OPCODES } from '../isa/instruction.ts';
 import type { CoreConfig } from './core/core-config.ts';
 import { Core, UNIT_NAMES, type UnitName } from './core/core.ts';
-import { MemoryImage } from './memory/memory-image.ts';
-import type { MemoryModel, MemoryStats } from './memory/memory-model.ts';
+import { MemoryImage } from '../compiler/memory-image.ts';
+import type { MemoryModel, MemoryStats } from '../memory/memory-model.ts';
 import { MemoryPort } from './memory/memory-port.ts';
 
 export interface InstructionTiming {

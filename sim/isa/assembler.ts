@@ -3,7 +3,7 @@ import { PAPER_FORMAT, registerCapacity, type InstructionFormat } from './encodi
 import { OPCODES, assertNever, isOpcode, type Instruction, type Opcode } from './instruction.ts';
 
 /**
- * The `.tmi` assembler. Syntax (paper-core.md): one instruction per line, `;` starts a
+ * The `.tmi` assembler. Syntax (docs/paper-core.md, "Assembly syntax (.tmi)"): one instruction per line, `;` starts a
  * comment, operands separated by commas and/or whitespace, mnemonics and register names
  * case-insensitive, addresses given as a symbol (bound from the arch YAML `symbols:` or
  * `--symbols`) or a literal (`0x40`, `64`).

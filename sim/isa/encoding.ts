@@ -3,7 +3,7 @@ import { OPCODES, OPCODE_NAMES, assertNever, type Instruction, type Opcode } fro
 
 /**
  * The binary instruction word, most significant field first:
- * `fu[3] op[3] v_a[R] v_b[R] v_y[R] ls_op[2] ddr_addr[A]` (paper-core.md). The published
+ * `fu[3] op[3] v_a[R] v_b[R] v_y[R] ls_op[2] ddr_addr[A]` (docs/paper-core.md, "Instruction word"). The published
  * core has R = 3 (8 registers) and A = 16; the board build widens the address to 33 bits.
  * Words are JavaScript numbers (exact up to 53 bits), so R and A are limited to fit.
  */

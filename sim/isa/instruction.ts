@@ -1,5 +1,7 @@
+import type { UnitOf } from './core-kinds.ts';
+
 /**
- * The instruction set of the paper's token-generation core (paper-core.md), as a
+ * The instruction set of the paper's token-generation core (docs/paper-core.md), as a
  * discriminated union on `op`. Every table keyed by opcode is declared
  * `satisfies Record<Opcode, …>` and every unit switches on `op` with a `never` check, so
  * adding an opcode (a quantise unit, SiLU, a scale multiply, …) is a compile error until the
@@ -20,8 +22,8 @@ export type Instruction =
 export type Opcode = Instruction['op'];
 export type InstructionOf<O extends Opcode> = Extract<Instruction, { op: O }>;
 
-/** Functional units (the `fu` field). */
-export type FunctionalUnit = 'none' | 'load_store' | 'rowwise' | 'tmatmul' | 'rms';
+/** Functional units (the `fu` field): the paper kind's units (core-kinds.ts), or none. */
+export type FunctionalUnit = 'none' | UnitOf<'paper'>;
 
 /** Operand shape of an opcode: what the assembler expects after the mnemonic. */
 export type OperandShape = 'none' | 'reg_addr' | 'reg_reg_reg' | 'reg_reg' | 'reg_reg_addr' | 'reg';

@@ -5,6 +5,7 @@
  * buffers instead (declared by the program: a format and a length per batch slot). Each
  * instruction is one unit operation; every switch over `op` ends in a `never` check.
  */
+import { VECTOR_UNITS, type UnitOf } from './core-kinds.ts';
 
 export type BufferFormat = 'f32' | 'i8';
 
@@ -72,10 +73,9 @@ export type VectorInstruction =
 
 export type VectorOpcode = VectorInstruction['op'];
 
-/** Which unit executes an instruction. */
-export type VectorUnit = 'load_store' | 'quantize' | 'rowwise' | 'tmatmul' | 'sync';
-
-export const VECTOR_UNITS: readonly VectorUnit[] = ['load_store', 'quantize', 'rowwise', 'tmatmul', 'sync'];
+/** Which unit executes an instruction: one of the vector kind's units (core-kinds.ts). */
+export type VectorUnit = UnitOf<'vector'>;
+export { VECTOR_UNITS };
 
 export function unitOf(inst: VectorInstruction): VectorUnit {
   switch (inst.op) {

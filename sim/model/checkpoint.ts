@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../input-error.ts';
+import { readInputText } from '../read-input-file.ts';
 import type { ModelConfig } from './config.ts';
 import { SafetensorsFile, type TensorInfo } from './safetensors.ts';
 
@@ -28,9 +29,10 @@ export class Checkpoint {
   }
 
   private static openSharded(dir: string, indexFile: string): Checkpoint {
+    const text = readInputText(indexFile, 'checkpointIndex', 'checkpoint index');
     let index: unknown;
     try {
-      index = JSON.parse(readFileSync(indexFile, 'utf8'));
+      index = JSON.parse(text);
     } catch (e) {
       throw new InputError(`not a readable JSON index (${(e as Error).message})`, { file: indexFile });
     }
@@ -41,11 +43,15 @@ export class Checkpoint {
         key: 'weight_map',
       });
     }
+    if (Object.keys(weightMap).length === 0) {
+      throw new InputError('"weight_map" lists no tensors: an index needs at least one tensor and its shard', { file: indexFile, key: 'weight_map' });
+    }
     const shards = new Map<string, SafetensorsFile>();
     const where = new Map<string, SafetensorsFile>();
     try {
       for (const [name, shardName] of Object.entries(weightMap as Record<string, unknown>)) {
-        if (typeof shardName !== 'string' || shardName.includes('/') || shardName.includes('\\')) {
+        // A shard is a plain file name beside the index: no directory part, not '.' or '..'.
+        if (typeof shardName !== 'string' || !/^[^/\\\0]+$/.test(shardName) || shardName === '.' || shardName === '..') {
           throw new InputError(`shard must be a file name in the model directory, got ${JSON.stringify(shardName)}`, {
             file: indexFile,
             key: `weight_map.${name}`,

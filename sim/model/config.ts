@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../input-error.ts';
+import { readInputText } from '../read-input-file.ts';
 
 /**
  * The Hugging Face `config.json` of an HGRNBit (MatMul-free LM) checkpoint. Only the fields
@@ -9,21 +9,36 @@ import { InputError } from '../input-error.ts';
  * bookkeeping such as `id2label`) passes through untouched (`.loose()`), because published
  * checkpoints carry dozens of them.
  */
+/**
+ * Largest sizes a config.json may state (docs/limits.md): each is 8–64× the largest published
+ * value (vocabularies: 32k here, 256k anywhere; widths: 2560 here, 16–25k in the largest
+ * models), far beyond what fits a machine's memory together but small enough that no single
+ * product of two of them overflows exact integer arithmetic.
+ */
+export const MODEL_CONFIG_LIMITS = {
+  vocab_size: 1 << 20,
+  hidden_size: 1 << 16,
+  num_hidden_layers: 1024,
+  intermediate_size: 1 << 18,
+  hidden_ratio: 64,
+} as const;
+
 export const ModelConfigSchema = z
   .object({
     model_type: z.literal('hgrn_bit').describe('Architecture tag; only HGRNBit checkpoints are supported.'),
-    vocab_size: z.number().int().positive().describe('Vocabulary size V (embedding and lm_head rows).'),
-    hidden_size: z.number().int().positive().describe('Model width D (recurrent state size per layer).'),
-    num_hidden_layers: z.number().int().positive().describe('Number of MLGRU + GLU layers L.'),
-    hidden_ratio: z.number().positive().default(4).describe('GLU width multiplier used when intermediate_size is null.'),
+    vocab_size: z.number().int().positive().max(MODEL_CONFIG_LIMITS.vocab_size).describe('Vocabulary size V (embedding and lm_head rows).'),
+    hidden_size: z.number().int().positive().max(MODEL_CONFIG_LIMITS.hidden_size).describe('Model width D (recurrent state size per layer).'),
+    num_hidden_layers: z.number().int().positive().max(MODEL_CONFIG_LIMITS.num_hidden_layers).describe('Number of MLGRU + GLU layers L.'),
+    hidden_ratio: z.number().positive().max(MODEL_CONFIG_LIMITS.hidden_ratio).default(4).describe('GLU width multiplier used when intermediate_size is null.'),
     intermediate_size: z
       .number()
       .int()
       .positive()
+      .max(MODEL_CONFIG_LIMITS.intermediate_size)
       .nullable()
       .default(null)
       .describe('GLU width I; null means 256 * ceil(floor(D * hidden_ratio * 2 / 3) / 256).'),
-    rms_norm_eps: z.number().positive().default(1e-6).describe('Epsilon of the block, g_norm and final RMSNorms.'),
+    rms_norm_eps: z.number().positive().max(1).default(1e-6).describe('Epsilon of the block, g_norm and final RMSNorms.'),
     use_lower_bound: z.boolean().default(true).describe('Whether forget gates are interpolated with learned lower bounds.'),
     num_heads: z.literal(1).default(1).describe('MLGRU heads; the published models and this simulator use 1.'),
     expand_ratio: z.literal(1).default(1).describe('MLGRU expansion; only 1 is supported.'),
@@ -33,7 +48,20 @@ export const ModelConfigSchema = z
     bos_token_id: z.number().int().nonnegative().nullable().default(null).describe('Beginning-of-sequence id, if any.'),
     eos_token_id: z.number().int().nonnegative().nullable().default(null).describe('End-of-sequence id, if any.'),
   })
-  .loose();
+  .loose()
+  .superRefine((c, ctx) => {
+    // Special ids name rows of the embedding: they must exist.
+    for (const key of ['bos_token_id', 'eos_token_id'] as const) {
+      const id = c[key];
+      if (id !== null && id >= c.vocab_size) ctx.addIssue({ code: 'custom', path: [key], message: `id ${id} is outside the vocabulary (0..${c.vocab_size - 1})` });
+    }
+    if (c.intermediate_size === null) {
+      const derived = defaultIntermediateSize(c.hidden_size, c.hidden_ratio);
+      if (derived < 1 || derived > MODEL_CONFIG_LIMITS.intermediate_size) {
+        ctx.addIssue({ code: 'custom', path: ['hidden_ratio'], message: `hidden_size ${c.hidden_size} × hidden_ratio ${c.hidden_ratio} gives a GLU width of ${derived}; it must be 1..${MODEL_CONFIG_LIMITS.intermediate_size}` });
+      }
+    }
+  });
 
 export type RawModelConfig = z.infer<typeof ModelConfigSchema>;
 
@@ -90,13 +118,7 @@ export function parseModelConfig(text: string, file: string): ModelConfig {
 
 export function loadModelConfig(dir: string): ModelConfig {
   const file = join(dir, 'config.json');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read model config (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file });
-  }
-  return parseModelConfig(text, file);
+  return parseModelConfig(readInputText(file, 'modelConfig', 'model config'), file);
 }
 
 function hasPath(data: unknown, path: PropertyKey[]): boolean {

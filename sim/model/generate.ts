@@ -21,6 +21,8 @@ export interface GenerateRequest {
   stopId?: number | null;
   /** Called with each generated id (streaming output). */
   onToken?: (id: number) => void;
+  /** Called after each forward step with the steps done and the most there can be (progress). */
+  onStep?: (done: number, total: number) => void;
 }
 
 export interface GenerateResult {
@@ -64,10 +66,12 @@ export function generate(stepper: TokenStepper, req: GenerateRequest): GenerateR
   stepper.reset();
   const start = performance.now();
   let steps = 0;
+  const total = req.promptIds.length + Math.max(0, req.tokens - 1);
   let logits: Float32Array = new Float32Array(0);
   for (const id of req.promptIds) {
     logits = stepper.step(id);
     steps++;
+    req.onStep?.(steps, total);
   }
   const promptLastLogits = Float32Array.from(logits);
   const ids: number[] = [];
@@ -79,6 +83,7 @@ export function generate(stepper: TokenStepper, req: GenerateRequest): GenerateR
     if (n + 1 < req.tokens) {
       logits = stepper.step(id);
       steps++;
+      req.onStep?.(steps, total);
     }
   }
   const msPerToken = (performance.now() - start) / steps;

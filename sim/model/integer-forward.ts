@@ -1,6 +1,6 @@
 import { quantizeActivations } from './quantize.ts';
 import type { TernaryMatrix, TernaryModel } from './ternary-model.ts';
-import { TernaryMatVec } from './ternary-matvec.ts';
+import { TernaryMatVec, type MatVecKernel } from './ternary-matvec.ts';
 
 /** The RMSNorm inside every BitLinear always uses this epsilon (fused inference path). */
 export const BITLINEAR_NORM_EPS = 1e-6;
@@ -27,6 +27,8 @@ export interface BitLinearTrace {
 export interface IntegerForwardOptions {
   /** Called after every BitLinear (all layers, then lm_head). */
   onBitLinear?: (trace: BitLinearTrace) => void;
+  /** The ternary kernel (default: the fastest available; all give the same sums). */
+  kernel?: MatVecKernel;
 }
 
 /**
@@ -49,7 +51,7 @@ export class IntegerForward {
   readonly logits: Float32Array;
 
   private readonly onBitLinear?: (trace: BitLinearTrace) => void;
-  private readonly kernel = new TernaryMatVec();
+  private readonly kernel: MatVecKernel;
   private readonly xhat: Float32Array;
   private readonly q: Int8Array;
   private readonly sums: Int32Array;
@@ -66,6 +68,7 @@ export class IntegerForward {
     const { hiddenSize: D, intermediateSize: I, vocabSize: V, numLayers: L } = model.config;
     this.model = model;
     this.onBitLinear = options.onBitLinear;
+    this.kernel = options.kernel ?? new TernaryMatVec();
     const widest = Math.max(D, I, 2 * I, V);
     this.state = Array.from({ length: L }, () => new Float32Array(D));
     this.resid = new Float32Array(D);

@@ -1,7 +1,8 @@
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { InputError } from '../input-error.ts';
 import { Checkpoint } from './checkpoint.ts';
 import { loadModelConfig, type ModelConfig } from './config.ts';
+import { checkModelFits } from './model-size.ts';
 import { absmeanScale } from './quantize.ts';
 import { syntheticModel, DEFAULT_ZERO_FRACTION } from './synthetic-weights.ts';
 import { quantizeAndPack } from './ternary-packing.ts';
@@ -21,7 +22,10 @@ export interface LoadModelOptions {
 export function loadModel(dir: string, options: LoadModelOptions = {}): TernaryModel {
   const config = loadModelConfig(dir);
   const name = basename(resolve(dir));
-  if (!Checkpoint.hasWeights(dir)) {
+  const hasWeights = Checkpoint.hasWeights(dir);
+  // Before a weight is generated or read: the sizes config.json states must fit.
+  checkModelFits(config, join(dir, 'config.json'), hasWeights);
+  if (!hasWeights) {
     const zeroFraction = options.zeroFraction ?? DEFAULT_ZERO_FRACTION;
     if (!(zeroFraction >= 0 && zeroFraction <= 1)) {
       throw new InputError(`zero fraction must be in [0, 1], got ${zeroFraction}`, { key: '--zero-fraction' });

@@ -1,6 +1,6 @@
 /**
  * BitLinear quantisation, exactly as the released HGRNBit inference code does it
- * (model-spec.md, "BitLinear"): one absmean scale per whole weight matrix computed from the
+ * (docs/model-spec.md, "BitLinear"): one absmean scale per whole weight matrix computed from the
  * LATENT weights, and one absmax int8 scale per token for the activations.
  */
 

@@ -1,5 +1,7 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import { InputError } from '../input-error.ts';
+import { checkArrayBytes, checkMemoryBudget } from '../memory-budget.ts';
+import { formatBytes, openInputFile } from '../read-input-file.ts';
 
 /**
  * A reader for the safetensors format, written here because no npm package exists for
@@ -33,6 +35,12 @@ export interface TensorInfo {
   file: string;
 }
 
+/**
+ * Largest JSON header accepted, as the reference Rust implementation (100 MB): a header lists
+ * each tensor in under 200 bytes, so even a 2.7B model's is under 100 KiB.
+ */
+export const MAX_HEADER_BYTES = 100_000_000;
+
 /** Largest read issued at once; bounds the temporary buffer when converting big tensors. */
 const READ_CHUNK_BYTES = 1 << 24;
 
@@ -50,14 +58,9 @@ export class SafetensorsFile {
   }
 
   static open(file: string): SafetensorsFile {
-    let fd: number;
+    const { fd, size } = openInputFile(file, 'safetensors file');
     try {
-      fd = openSync(file, 'r');
-    } catch (e) {
-      throw new InputError(`cannot open safetensors file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file });
-    }
-    try {
-      const { tensors, metadata } = parseHeader(fd, file);
+      const { tensors, metadata } = parseHeader(fd, size, file);
       return new SafetensorsFile(file, fd, tensors, metadata);
     } catch (e) {
       closeSync(fd);
@@ -75,6 +78,9 @@ export class SafetensorsFile {
   readFloat32(name: string): Float32Array {
     const t = this.info(name);
     const fd = this.requireOpen();
+    const where = { file: this.file, key: name };
+    checkArrayBytes(t.elements * 4, `tensor ${name} as float32`, where);
+    checkMemoryBudget(t.elements * 4, `tensor ${name} as float32`, where);
     const out = new Float32Array(t.elements);
     const bytesPer = DTYPE_BYTES[t.dtype];
     const elementsPerChunk = Math.max(1, Math.floor(READ_CHUNK_BYTES / bytesPer));
@@ -136,14 +142,18 @@ export function halfToFloat(h: number): number {
   return sign * (1 + frac / 1024) * 2 ** (exp - 15);
 }
 
-function parseHeader(fd: number, file: string): { tensors: Map<string, TensorInfo>; metadata: Record<string, string> } {
-  const fileSize = fstatSync(fd).size;
+function parseHeader(fd: number, fileSize: number, file: string): { tensors: Map<string, TensorInfo>; metadata: Record<string, string> } {
   if (fileSize < 8) {
     throw new InputError(`file is truncated: ${fileSize} bytes, shorter than the 8-byte header length`, { file });
   }
   const lenBuf = new Uint8Array(8);
   readExactly(fd, lenBuf, 8, 0, file);
   const headerLen = Number(new DataView(lenBuf.buffer).getBigUint64(0, true));
+  // Checked before the header buffer is allocated: a corrupt length field (or a sparse file
+  // gigabytes long) must not become a multi-gigabyte allocation.
+  if (headerLen > MAX_HEADER_BYTES) {
+    throw new InputError(`header length field says ${formatBytes(headerLen)}; the limit is ${formatBytes(MAX_HEADER_BYTES)} (the reference implementation's, docs/limits.md)`, { file });
+  }
   if (headerLen > fileSize - 8) {
     throw new InputError(
       `file is truncated: header length field says ${headerLen} bytes but only ${fileSize - 8} follow it`,

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Tokenizer as HfTokenizer } from '@huggingface/tokenizers';
 import { InputError } from '../input-error.ts';
+import { readInputText, type InputFileKind } from '../read-input-file.ts';
 import type { ModelConfig } from './config.ts';
 
 /**
@@ -34,8 +35,8 @@ export function loadTokenizer(dir: string, config: ModelConfig): ModelTokenizer 
 }
 
 function huggingFaceTokenizer(file: string, configFile: string): ModelTokenizer {
-  const json = readJson(file);
-  const tokConfig = existsSync(configFile) ? readJson(configFile) : {};
+  const json = readJson(file, 'tokenizer');
+  const tokConfig = existsSync(configFile) ? readJson(configFile, 'tokenizerConfig') : {};
   let tok: HfTokenizer;
   try {
     tok = new HfTokenizer(json as object, tokConfig as object);
@@ -51,10 +52,14 @@ function huggingFaceTokenizer(file: string, configFile: string): ModelTokenizer 
   };
 }
 
-function readJson(file: string): unknown {
+function readJson(file: string, kind: InputFileKind): unknown {
+  const text = readInputText(file, kind, 'tokenizer file');
+  let json: unknown;
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    json = JSON.parse(text);
   } catch (e) {
     throw new InputError(`cannot read as JSON (${(e as Error).message})`, { file });
   }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new InputError('expected a JSON object at the top level', { file });
+  return json;
 }

@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { loadYamlConfig } from '../arch/yaml-config.ts';
-import { NonNegativeQuantitySchema } from './provenance.ts';
+import { NonNegativeQuantitySchema } from '../arch/provenance.ts';
 
 /**
  * Schemas and loaders of the power coefficient tables in sim/power/coefficients/. The tables
@@ -27,22 +27,9 @@ export const FpgaDynamicTableSchema = z
   .strict();
 export type FpgaDynamicTable = z.infer<typeof FpgaDynamicTableSchema>;
 
-export const DramIoTableSchema = z
-  .object({
-    id: z.literal('dram-io'),
-    technologies: z.record(z.string(), z.object({ io_pj_per_bit: Q }).strict()),
-  })
-  .strict();
-export type DramIoTable = z.infer<typeof DramIoTableSchema>;
-
 const DIR = join(dirname(fileURLToPath(import.meta.url)), 'coefficients');
 let fpgaCache: FpgaDynamicTable | undefined;
-let dramIoCache: DramIoTable | undefined;
 
 export function loadFpgaDynamicTable(): FpgaDynamicTable {
   return (fpgaCache ??= loadYamlConfig(join(DIR, 'fpga-dynamic.yaml'), FpgaDynamicTableSchema));
-}
-
-export function loadDramIoTable(): DramIoTable {
-  return (dramIoCache ??= loadYamlConfig(join(DIR, 'dram-io.yaml'), DramIoTableSchema));
 }

@@ -1,3 +1,7 @@
+import type { DramActivity, DramEnergyTable, DramEnergyTiming, IddCurrents } from '../memory/dram/dram-activity.ts';
+
+export type { DramActivity, DramEnergyTable, DramEnergyTiming, IddCurrents };
+
 /**
  * DRAM core energy by the IDD-current method (Micron TN-40-07 / the DRAMsim3 power model):
  * each command class costs the current it draws above the standby current, for the time it
@@ -5,30 +9,9 @@
  * banks are precharged (IDD2N). Per device — multiply by devices per rank.
  *
  * Units: mA × V × ns = pJ. tCK is carried in ns so every figure here is in pJ; convert to
- * joules and watts only at the edge (`pjToJoules`, `averagePowerW`). I/O and termination
+ * joules and watts only at the edge (units.ts). I/O and termination
  * energy is NOT in these currents (separate pJ/bit figure, another model).
  */
-
-/** Datasheet currents of one device: V and mA. */
-export interface IddCurrents {
-  vdd: number;
-  idd0: number;
-  idd2n: number;
-  idd3n: number;
-  idd4r: number;
-  idd4w: number;
-  idd5b: number;
-}
-
-/** The timing values the energy formulas use, in clock cycles, and tCK in ns. */
-export interface DramEnergyTiming {
-  tCKns: number;
-  tRC: number;
-  tRAS: number;
-  tRFC: number;
-  /** Clock cycles one burst occupies the data bus (BL/2). */
-  tBL: number;
-}
 
 /** One activate + its precharge: E_ACT = VDD·(IDD0·tRC − (IDD3N·tRAS + IDD2N·(tRC − tRAS)))·tCK. */
 export function activateEnergyPj(idd: IddCurrents, t: DramEnergyTiming): number {
@@ -60,16 +43,6 @@ export function backgroundEnergyPj(
   return idd.vdd * (idd.idd3n * activeStandbyCycles + idd.idd2n * prechargeStandbyCycles) * t.tCKns;
 }
 
-/** What a DRAM model counts; background cycles are rank-cycles summed over ranks. */
-export interface DramActivity {
-  activates: number;
-  reads: number;
-  writes: number;
-  refreshes: number;
-  activeStandbyCycles: number;
-  prechargeStandbyCycles: number;
-}
-
 export interface DramEnergyBreakdown {
   act: number;
   read: number;
@@ -80,26 +53,11 @@ export interface DramEnergyBreakdown {
 }
 
 /** Energy in pJ by class for a whole memory: per-device energies × devices per rank. */
-export function dramEnergyPj(
-  idd: IddCurrents,
-  t: DramEnergyTiming,
-  devicesPerRank: number,
-  a: DramActivity,
-): DramEnergyBreakdown {
+export function dramEnergyPj({ idd, timing: t, devicesPerRank }: DramEnergyTable, a: DramActivity): DramEnergyBreakdown {
   const act = a.activates * activateEnergyPj(idd, t) * devicesPerRank;
   const read = a.reads * readEnergyPj(idd, t) * devicesPerRank;
   const write = a.writes * writeEnergyPj(idd, t) * devicesPerRank;
   const refresh = a.refreshes * refreshEnergyPj(idd, t) * devicesPerRank;
   const background = backgroundEnergyPj(idd, t, a.activeStandbyCycles, a.prechargeStandbyCycles) * devicesPerRank;
   return { act, read, write, refresh, background, total: act + read + write + refresh + background };
-}
-
-export function pjToJoules(pj: number): number {
-  return pj * 1e-12;
-}
-
-/** Average power in W of `energyPj` spent over `cycles` clock cycles of `tCKns` (pJ/ns = mW). */
-export function averagePowerW(energyPj: number, cycles: number, tCKns: number): number {
-  if (cycles <= 0) return 0;
-  return energyPj / (cycles * tCKns) / 1000;
 }

@@ -1,14 +1,11 @@
 import type { MemorySpec } from '../arch/memory-schema.ts';
-import { DDR4_BURST_BYTES } from '../hw/memory/dram/ddr4-memory.ts';
-import { DDR4_PRESETS } from '../hw/memory/dram/ddr4-presets.ts';
-import { HBM2_BURST_BYTES } from '../hw/memory/dram/hbm2-config.ts';
-import { HBM2_PRESETS } from '../hw/memory/dram/hbm2-presets.ts';
-import type { MemoryStats } from '../hw/memory/memory-model.ts';
-import type { DramEnergyBreakdown, IddCurrents } from './dram-energy.ts';
+import type { MemoryStats } from '../memory/memory-model.ts';
+import { memoryTechnology } from '../memory/registry.ts';
+import { dramEnergyPj, type DramEnergyBreakdown, type DramEnergyTable } from './dram-energy.ts';
 import { averagePowerW, pjToJ } from './units.ts';
 
 /**
- * DRAM power of a run, three separate lines (memory-and-power.md): command energy
+ * DRAM power of a run, three separate lines (docs/memory-and-power.md, "DRAM energy (IDD method)"): command energy
  * (ACT/RD/WR/REF) and background (IDD3N bank-open / IDD2N precharged rank time), which the
  * DDR4 model computes with the IDD formulas of dram-energy.ts (the one copy of them), and
  * interface I/O + termination energy per bit transferred, which the IDD currents exclude.
@@ -17,7 +14,8 @@ import { averagePowerW, pjToJ } from './units.ts';
 
 /** Everything the DRAM power needs about one run (plain data from the memory model). */
 export interface DramRun {
-  technology: 'ddr4' | 'hbm2';
+  /** The memory technology's name (`memory.model`). */
+  technology: string;
   /** IDD energy by class over the run, pJ, summed over channels and ranks (dram-energy.ts). */
   energyPj: Omit<DramEnergyBreakdown, 'total'>;
   /**
@@ -26,8 +24,8 @@ export interface DramRun {
    */
   bytesRead: number;
   bytesWritten: number;
-  /** The part's IDD currents, for the report's provenance (null when not known). */
-  idd: IddCurrents | null;
+  /** The part's IDD currents and I/O energy, with their sources (the report's provenance). */
+  table: DramEnergyTable;
   /** Channels the memory model simulated (their background is counted; others are not). */
   channels: number;
 }
@@ -71,49 +69,25 @@ export function dramPower(run: DramRun, ioPjPerBit: number, seconds: number): Dr
 }
 
 /**
- * The DRAM run of a memory model's stats: the DDR4 model reports its IDD energy by class in
- * `detail.energy_pj`; a model without DRAM energy (the fixed-latency memory) gives null.
+ * The DRAM run of a memory model's stats: its commands and standby time (`dramActivity`)
+ * priced with its technology's energy table; a memory without DRAM energy (the fixed-latency
+ * testbench memory) gives null.
  */
 export function dramRunFromStats(stats: MemoryStats, memory: MemorySpec): DramRun | null {
-  const e = stats.detail['energy_pj'];
-  if (e === undefined || typeof e === 'number') return null;
-  const need = (k: string): number => {
-    const v = e[k];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-      throw new Error(`memory stats detail.energy_pj.${k} missing or invalid (${String(v)})`);
-    }
-    return v;
+  const technology = memoryTechnology(memory);
+  const table = technology.energyTable(memory);
+  const burst = technology.burstBytes(memory);
+  if (table === null || burst === null || !stats.dramActivity) return null;
+  const a = stats.dramActivity;
+  const { total: _total, ...energyPj } = dramEnergyPj(table, a);
+  void _total;
+  return {
+    technology: technology.name,
+    energyPj,
+    // Whole bursts cross the bus, whatever the request size.
+    bytesRead: a.reads * burst,
+    bytesWritten: a.writes * burst,
+    table,
+    channels: technology.channels(memory),
   };
-  const count = (v: unknown): number => {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new Error(`memory stats detail: expected a command count, got ${String(v)}`);
-    return v;
-  };
-  switch (memory.model) {
-    case 'ddr4':
-      return {
-        technology: 'ddr4',
-        energyPj: { act: need('act'), read: need('read'), write: need('write'), refresh: need('refresh'), background: need('background') },
-        bytesRead: count(stats.detail['rd']) * DDR4_BURST_BYTES,
-        bytesWritten: count(stats.detail['wr']) * DDR4_BURST_BYTES,
-        idd: DDR4_PRESETS[memory.preset]?.idd ?? null,
-        channels: memory.channels,
-      };
-    case 'hbm2':
-      // The IDD energy already applies the pseudo-channel's share of the per-channel currents
-      // (hbm2-presets.ts); bytes are whole 32-byte BL4 bursts.
-      return {
-        technology: 'hbm2',
-        energyPj: { act: need('act'), read: need('read'), write: need('write'), refresh: need('refresh'), background: need('background') },
-        bytesRead: count(stats.detail['rd']) * HBM2_BURST_BYTES,
-        bytesWritten: count(stats.detail['wr']) * HBM2_BURST_BYTES,
-        idd: HBM2_PRESETS[memory.preset]?.idd ?? null,
-        channels: memory.pseudo_channels,
-      };
-    case 'fixed':
-      return null;
-    default: {
-      const never: never = memory;
-      throw new Error(`unhandled memory model ${JSON.stringify(never)}`);
-    }
-  }
 }

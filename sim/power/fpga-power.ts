@@ -1,7 +1,7 @@
 import { RESOURCE_KINDS, type CatalogueDevice, type ResourceCounts, type ResourceKind } from '../arch/device-catalogue.ts';
 import type { FamilyDynamic } from './coefficient-tables.ts';
 import { combine } from './combine.ts';
-import type { ProvenanceLog } from './provenance.ts';
+import type { ProvenanceLog } from '../arch/provenance.ts';
 
 /**
  * FPGA core-rail power as the vendors' early estimators compute it:

@@ -9,7 +9,7 @@ import { dramRunFromStats } from './dram-power.ts';
 import { powerReport, type PowerReport } from './power-report.ts';
 
 /**
- * The calibration anchor of the power model (memory-and-power.md): the paper's single
+ * The calibration anchor of the power model (docs/memory-and-power.md, "Calibration anchor"): the paper's single
  * D5005 core at 60 MHz draws about 13 W on the "FPGA core" rail while running its block
  * program (d = 512). This module runs that program on the simulated core and reports the
  * modelled core-rail power, and the value of the one calibrated coefficient
@@ -25,11 +25,11 @@ export const PAPER_PROGRAM_FILE = join(ROOT, 'arch-configs', 'paper-block.tmi');
 /**
  * The paper's core as built, for when arch-configs/d5005-paper.yaml is not there: d = 512,
  * 60 MHz, and memory answering a request 12 core cycles later (≈200 ns through the shell to
- * DDR4, the round trip that reproduces the paper's 43 ms — paper-core.md).
+ * DDR4, the round trip that reproduces the paper's 43 ms — docs/paper-core.md, "The block time follows from the round trip").
  */
 const FALLBACK_ARCH = `
 name: d5005-paper-fallback
-core: { d: 512, clock_mhz: 60, address_bits: 33 }
+core: { kind: paper, d: 512, clock_mhz: 60, address_bits: 33 }
 memory: { model: fixed, response_cycles: 12 }
 device: { id: intel-pac-d5005 }
 `;
@@ -62,6 +62,7 @@ export function runPaperCalibration(): CalibrationResult {
     unitBusyCycles: run.unitBusyCycles,
     dram: dramRunFromStats(run.memory, arch.memory),
     tokens: null,
+    simulated: { kind: 'paper' },
   });
   const hardIp = loadDevice(arch.device.id).device.shell?.hard_ip_w.value ?? 0;
   const rail = report.power_w.fpga_total;

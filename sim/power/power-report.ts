@@ -1,34 +1,21 @@
 import { RESOURCE_KINDS, loadDevice, type ResourceCounts, type ResourceKind } from '../arch/device-catalogue.ts';
-import {
-  CORE_UNITS,
-  coreResourceParams,
-  estimateResources,
-  type CoreUnit,
-  type CoreUnitCosts,
-  type ResourceEstimate,
-  type ResourceOverflow,
-  type ResourceUse,
-} from '../arch/resources.ts';
-import { VECTOR_CORE_UNITS, vectorCoreResources, type VectorProgramShape } from '../arch/vector-core-resources.ts';
+import { CORE_KINDS, partsOf, unitsOf, type CoreKind, type CoreUnitName, type PartOf, type UnitOf } from '../isa/core-kinds.ts';
+import { simulatedCoreResources, type SimulatedCore } from './resources/core-resources.ts';
+import type { ResourceOverflow, ResourceUse } from './resources/feasibility.ts';
+import type { CoreUnitCosts } from './resources/unit-cost-table.ts';
 import type { ArchSpec } from '../arch/schema.ts';
-import { loadDramIoTable, loadFpgaDynamicTable } from './coefficient-tables.ts';
+import { loadFpgaDynamicTable } from './coefficient-tables.ts';
 import { dramPower, type DramPower, type DramRun } from './dram-power.ts';
 import { activityFactor, dynamicCoefficients, staticPowerW, unitDynamicPowerW } from './fpga-power.ts';
-import { ProvenanceLog, type ProvenanceEntry } from './provenance.ts';
+import { ProvenanceLog, type ProvenanceEntry } from '../arch/provenance.ts';
 import { cyclesToSeconds, energyJ, mhzToHz } from './units.ts';
 
 /**
  * The power/resources block of a run's result: plain data in (resolved arch spec, what the
- * simulation counted), plain JSON-serialisable data out, snake_case keys.
+ * simulation counted), plain JSON-serialisable data out, snake_case keys. The units whose
+ * busy cycles it reads and the parts it sizes and prices are the simulated core kind's
+ * (sim/isa/core-kinds.ts).
  */
-
-/** The functional units whose busy cycles the simulation reports (paper core). */
-export const BUSY_UNITS = ['load_store', 'tmatmul', 'rowwise', 'rms'] as const;
-export type BusyUnit = (typeof BUSY_UNITS)[number];
-
-/** The generalised core's units with busy cycles (`VECTOR_UNITS` of the ISA). */
-export const VECTOR_BUSY_UNITS = ['load_store', 'tmatmul', 'rowwise', 'quantize', 'sync'] as const;
-export type VectorBusyUnit = (typeof VECTOR_BUSY_UNITS)[number];
 
 export interface PowerReportInput {
   /** The validated, defaulted arch spec (its core, device and power sections are read). */
@@ -36,11 +23,12 @@ export interface PowerReportInput {
   /** Core clock cycles the run took (from start to ready). */
   cycles: number;
   /**
-   * Busy cycles per functional unit, summed over all cores. Missing units count as idle.
-   * The issue stage runs every cycle of the run; the register file is as busy as its busiest
-   * user; the memory port as busy as load/store or tmatmul, whichever is busier.
+   * Busy cycles per functional unit of the simulated kind, summed over all cores. Missing
+   * units count as idle. Each part is as busy as the busiest unit that drives it (its kind's
+   * `parts`): issue runs every cycle, a register file or scratchpad is as busy as its busiest
+   * user, the memory port as load/store or tmatmul, whichever is busier.
    */
-  unitBusyCycles: Partial<Record<BusyUnit | VectorBusyUnit, number>>;
+  unitBusyCycles: Partial<Record<CoreUnitName, number>>;
   /** Number of identical cores (default 1). */
   cores?: number;
   /** What the DRAM model counted, or null/absent when the run used no DRAM model. */
@@ -50,11 +38,11 @@ export interface PowerReportInput {
   /** Override of the core-unit cost table (tests, what-if studies). */
   costs?: CoreUnitCosts;
   /**
-   * The generalised core's compiled program (`mmfsim run`): resources come from its
-   * scratchpad and the vector units (sim/arch/vector-core-resources.ts) instead of the paper
-   * core's register file, and busy fractions from `VECTOR_BUSY_UNITS`. Absent: paper core.
+   * The core the simulation ran, which is not always `arch.core.kind` (`mmfsim run`
+   * simulates a paper-kind core as the vector core): its parts are sized and priced, and a
+   * vector core's scratchpad comes from its compiled program.
    */
-  vectorProgram?: VectorProgramShape;
+  simulated: SimulatedCore;
 }
 
 export interface PowerBreakdownW {
@@ -83,7 +71,7 @@ export interface PowerReport {
   time_s: number;
   resources: Record<ResourceKind, ResourceUse>;
   resources_per_core: ResourceCounts;
-  /** Per core unit: the paper core's `CORE_UNITS` or, for `mmfsim run`, `VECTOR_CORE_UNITS`. */
+  /** Per part of the simulated core kind (`parts` in sim/isa/core-kinds.ts). */
   resources_by_unit: Record<string, ResourceCounts>;
   resources_shell: ResourceCounts;
   feasible: boolean;
@@ -116,10 +104,8 @@ export function powerReport(input: PowerReportInput): PowerReport {
   const notes: string[] = [];
   const dev = loadDevice(arch.device.id);
   const includeShell = arch.device.include_shell;
-  const estimate: ResourceEstimate<string> = input.vectorProgram
-    ? vectorCoreResources({ ...arch, core: { ...arch.core, cores } }, input.vectorProgram, { device: dev, costs: input.costs, log })
-    : estimateResources(coreResourceParams(arch.core), dev, { cores, includeShell, costs: input.costs, log });
-  const units: readonly string[] = input.vectorProgram ? VECTOR_CORE_UNITS : CORE_UNITS;
+  const estimate = simulatedCoreResources(arch, input.simulated, { device: dev, cores, costs: input.costs, log });
+  const parts: readonly string[] = partsOf(input.simulated.kind);
 
   const clockMhz = arch.core.clock_mhz;
   const timeS = cyclesToSeconds(input.cycles, mhzToHz(clockMhz));
@@ -134,15 +120,13 @@ export function powerReport(input: PowerReportInput): PowerReport {
   const idleFraction = log.use(`fpga-dynamic.${dev.family.id}.idle_fraction`, familyTable.idle_fraction);
   log.use('fpga-dynamic.reference_toggle_rate', loadFpgaDynamicTable().reference_toggle_rate);
 
-  const busy: Record<string, number> = input.vectorProgram
-    ? vectorBusyFractions(input.unitBusyCycles, input.cycles * cores)
-    : busyFractions(input.unitBusyCycles, input.cycles * cores);
+  const busy: Record<string, number> = busyFractions(input.simulated.kind, input.unitBusyCycles, input.cycles * cores);
   const byUnit: PowerBreakdownW['fpga_dynamic_by_unit'] = {};
   let coreDynamic = 0;
-  for (const unit of units) {
-    const counts = scale(estimate.per_core_by_unit[unit]!, cores);
-    const p = unitDynamicPowerW(counts, clockMhz, activityFactor(busy[unit]!, idleFraction), k);
-    byUnit[unit] = p;
+  for (const part of parts) {
+    const counts = scale(estimate.per_core_by_unit[part]!, cores);
+    const p = unitDynamicPowerW(counts, clockMhz, activityFactor(busy[part]!, idleFraction), k);
+    byUnit[part] = p;
     coreDynamic += p;
   }
   const shell = includeShell ? dev.device.shell : null;
@@ -163,11 +147,10 @@ export function powerReport(input: PowerReportInput): PowerReport {
   let dram: DramPower | null = null;
   if (input.dram) {
     const tech = input.dram.technology;
+    const table = input.dram.table;
     let ioPjPerBit = arch.power.dram_io_pj_per_bit;
     if (ioPjPerBit === undefined) {
-      const row = loadDramIoTable().technologies[tech];
-      if (!row) throw new Error(`sim/power/coefficients/dram-io.yaml has no entry for '${tech}'`);
-      ioPjPerBit = log.use(`dram-io.${tech}.io_pj_per_bit`, row.io_pj_per_bit);
+      ioPjPerBit = log.use(`dram-io.${tech}.io_pj_per_bit`, { value: table.ioPjPerBit.value, unit: 'pJ/bit', provenance: table.ioPjPerBit.provenance, note: table.ioPjPerBit.note });
     } else {
       log.use('arch.power.dram_io_pj_per_bit', {
         value: ioPjPerBit,
@@ -176,19 +159,9 @@ export function powerReport(input: PowerReportInput): PowerReport {
         note: 'Set in the arch YAML (power.dram_io_pj_per_bit).',
       });
     }
-    const idd = input.dram.idd ?? {};
+    const idd = table.idd;
     for (const key of Object.keys(idd) as (keyof typeof idd)[]) {
-      log.use(`dram.idd.${key}`, {
-        value: idd[key],
-        unit: key === 'vdd' ? 'V' : 'mA',
-        // HBM2 vendors publish no IDD tables: the simulators' per-channel figures, halved per
-        // pseudo-channel, are the best available and labelled as assumed.
-        provenance: tech === 'hbm2' ? 'assumed' : 'datasheet',
-        note:
-          tech === 'hbm2'
-            ? 'IDD current of one 128-bit HBM2 channel (DRAMsim3 HBM2_8Gb_x128); a pseudo-channel draws half (sim/hw/memory/dram/hbm2-presets.ts).'
-            : 'IDD current of the DRAM part, from the memory model preset (sim/hw/memory/dram/ddr4-presets.ts).',
-      });
+      log.use(`dram.idd.${key}`, { value: idd[key], unit: key === 'vdd' ? 'V' : 'mA', provenance: table.iddSource.provenance, note: table.iddSource.note });
     }
     dram = dramPower(input.dram, ioPjPerBit, timeS);
     const board = dev.device.board_memory.find((m) => m.technology === tech);
@@ -259,50 +232,25 @@ function busyFraction(unit: string, busy: number | undefined, coreCycles: number
   return Math.min(1, b / coreCycles);
 }
 
-/** Busy fraction per core unit, including the units whose activity is derived from others. */
-export function busyFractions(busyCycles: Partial<Record<BusyUnit, number>>, coreCycles: number): Record<CoreUnit, number> {
-  const f = (u: BusyUnit): number => busyFraction(u, busyCycles[u], coreCycles);
-  const ls = f('load_store');
-  const tm = f('tmatmul');
-  const rw = f('rowwise');
-  const rms = f('rms');
-  return {
-    issue: 1,
-    register_file: Math.max(ls, tm, rw, rms),
-    load_store: ls,
-    memory_port: Math.max(ls, tm),
-    tmatmul: tm,
-    rowwise: rw,
-    rms,
-  };
-}
-
 /**
- * Busy fraction of each vector-core unit: issue runs every cycle, the scratchpad is as busy
- * as its busiest user, the memory port as load/store or the weight stream, the weight FIFO
- * as the tmatmul that drains it, the all-gather ring as the sync unit.
+ * Busy fraction of each part of a core kind: its units' busy cycles over the run, and for
+ * every part the activity its kind's table gives it — every cycle (issue), or as busy as the
+ * busiest unit that drives it.
  */
-export function vectorBusyFractions(
-  busyCycles: Partial<Record<VectorBusyUnit, number>>,
+export function busyFractions<K extends CoreKind>(
+  kind: K,
+  busyCycles: Partial<Record<UnitOf<K>, number>>,
   coreCycles: number,
-): Record<(typeof VECTOR_CORE_UNITS)[number], number> {
-  const f = (u: VectorBusyUnit): number => busyFraction(u, busyCycles[u], coreCycles);
-  const ls = f('load_store');
-  const tm = f('tmatmul');
-  const rw = f('rowwise');
-  const q = f('quantize');
-  const sync = f('sync');
-  return {
-    issue: 1,
-    scratchpad: Math.max(ls, tm, rw, q, sync),
-    load_store: ls,
-    memory_port: Math.max(ls, tm),
-    weight_fifo: tm,
-    tmatmul: tm,
-    quantize: q,
-    rowwise: rw,
-    all_gather: sync,
-  };
+): Record<PartOf<K>, number> {
+  const unit = {} as Record<UnitOf<K>, number>;
+  for (const u of unitsOf(kind)) unit[u] = busyFraction(u, busyCycles[u], coreCycles);
+  const table = CORE_KINDS[kind].parts as Readonly<Record<PartOf<K>, 'every_cycle' | readonly UnitOf<K>[]>>;
+  const out = {} as Record<PartOf<K>, number>;
+  for (const part of partsOf(kind)) {
+    const activity = table[part];
+    out[part] = activity === 'every_cycle' ? 1 : Math.max(...activity.map((u) => unit[u]));
+  }
+  return out;
 }
 
 function scale(c: ResourceCounts, n: number): ResourceCounts {

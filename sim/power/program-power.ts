@@ -4,7 +4,7 @@ import { dramRunFromStats } from './dram-power.ts';
 import { powerReport, type PowerReport } from './power-report.ts';
 
 /**
- * The power/resources block of one program run (`mmfsim exec`): the arch as it actually ran
+ * The power/resources block of one program run (`mmfsim exec`, the paper core): the arch as it actually ran
  * (a `--d` override changes the register file and accumulators, so the resources too), the
  * run's cycles and per-unit busy cycles, and the memory model's DRAM energy when it has one.
  */
@@ -16,5 +16,6 @@ export function programPowerReport(arch: ArchSpec, run: ProgramRun, d: number, t
     unitBusyCycles: run.unitBusyCycles,
     dram: dramRunFromStats(run.memory, arch.memory),
     tokens,
+    simulated: { kind: 'paper' },
   });
 }

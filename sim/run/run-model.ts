@@ -1,23 +1,28 @@
 import type { ArchSpec } from '../arch/schema.ts';
 import { compileModel, weightsPerToken, type CompiledProgram } from '../compiler/compile-model.ts';
 import { layoutDdr } from '../compiler/ddr-layout.ts';
+import { WEIGHT_FORMATS } from '../isa/weight-formats.ts';
 import { InputError } from '../input-error.ts';
+import { memoryTechnology } from '../memory/registry.ts';
 import { IntegerForward } from '../model/integer-forward.ts';
 import { argmax } from '../model/sampling.ts';
 import type { TernaryModel } from '../model/ternary-model.ts';
 import type { PackLayout } from '../model/ternary-packing.ts';
 import { VECTOR_UNITS } from '../isa/vector-instruction.ts';
+import { coreModelFor } from '../isa/core-kinds.ts';
 import type { ArbiterStats } from '../hw/memory/memory-arbiter.ts';
-import type { MemoryStats } from '../hw/memory/memory-model.ts';
+import type { MemoryStats } from '../memory/memory-model.ts';
 import { STALL_CAUSES, type VectorCoreConfig } from '../hw/core/vector-core.ts';
 import type { DatapathConfig, PassMode } from '../hw/datapath/vector-datapath.ts';
 import { Accelerator, type AcceleratorConfig } from '../hw/system/accelerator.ts';
 import { buildCoreMemories } from '../hw/system/core-memories.ts';
 import { throughputBounds, type LatencyBoundInput, type ThroughputBounds } from '../hw/system/bounds.ts';
-import type { MemoryModel } from '../hw/memory/memory-model.ts';
+import type { MemoryModel } from '../memory/memory-model.ts';
 
 export interface RunModelRequest {
   arch: ArchSpec;
+  /** The file the arch came from, to name in errors. */
+  archFile?: string;
   model: TernaryModel;
   /** One sequence's prompt (give this or `prompts`). */
   promptIds?: readonly number[];
@@ -82,6 +87,8 @@ export interface RunModelResult {
   /** Critical-path cycles per stage (embed, layerN.mlgru, layerN.glu, head), summed over passes. */
   stageCycles: Record<string, number>;
   memory: MemoryStats;
+  /** Bytes read and written per window of `window_cycles` core cycles, over the whole run (sim/hw/memory/bandwidth-series.ts). */
+  bandwidthSeries: { window_cycles: number; read_bytes: number[]; write_bytes: number[] };
   peakBytesPerS: number;
   bounds: ThroughputBounds;
   /** The memory arbiter's counters when cores share channels (null: private memories). */
@@ -112,6 +119,8 @@ export function resolveVectorCore(arch: ArchSpec): { core: VectorCoreConfig; dat
       burstBeats: c.memory_port.burst_beats,
       outstanding: c.memory_port.outstanding,
       weightsPerCycle: c.tmatmul.weights_per_cycle,
+      weightsPerByte: WEIGHT_FORMATS[arch.weights.format].weightsPerByte,
+      decodeLatencyCycles: WEIGHT_FORMATS[arch.weights.format].decode?.latencyCycles ?? 0,
       fifoBytes: c.tmatmul.fifo_bytes,
       rowwiseElementsPerCycle: c.rowwise.elements_per_cycle,
       quantizeElementsPerCycle: c.quantize.elements_per_cycle,
@@ -126,6 +135,33 @@ export function resolveVectorCore(arch: ArchSpec): { core: VectorCoreConfig; dat
 }
 
 /**
+ * The simulated system of an arch running a model, before its first pass: one compiled
+ * program per core, each core's memory (its share of the channels, or the shared memory
+ * behind the arbiter) and the accelerator. Every check that needs both the arch and the
+ * model happens here (the DDR images fit the memory and the address field): `runModel`
+ * and `checkArchWithModel` (`mmfsim validate ARCH --model DIR`) build the same system.
+ */
+export function buildSystem(arch: ArchSpec, model: TernaryModel, timingOnly: boolean, layout: PackLayout, archFile?: string) {
+  // Every kind `run` accepts is simulated on the vector core (a paper-kind core with its
+  // vector-only keys at their defaults, which the schema guarantees: sim/isa/core-kinds.ts).
+  coreModelFor('run', arch.core.kind, archFile);
+  const r = resolveVectorCore(arch);
+  const config: AcceleratorConfig = { core: r.core, datapath: timingOnly ? null : r.datapath, cores: r.cores, batch: r.batch, interconnectBytesPerCycle: r.interconnectBytesPerCycle };
+  const requestBytes = r.core.portWidthBytes * r.core.burstBeats;
+  const compileOptions = { cores: r.cores, fuseProjections: arch.core.pipelining.fuse_projections, layout, format: arch.weights.format } as const;
+  // Private channels (each core its own) or shared ones behind an arbiter (core-memories.ts).
+  const memories = buildCoreMemories(arch, r.cores, r.core.clockHz, (k) => layoutDdr(model, r.cores, k, compileOptions.layout, 0, compileOptions.format).end);
+  const programs = Array.from({ length: r.cores }, (_, k) => compileModel(model, k, { ...compileOptions, ddrBase: memories.bases[k]! }));
+  const acc = new Accelerator(config, programs, memories.ports, memories.physical);
+  return { r, config, requestBytes, memories, programs, acc };
+}
+
+/** Throws the InputError `run` would for this arch and model before simulating (nothing is run). */
+export function checkArchWithModel(arch: ArchSpec, model: TernaryModel): void {
+  buildSystem(arch, model, false, 'input-fastest');
+}
+
+/**
  * Run a model on the simulated accelerator: compile one program per core, build each core's
  * memory (its share of the DDR channels), prefill the prompt `batch` tokens per pass, then
  * generate greedily one token per pass. Values (unless timing only) come from the simulated
@@ -133,19 +169,9 @@ export function resolveVectorCore(arch: ArchSpec): { core: VectorCoreConfig; dat
  */
 export function runModel(req: RunModelRequest): RunModelResult {
   const { arch, model } = req;
-  const r = resolveVectorCore(arch);
   const timingOnly = req.timingOnly ?? false;
-  const prompts = requestedPrompts(req, r.batch);
-  const config: AcceleratorConfig = { core: r.core, datapath: timingOnly ? null : r.datapath, cores: r.cores, batch: r.batch, interconnectBytesPerCycle: r.interconnectBytesPerCycle };
-  const requestBytes = r.core.portWidthBytes * r.core.burstBeats;
-  if (requestBytes > r.core.fifoBytes) {
-    throw new InputError(`a memory request of ${requestBytes} bytes (memory_port.width_bytes × burst_beats) does not fit the ${r.core.fifoBytes}-byte weight FIFO`, { key: 'core.tmatmul.fifo_bytes' });
-  }
-  const compileOptions = { cores: r.cores, fuseProjections: arch.core.pipelining.fuse_projections, layout: req.layout ?? 'input-fastest' } as const;
-  // Private channels (each core its own) or shared ones behind an arbiter (core-memories.ts).
-  const memories = buildCoreMemories(arch, r.cores, r.core.clockHz, (k) => layoutDdr(model, r.cores, k, compileOptions.layout).end);
-  const programs = Array.from({ length: r.cores }, (_, k) => compileModel(model, k, { ...compileOptions, ddrBase: memories.bases[k]! }));
-  const acc = new Accelerator(config, programs, memories.ports, memories.physical);
+  const prompts = requestedPrompts(req, resolveVectorCore(arch).batch);
+  const { r, config, requestBytes, memories, programs, acc } = buildSystem(arch, model, timingOnly, req.layout ?? 'input-fastest', req.archFile);
   // One integer reference per sequence: each follows its own sequence's tokens alone.
   const references = !timingOnly && (req.fidelity ?? true) ? prompts.map(() => new IntegerForward(model)) : null;
   const fastForward = req.fastForward ?? true;
@@ -222,7 +248,7 @@ export function runModel(req: RunModelRequest): RunModelResult {
   for (const c of acc.cores) for (const [op, v] of c.opCycles) opCycles[op] = (opCycles[op] ?? 0) + v;
   const memory = acc.memoryStats();
   // Every channel once: private memories × their channels, or the one shared memory.
-  const memoryPeak = peakMemoryBytesPerS(arch, memories.channelsPerModel > 0 ? memories.physical[0]!.clockHz * 2 * 8 * memories.channelsPerModel * memories.physical.length : Infinity);
+  const memoryPeak = memoryTechnology(arch.memory).peakBytesPerS(arch.memory);
   const weightBytes = programs.reduce((a, p) => a + p.ddr.weightBytes, 0);
   const bounds = throughputBounds({
     weightBytesPerPass: weightBytes,
@@ -250,6 +276,7 @@ export function runModel(req: RunModelRequest): RunModelResult {
     opCycles,
     stageCycles,
     memory,
+    bandwidthSeries: acc.bandwidth.snapshot(acc.now),
     peakBytesPerS: Math.min(memoryPeak, requestBytes * r.core.clockHz * r.cores),
     arbiter: memories.arbiter ? memories.arbiter.stats() : null,
     bounds,
@@ -262,14 +289,6 @@ export function runModel(req: RunModelRequest): RunModelResult {
       closedFormRuns: acc.cores.reduce((n, c) => n + c.stream.fastForwardStats.closedFormRuns, 0),
     },
   };
-}
-
-/**
- * A DDR4 channel and an HBM2 pseudo-channel both move 8 bytes per transfer, two transfers
- * per DRAM clock (DDR4-2400: 19.2 GB/s; HBM2 at 900 MHz: 14.4 GB/s, × 32 = 460.8 GB/s).
- */
-function peakMemoryBytesPerS(arch: ArchSpec, ddrBytesPerS: number): number {
-  return arch.memory.model === 'ddr4' || arch.memory.model === 'hbm2' ? ddrBytesPerS : Infinity;
 }
 
 /** The prompts of a request (exactly one of `promptIds` / `prompts`), checked against the batch. */

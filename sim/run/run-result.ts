@@ -1,12 +1,17 @@
 import type { ArchSpec } from '../arch/schema.ts';
 import { dramRunFromStats } from '../power/dram-power.ts';
+import { unitsOf } from '../isa/core-kinds.ts';
 import { powerReport, type PowerReport } from '../power/power-report.ts';
 import type { RunModelResult } from './run-model.ts';
 
 /** The paper's projection for MMfreeLM-1.3B on the D5005 (a projection, not a measurement). */
 export const PAPER_PROJECTED_TOKENS_PER_S = 24;
 
-/** The power block of a run: busy cycles of the generalised core's units mapped onto the resource model's. */
+/**
+ * The power block of a run. `mmfsim run` simulates the vector core whatever `core.kind`
+ * (coreModelFor in sim/isa/core-kinds.ts), so the vector kind's units and parts are priced,
+ * its scratchpad as core 0's program declares it.
+ */
 export function runPowerReport(arch: ArchSpec, r: RunModelResult): PowerReport {
   const b = r.unitBusyCycles;
   // Every token the passes processed, prompt and generated, summed over sequences.
@@ -15,11 +20,10 @@ export function runPowerReport(arch: ArchSpec, r: RunModelResult): PowerReport {
     arch,
     cycles: Math.max(1, r.totalCycles),
     cores: r.config.cores,
-    unitBusyCycles: { load_store: b['load_store'] ?? 0, tmatmul: b['tmatmul'] ?? 0, rowwise: b['rowwise'] ?? 0, quantize: b['quantize'] ?? 0, sync: b['sync'] ?? 0 },
+    unitBusyCycles: Object.fromEntries(unitsOf('vector').map((u) => [u, b[u] ?? 0])),
     dram: dramRunFromStats(r.memory, arch.memory),
     tokens: generated,
-    // Resources of the generalised core: its scratchpad as core 0's program declares it.
-    vectorProgram: r.programs[0]!,
+    simulated: { kind: 'vector', program: r.programs[0]! },
   });
 }
 
@@ -84,6 +88,7 @@ export function runResult(
       utilization: Number.isFinite(peakGbs) ? bandwidth / peakGbs : null,
       commands,
     },
+    bandwidth_series: r.bandwidthSeries,
     arbiter: r.arbiter,
     bounds: r.bounds,
     breakdown: { per_stage_cycles: r.stageCycles, per_op_busy_cycles: r.opCycles },

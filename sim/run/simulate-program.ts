@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { loadArch, parseArch } from '../arch/load-arch.ts';
 import type { ArchSpec } from '../arch/schema.ts';
-import { InputError } from '../input-error.ts';
+import { readInputText } from '../read-input-file.ts';
 import { execProgram, type ExecOutcome } from '../hw/exec-program.ts';
-import type { MemoryFill } from '../hw/memory/memory-image.ts';
+import type { MemoryFill } from '../compiler/memory-image.ts';
 import { programPowerReport } from '../power/program-power.ts';
 
 export interface SimulateProgramOptions {
@@ -30,15 +29,10 @@ export type ProgramResult = ReturnType<typeof execJson> & { power: ReturnType<ty
 export function simulateProgram(options: SimulateProgramOptions): { result: ProgramResult; outcome: ExecOutcome } {
   const arch = typeof options.arch === 'string' ? loadArch(options.arch) : parseArch(options.arch);
   let programText = options.programText;
-  if (programText === undefined) {
-    try {
-      programText = readFileSync(options.program, 'utf8');
-    } catch (e) {
-      throw new InputError(`cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file: options.program });
-    }
-  }
+  if (programText === undefined) programText = readInputText(options.program, 'program', 'program');
   const fill = options.fill ?? { kind: 'random', seed: 1 };
-  const outcome = execProgram({ arch, programText, programFile: options.program, d: options.d, symbols: options.symbols, fill });
+  const archFile = typeof options.arch === 'string' ? options.arch : undefined;
+  const outcome = execProgram({ arch, archFile, programText, programFile: options.program, d: options.d, symbols: options.symbols, fill });
   const power = programPowerReport(arch, outcome.run, outcome.config.d);
   return { result: { ...execJson(outcome, arch.name, options.program, fill), power }, outcome };
 }

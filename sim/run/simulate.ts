@@ -51,6 +51,8 @@ export function simulate(options: SimulateOptions): RunResult {
     prompt: typeof options.prompt === 'string' ? [options.prompt] : options.prompt,
     promptIds: idLists,
     sequences: options.sequences,
+    maxSequences: arch.core.batch,
+    maxSequencesKey: 'core.batch',
     tokens: options.tokens ?? 16,
     seed,
     defaultPrompt: true,
@@ -60,6 +62,7 @@ export function simulate(options: SimulateOptions): RunResult {
   const t0 = performance.now();
   const result = runModel({
     arch,
+    archFile: archFile ?? undefined,
     model,
     prompts,
     tokens: options.tokens ?? 16,

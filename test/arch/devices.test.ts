@@ -7,7 +7,7 @@ describe('device catalogue', () => {
     expect(listDeviceIds()).toEqual(['amd-alveo-u250', 'amd-alveo-u280', 'intel-agilex7-agfb014', 'intel-pac-d5005']);
   });
 
-  it('holds the D5005 figures of memory-and-power.md', () => {
+  it('holds the D5005 figures of docs/memory-and-power.md', () => {
     const { device, family } = loadDevice('intel-pac-d5005');
     expect(device.part).toBe('1SX280HN2F43E2VG');
     expect(device.available.logic.value).toBe(933_120);

@@ -11,8 +11,8 @@ afterEach(() => vi.restoreAllMocks());
 
 const KEYS = [
   'act', 'arch', 'average_power_w', 'avg_read_latency_cycles', 'avg_read_latency_ns', 'bandwidth_gbs', 'cycles',
-  'energy_j', 'energy_pj', 'memory', 'peak_bandwidth_gbs', 'pre', 'rd', 'reads', 'ref', 'requests', 'row_conflicts',
-  'row_hits', 'row_misses', 'time_s', 'trace', 'wr', 'writes',
+  'energy_j', 'energy_per_command_pj', 'energy_pj', 'in_flight', 'memory', 'peak_bandwidth_gbs', 'pre', 'rd', 'read_latency',
+  'reads', 'ref', 'requests', 'row_conflicts', 'row_hits', 'row_misses', 'time_s', 'trace', 'wr', 'write_latency', 'writes',
 ];
 
 describe('mmfsim dram', () => {
@@ -21,7 +21,20 @@ describe('mmfsim dram', () => {
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
     expect(Object.keys(out).sort()).toEqual(KEYS);
-    expect(Object.keys(out.energy_pj).sort()).toEqual(['act', 'background', 'read', 'refresh', 'total', 'write']);
+    expect(Object.keys(out.energy_pj).sort()).toEqual(['act', 'active_standby', 'background', 'precharge_standby', 'read', 'refresh', 'total', 'write']);
+    expect(out.energy_pj.active_standby + out.energy_pj.precharge_standby).toBeCloseTo(out.energy_pj.background, 6);
+    expect(out.energy_pj.act).toBeCloseTo(out.act * out.energy_per_command_pj.act, 6);
+    expect(out.energy_pj.read).toBeCloseTo(out.rd * out.energy_per_command_pj.rd, 6);
+    const lat = out.read_latency;
+    expect(lat.count).toBe(1024);
+    expect(lat.mean).toBeCloseTo(out.avg_read_latency_cycles, 9);
+    expect(lat.p50).toBeLessThanOrEqual(lat.p90);
+    expect(lat.p90).toBeLessThanOrEqual(lat.p99);
+    expect(lat.p99).toBeLessThanOrEqual(lat.max);
+    expect(out.write_latency.count).toBe(0);
+    // Little's law: requests in flight on average = total latency / span.
+    expect(out.in_flight.reads.mean).toBeCloseTo((lat.mean * 1024) / (out.cycles + 1), 9);
+    expect(out.in_flight.reads.max).toBeGreaterThanOrEqual(Math.ceil(out.in_flight.reads.mean));
     expect(out).toMatchObject({ requests: 1024, reads: 1024, writes: 0, rd: 1024, peak_bandwidth_gbs: 19.2 });
     expect(out.memory).toMatchObject({ preset: 'ddr4-2400', ranks: 2, mapping: 'rochrababgco', page_policy: 'open', scheduler: 'frfcfs' });
     expect(out.row_hits + out.row_misses).toBe(1024);
@@ -30,6 +43,19 @@ describe('mmfsim dram', () => {
     // Same trace, same answer.
     const again = JSON.parse((await cli(['dram', '--arch', MEM('ddr4-2400-x8-2rank.yaml'), '--trace', MEM('seq-read-1k.trace'), '--json'])).stdout);
     expect(again).toEqual(out);
+  });
+
+  it('reports latency percentiles and requests in flight exactly on a hand-checked trace', async () => {
+    // Four reads of one row, 100 cycles apart: the first opens the bank (tRCD + CL + BL/2 =
+    // 38 cycles), the other three are row hits (CL + BL/2 = 21); never two in flight.
+    const dir = mkdtempSync(join(tmpdir(), 'mmfsim-dram-'));
+    const trace = join(dir, 'four.trace');
+    writeFileSync(trace, '0x0 READ 0\n0x40 READ 100\n0x80 READ 200\n0xc0 READ 300\n0x100 WRITE 400\n');
+    const out = JSON.parse((await cli(['dram', '--arch', MEM('ddr4-2400-x8-2rank.yaml'), '--trace', trace, '--json'])).stdout);
+    expect(out.read_latency).toEqual({ count: 4, mean: (38 + 3 * 21) / 4, p50: 21, p90: 38, p99: 38, max: 38 });
+    expect(out.in_flight.reads.max).toBe(1);
+    // The write: tCWL + BL/2 after its WR, which issues at once (the row is open).
+    expect(out.write_latency).toMatchObject({ count: 1, p50: 12 + 4, max: 12 + 4 });
   });
 
   it('bank-group interleaving beats the row-major mapping on the sequential sample', async () => {

@@ -54,6 +54,13 @@ describe('mmfsim exec', () => {
     expect(big.code).toBe(2);
     expect(big.stderr).toMatch(/does not fit the 16-bit address field/);
   });
+
+  it('refuses a vector-kind arch at core.kind and says which command runs it', async () => {
+    const r = await cli(['exec', '--arch', 'arch-configs/d5005-burst.yaml', '--program', PROGRAM, '--d', '16']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/arch-configs\/d5005-burst\.yaml: core\.kind: `mmfsim exec` cannot run a vector core \(it runs core\.kind paper\); run this arch with `mmfsim run`/);
+  });
 });
 
 describe('mmfsim validate / schema', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../sim/compiler/compile-model.ts';
 import { layoutDdr, rowSplit, slicePacked, writeDdrImage, REGION_ALIGN } from '../../sim/compiler/ddr-layout.ts';
-import { MemoryImage } from '../../sim/hw/memory/memory-image.ts';
+import { MemoryImage } from '../../sim/compiler/memory-image.ts';
 import { unpackTernary } from '../../sim/model/ternary-packing.ts';
 import { smallModel } from '../hw/system/fixtures.ts';
 

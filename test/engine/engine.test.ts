@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../sim/engine/engine.ts';
-import { Wakeup } from '../../sim/engine/component.ts';
-import { Counters } from '../../sim/engine/counters.ts';
+import { Wakeup } from '../../sim/engine/wakeup.ts';
 
 describe('Engine', () => {
   it('dispatches handlers by id in time order, ties in scheduling order', () => {
@@ -43,15 +42,5 @@ describe('Engine', () => {
     w.at(40);
     e.run();
     expect(at).toEqual([10, 40]);
-  });
-
-  it('counters accumulate by index and snapshot by name', () => {
-    const c = new Counters();
-    const r = c.declare('reads');
-    const w = c.declare('writes');
-    c.add(r, 3);
-    c.add(w);
-    expect(c.declare('reads')).toBe(r);
-    expect(c.snapshot()).toEqual({ reads: 3, writes: 1 });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventQueue } from '../../sim/engine/event-queue.ts';
-import { hash32 } from '../../sim/engine/prng.ts';
+import { hash32 } from '../../sim/engine/hash32.ts';
 
 describe('EventQueue', () => {
   it('pops in (time, scheduling order) and grows past its initial capacity', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CoreSchema } from '../../sim/arch/core-schema.ts';
 import { resolveCoreConfig } from '../../sim/hw/core/core-config.ts';
-import { FixedMemory } from '../../sim/hw/memory/fixed-memory.ts';
-import { MemoryImage } from '../../sim/hw/memory/memory-image.ts';
+import { FixedMemory } from '../../sim/memory/technologies/fixed/fixed-memory.ts';
+import { MemoryImage } from '../../sim/compiler/memory-image.ts';
 import { runProgram } from '../../sim/hw/run-program.ts';
 import { ternaryAt } from '../../sim/hw/units/ternary-weights.ts';
 import { qExp, qMul } from '../../sim/hw/units/q43.ts';

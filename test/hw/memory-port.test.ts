@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CoreSchema } from '../../sim/arch/core-schema.ts';
 import { resolveCoreConfig } from '../../sim/hw/core/core-config.ts';
-import { FixedMemory } from '../../sim/hw/memory/fixed-memory.ts';
-import type { MemRequest, MemoryModel, MemoryStats } from '../../sim/hw/memory/memory-model.ts';
+import { FixedMemory } from '../../sim/memory/technologies/fixed/fixed-memory.ts';
+import type { MemRequest, MemoryModel, MemoryStats } from '../../sim/memory/memory-model.ts';
 import { runProgram } from '../../sim/hw/run-program.ts';
 import { assembleTmi } from '../../sim/isa/assembler.ts';
 

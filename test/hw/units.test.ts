@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hash32 } from '../../sim/engine/prng.ts';
+import { hash32 } from '../../sim/engine/hash32.ts';
 import { ternaryMatmulExecute } from '../../sim/hw/units/ternary-matmul.ts';
 import { matrixBytes, ternaryAt, ternaryCode } from '../../sim/hw/units/ternary-weights.ts';
 import { rmsExecute } from '../../sim/hw/units/rms-unit.ts';

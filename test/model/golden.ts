@@ -40,7 +40,7 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-/** The acceptance criteria of model-spec.md for the pycode-h256-l4 fixture. */
+/** The acceptance criteria for the pycode-h256-l4 fixture (docs/model-spec.md, "Golden fixtures and acceptance criteria"). */
 export function expectGoldenAgreement(stepper: TokenStepper): number[] {
   const diffs: number[] = [];
   for (const c of goldenCases()) {

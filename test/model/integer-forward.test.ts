@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { IntegerForward, type BitLinearTrace } from '../../sim/model/integer-forward.ts';
 import { loadModel } from '../../sim/model/load-model.ts';
+import { TernaryMatVec } from '../../sim/model/ternary-matvec.ts';
 import { unpackTernary } from '../../sim/model/ternary-packing.ts';
 import { TINY_DIR } from './checkpoint-fixtures.ts';
+import { argmax } from '../../sim/model/sampling.ts';
 import { expectGoldenAgreement, goldenCases, maxAbsDiff } from './golden.ts';
 
 describe('integer forward pass', () => {
@@ -60,6 +62,38 @@ describe('integer forward pass', () => {
     expect(maxAbsDiff(first, again)).toBeGreaterThan(0);
     fw.reset();
     expect([...fw.step(65)]).toEqual([...first]);
+  });
+
+  it('gives bit-identical logits with the SIMD and the JavaScript table kernels (every golden position and 16 greedy tokens)', () => {
+    const simd = new IntegerForward(model, { kernel: new TernaryMatVec('wasm-simd') });
+    const table = new IntegerForward(model, { kernel: new TernaryMatVec('js-table') });
+    let steps = 0;
+    for (const c of goldenCases()) {
+      simd.reset();
+      table.reset();
+      let token = 0;
+      for (const id of [...c.prompt_ids, ...new Array<number>(16).fill(-1)]) {
+        const next = id >= 0 ? id : token;
+        const a = simd.step(next);
+        const b = table.step(next);
+        expect(a).toEqual(b);
+        token = argmax(a);
+        steps++;
+      }
+    }
+    expect(steps).toBeGreaterThan(100);
+  });
+
+  it('gives bit-identical logits with both kernels on the 370M shape (synthetic weights, two tokens)', () => {
+    const big = loadModel('models/mmfreelm-370m');
+    const simd = new IntegerForward(big, { kernel: new TernaryMatVec('wasm-simd') });
+    const table = new IntegerForward(big, { kernel: new TernaryMatVec('js-table') });
+    for (const token of [1, 7919]) {
+      const a = simd.step(token);
+      const b = table.step(token);
+      expect(a).toEqual(b);
+      expect(a.some((v) => v !== 0)).toBe(true);
+    }
   });
 
   it('rejects token ids outside the vocabulary', () => {

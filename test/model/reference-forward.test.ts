@@ -56,7 +56,7 @@ describe('reference forward pass (tfjs)', () => {
       if (JSON.stringify(a.greedy) === JSON.stringify(b.greedy)) sameGreedy++;
       if (maxAbsDiff(a.lastLogits, b.lastLogits) <= 1e-3) closeLogits++;
     }
-    // model-spec.md's bar for models other than the golden one.
+    // The bar for models other than the golden one (docs/model-spec.md, "Golden fixtures and acceptance criteria").
     expect(sameGreedy).toBeGreaterThanOrEqual(4);
     expect(closeLogits).toBeGreaterThanOrEqual(4);
     ref.dispose();

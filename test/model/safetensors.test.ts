@@ -131,6 +131,6 @@ describe('safetensors reader', () => {
   });
 
   it('reports a missing file as bad input', () => {
-    expect(() => SafetensorsFile.open('/nonexistent/model.safetensors')).toThrow(/cannot open safetensors file \(ENOENT\)/);
+    expect(() => SafetensorsFile.open('/nonexistent/model.safetensors')).toThrow(/cannot read safetensors file \(ENOENT\)/);
   });
 });

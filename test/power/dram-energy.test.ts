@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
   activateEnergyPj,
-  averagePowerW,
   backgroundEnergyPj,
   dramEnergyPj,
-  pjToJoules,
   readEnergyPj,
   refreshEnergyPj,
   writeEnergyPj,
   type IddCurrents,
 } from '../../sim/power/dram-energy.ts';
-import { Ddr4Memory } from '../../sim/hw/memory/dram/ddr4-memory.ts';
-import { ddr4Config } from '../hw/memory/dram/ddr4-helpers.ts';
+import { DramMemory } from '../../sim/memory/dram/dram-memory.ts';
+import { averagePowerW, pjToJ } from '../../sim/power/units.ts';
+import { dramEnergyTable } from '../../sim/memory/dram/dram-config.ts';
+import { ddr4Config } from '../memory/dram/ddr4-helpers.ts';
 
-// The D5005 part (memory-and-power.md): VDD 1.2 V, IDD0 48, IDD2N 34, IDD3N 43, IDD4R 135,
+// The D5005 part (docs/memory-and-power.md, "Currents"): VDD 1.2 V, IDD0 48, IDD2N 34, IDD3N 43, IDD4R 135,
 // IDD4W 123, IDD5B 250 mA; DDR4-2400 tCK = 1/1.2 GHz, tRC 56, tRAS 39, tRFC 420, BL/2 = 4.
 const idd: IddCurrents = { vdd: 1.2, idd0: 48, idd2n: 34, idd3n: 43, idd4r: 135, idd4w: 123, idd5b: 250 };
 const t = { tCKns: 1 / 1.2, tRC: 56, tRAS: 39, tRFC: 420, tBL: 4 };
@@ -34,7 +34,8 @@ describe('DRAM energy, IDD method (pJ per device), hand-computed', () => {
     expect(backgroundEnergyPj(idd, t, 0, 1000)).toBeCloseTo(34_000, 6);
   });
   it('totals scale with devices per rank', () => {
-    const e = dramEnergyPj(idd, t, 8, { activates: 2, reads: 10, writes: 5, refreshes: 1, activeStandbyCycles: 100, prechargeStandbyCycles: 50 });
+    const source = { provenance: 'datasheet', note: 'test' } as const;
+    const e = dramEnergyPj({ idd, iddSource: source, timing: t, devicesPerRank: 8, ioPjPerBit: { value: 0, ...source } }, { activates: 2, reads: 10, writes: 5, refreshes: 1, activeStandbyCycles: 100, prechargeStandbyCycles: 50 });
     expect(e.act).toBeCloseTo(8 * 2 * 433, 6);
     expect(e.read).toBeCloseTo(8 * 10 * 368, 6);
     expect(e.write).toBeCloseTo(8 * 5 * 320, 6);
@@ -43,40 +44,45 @@ describe('DRAM energy, IDD method (pJ per device), hand-computed', () => {
     expect(e.total).toBeCloseTo(e.act + e.read + e.write + e.refresh + e.background, 6);
   });
   it('converts to joules and watts with tCK in the denominator (the classic factor-of-tCK bug)', () => {
-    expect(pjToJoules(3464)).toBeCloseTo(3.464e-9, 20);
+    expect(pjToJ(3464)).toBeCloseTo(3.464e-9, 20);
     // 43 pJ per cycle per device for 1200 cycles = 1 µs → 51.6 µJ/s = 51.6 mW = VDD · IDD3N.
-    expect(averagePowerW(43 * 1200, 1200, 1 / 1.2)).toBeCloseTo(1.2 * 43e-3, 12);
-    expect(averagePowerW(0, 0, 1)).toBe(0);
+    expect(averagePowerW(pjToJ(backgroundEnergyPj(idd, t, 1200, 0)), 1200 * (t.tCKns * 1e-9))).toBeCloseTo(1.2 * 43e-3, 12);
   });
 });
 
-describe('the DDR4 model counts energy by running', () => {
+/** The model's activity priced with its own energy table, as the power model does. */
+function energyOf(m: DramMemory) {
+  const source = { provenance: 'datasheet', note: 'test' } as const;
+  return dramEnergyPj(dramEnergyTable(m.config, { iddSource: source, ioPjPerBit: { value: 0, ...source } }), m.activity());
+}
+
+describe('the DDR4 model counts activity by running; the IDD table prices it', () => {
   it('one isolated read: one ACT, one RD, background split open / precharged', () => {
-    const m = new Ddr4Memory(ddr4Config({ refresh: false }));
+    const m = new DramMemory(ddr4Config({ refresh: false }));
     m.enqueue({ id: 0, addr: 0, bytes: 64, write: false }, 0);
     m.advanceTo(999, () => {});
-    const e = m.energyPj();
+    const e = energyOf(m);
     expect(e.act).toBeCloseTo(8 * 433, 6);
     expect(e.read).toBeCloseTo(8 * 368, 6);
     expect(e.refresh).toBe(0);
     // Open page: the bank stays open from the ACT at cycle 0 to the end (1000 cycles).
     expect(e.background).toBeCloseTo(8 * 1000 * 43, 6);
-    const d = m.stats().detail;
-    expect(d.energy_pj).toMatchObject({ act: e.act, read: e.read, total: e.total });
+    expect(m.stats().dramActivity).toEqual(m.activity());
+    expect(m.activity()).toMatchObject({ activates: 1, reads: 1, writes: 0, refreshes: 0 });
   });
 
   it('closed page: the rank is back in precharge standby after the access', () => {
-    const m = new Ddr4Memory(ddr4Config({ refresh: false, page_policy: 'closed' }));
+    const m = new DramMemory(ddr4Config({ refresh: false, page_policy: 'closed' }));
     m.enqueue({ id: 0, addr: 0, bytes: 64, write: false }, 0);
     m.advanceTo(999, () => {});
     // Open from ACT (0) to the RDA (17): 17 active cycles, 983 precharged.
-    expect(m.energyPj().background).toBeCloseTo(8 * (17 * 43 + 983 * 34), 6);
+    expect(energyOf(m).background).toBeCloseTo(8 * (17 * 43 + 983 * 34), 6);
   });
 
   it('a refresh costs E_REF per device and its tRFC counts as active standby', () => {
-    const m = new Ddr4Memory(ddr4Config());
+    const m = new DramMemory(ddr4Config());
     m.advanceTo(9360 + 420 + 99, () => {});
-    const e = m.energyPj();
+    const e = energyOf(m);
     expect(e.refresh).toBeCloseTo(8 * 86_940, 4);
     // Cycles 0..9879: 420 refreshing (IDD3N), the other 9460 precharged (IDD2N).
     expect(e.background).toBeCloseTo(8 * (420 * 43 + (9880 - 420) * 34), 4);

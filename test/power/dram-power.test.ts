@@ -1,21 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { MemorySchema } from '../../sim/arch/memory-schema.ts';
-import { resolveDdr4Config } from '../../sim/hw/memory/dram/ddr4-config.ts';
-import { Ddr4Memory } from '../../sim/hw/memory/dram/ddr4-memory.ts';
-import { parseDramTrace } from '../../sim/hw/memory/dram/dram-trace.ts';
-import { playTrace } from '../../sim/hw/memory/dram/trace-player.ts';
+import { Ddr4MemorySchema } from '../../sim/memory/technologies/ddr4/ddr4-schema.ts';
+import { resolveDdr4Config } from '../../sim/memory/technologies/ddr4/ddr4-config.ts';
+import { DramMemory } from '../../sim/memory/dram/dram-memory.ts';
+import { parseDramTrace } from '../../sim/memory/dram/dram-trace.ts';
+import { playTrace } from '../../sim/memory/dram/trace-player.ts';
 import { dramEnergyPj, type DramActivity } from '../../sim/power/dram-energy.ts';
+import { ddr4Table, idd } from './ddr4-energy-table.ts';
 import { dramPower, dramRunFromStats, type DramRun } from '../../sim/power/dram-power.ts';
-
-// DDR4-2400 8 Gb x8 (memory-and-power.md): VDD 1.2 V, tCK = 1/1.2 GHz, so VDD × tCK = 1 V·ns
-// exactly and every per-device energy below is just (mA × cycles) pJ.
-const idd = { vdd: 1.2, idd0: 48, idd2n: 34, idd3n: 43, idd4r: 135, idd4w: 123, idd5b: 250 };
-const timing = { tCKns: 1 / 1.2, tRC: 56, tRAS: 39, tRFC: 420, tBL: 4 };
 
 /** A run whose energies come from the DDR4 helper's IDD formulas, 8 devices per rank. */
 function run(activity: Partial<DramActivity>, bytes = { read: 0, written: 0 }): DramRun {
   const a: DramActivity = { activates: 0, reads: 0, writes: 0, refreshes: 0, activeStandbyCycles: 0, prechargeStandbyCycles: 0, ...activity };
-  return { technology: 'ddr4', energyPj: dramEnergyPj(idd, timing, 8, a), bytesRead: bytes.read, bytesWritten: bytes.written, idd, channels: 1 };
+  return { technology: 'ddr4', energyPj: dramEnergyPj(ddr4Table, a), bytesRead: bytes.read, bytesWritten: bytes.written, table: ddr4Table, channels: 1 };
 }
 
 describe('DRAM energy → power (hand-computed, 8 devices per rank)', () => {
@@ -81,11 +78,10 @@ describe('DRAM energy → power (hand-computed, 8 devices per rank)', () => {
 });
 
 describe('DRAM power of a simulated DDR4 trace', () => {
-  const spec = MemorySchema.parse({ model: 'ddr4', channels: 1, mapping: 'rochrabacobg' });
-  if (spec.model !== 'ddr4') throw new Error('unreachable');
+  const spec = Ddr4MemorySchema.parse({ model: 'ddr4', channels: 1, mapping: 'rochrabacobg' });
   const lines: string[] = [];
   for (let i = 0; i < 4000; i++) lines.push(`0x${(i * 64).toString(16)} ${i % 5 === 4 ? 'WRITE' : 'READ'} ${i * 4}`);
-  const memory = new Ddr4Memory(resolveDdr4Config(spec));
+  const memory = new DramMemory(resolveDdr4Config(spec));
   const result = playTrace(memory, parseDramTrace(lines.join('\n'), 'inline.trace'));
   const dramRun = dramRunFromStats(result.stats, spec)!;
   const seconds = (result.cycles + 1) / memory.clockHz;
@@ -100,7 +96,8 @@ describe('DRAM power of a simulated DDR4 trace', () => {
     expect(dramRun.energyPj.read).toBeCloseTo(detail.rd * 2944, 3);
     expect(dramRun.energyPj.write).toBeCloseTo(detail.wr * 2560, 3);
     expect(dramRun.energyPj.act).toBeCloseTo(detail.act * 3464, 3);
-    expect(dramRun.idd).toEqual(idd);
+    expect(dramRun.table.idd).toEqual(idd);
+    expect(dramRun.table.iddSource.provenance).toBe('datasheet');
   });
 
   it('the power of the trace equals its energy divided by its time', () => {
@@ -113,7 +110,7 @@ describe('DRAM power of a simulated DDR4 trace', () => {
   });
 
   it('pays interface energy on whole bursts, even for 1-byte requests', () => {
-    const small = new Ddr4Memory(resolveDdr4Config(spec));
+    const small = new DramMemory(resolveDdr4Config(spec));
     const played = playTrace(small, parseDramTrace('0x0 READ 0\n0x1000 READ 10', 'two.trace'), 64);
     const oneByte = { ...played.stats, bytesRead: 2 }; // what a 1-byte-per-request port asked for
     expect(dramRunFromStats(oneByte, spec)!.bytesRead).toBe(2 * 64);

@@ -4,8 +4,15 @@ import { ArchSchema, type ArchSpec } from '../../sim/arch/schema.ts';
 import { parseYamlConfig } from '../../sim/arch/yaml-config.ts';
 import { InputError } from '../../sim/input-error.ts';
 import { dramEnergyPj } from '../../sim/power/dram-energy.ts';
+import { ddr4Table } from './ddr4-energy-table.ts';
 import type { DramRun } from '../../sim/power/dram-power.ts';
-import { BUSY_UNITS, powerReport, type BusyUnit, type PowerReportInput } from '../../sim/power/power-report.ts';
+import { powerReport, type PowerReportInput } from '../../sim/power/power-report.ts';
+import { unitsOf, type UnitOf } from '../../sim/isa/core-kinds.ts';
+
+/** These cases price the paper core, as `mmfsim exec` runs it. */
+const PAPER = { kind: 'paper' } as const;
+const BUSY_UNITS = unitsOf('paper');
+type BusyUnit = UnitOf<'paper'>;
 
 /** mulberry32: a small seeded PRNG so every property case is reproducible. */
 function prng(seed: number): () => number {
@@ -24,7 +31,7 @@ const int = (r: () => number, lo: number, hi: number): number => lo + Math.floor
 function arch(overrides: { core?: Record<string, unknown>; device?: string; power?: Record<string, unknown> } = {}): ArchSpec {
   return ArchSchema.parse({
     name: 'test',
-    core: overrides.core ?? {},
+    core: { kind: 'paper', ...overrides.core },
     memory: { model: 'fixed', response_cycles: 12 },
     device: { id: overrides.device ?? 'intel-pac-d5005' },
     power: overrides.power ?? {},
@@ -72,7 +79,7 @@ function randomCase(r: () => number): Case {
 function validCase(r: () => number): Case {
   for (let tries = 0; tries < 100; tries++) {
     const c = randomCase(r);
-    const parsed = ArchSchema.safeParse({ name: 't', core: c.core, memory: { model: 'fixed', response_cycles: 12 }, device: { id: c.device } });
+    const parsed = ArchSchema.safeParse({ name: 't', core: { kind: 'paper', ...c.core }, memory: { model: 'fixed', response_cycles: 12 }, device: { id: c.device } });
     if (parsed.success) return c;
   }
   throw new Error('no valid random design in 100 draws');
@@ -80,6 +87,7 @@ function validCase(r: () => number): Case {
 
 function report(c: Case, extra: Partial<PowerReportInput> = {}) {
   return powerReport({
+    simulated: PAPER,
     arch: arch({ core: c.core, device: c.device }),
     cycles: c.cycles,
     unitBusyCycles: c.busy,
@@ -109,7 +117,8 @@ describe('power report: properties over seeded random designs', () => {
     const r = prng(2);
     for (let i = 0; i < CASES; i++) {
       const c = validCase(r);
-      const faster: Case = { ...c, core: { ...c.core, clock_mhz: c.core.clock_mhz * (1 + r()) } };
+      // Whole MHz: the arch schema refuses fractional Hz and clocks without a common timebase with the memory's.
+      const faster: Case = { ...c, core: { ...c.core, clock_mhz: c.core.clock_mhz + 1 + Math.floor(c.core.clock_mhz * r()) } };
       const a = report(c);
       const b = report(faster);
       expect(b.resources).toEqual(a.resources);
@@ -126,7 +135,7 @@ describe('power report: properties over seeded random designs', () => {
       const idle: Case = { ...c, busy: { ...c.busy, [unit]: 0 } };
       const active: Case = { ...c, busy: { ...c.busy, [unit]: Math.max(1, c.busy[unit]) } };
       const pIdle = report(idle).power_w.fpga_dynamic_by_unit[unit];
-      const pActive = report(active).power_w.fpga_dynamic_by_unit[unit];
+      const pActive = report(active).power_w.fpga_dynamic_by_unit[unit]!;
       expect(pIdle).toBeLessThanOrEqual(pActive);
       expect(pIdle).toBeGreaterThan(0);
     }
@@ -157,21 +166,16 @@ describe('power report: properties over seeded random designs', () => {
 describe('power report: fixed cases', () => {
   const ddr4Run: DramRun = {
     technology: 'ddr4',
-    energyPj: dramEnergyPj(
-      { vdd: 1.2, idd0: 48, idd2n: 34, idd3n: 43, idd4r: 135, idd4w: 123, idd5b: 250 },
-      { tCKns: 1 / 1.2, tRC: 56, tRAS: 39, tRFC: 420, tBL: 4 },
-      8,
-      { activates: 100, reads: 1000, writes: 10, refreshes: 5, activeStandbyCycles: 10_000, prechargeStandbyCycles: 50_000 },
-    ),
+    energyPj: dramEnergyPj(ddr4Table, { activates: 100, reads: 1000, writes: 10, refreshes: 5, activeStandbyCycles: 10_000, prechargeStandbyCycles: 50_000 }),
     bytesRead: 64_000,
     bytesWritten: 640,
     channels: 1,
-    idd: { vdd: 1.2, idd0: 48, idd2n: 34, idd3n: 43, idd4r: 135, idd4w: 123, idd5b: 250 },
+    table: ddr4Table,
   };
 
   it('adds the DRAM lines from the IDD model and the I/O table, over the core run time', () => {
     // 60,000 DRAM cycles at 1.2 GHz = 50 µs = 3,000 core cycles at 60 MHz.
-    const p = powerReport({ arch: arch(), cycles: 3000, unitBusyCycles: {}, dram: ddr4Run });
+    const p = powerReport({ simulated: PAPER, arch: arch(), cycles: 3000, unitBusyCycles: {}, dram: ddr4Run });
     expect(p.time_s).toBeCloseTo(50e-6, 15);
     const commandsPj = 100 * 3464 + 1000 * 2944 + 10 * 2560 + 5 * 695_520;
     expect(p.power_w.dram_core).toBeCloseTo(commandsPj * 1e-12 / 50e-6, 9);
@@ -180,26 +184,26 @@ describe('power report: fixed cases', () => {
     expect(p.provenance.find((e) => e.coefficient === 'dram-io.ddr4.io_pj_per_bit')!.provenance).toBe('assumed');
     expect(p.provenance.find((e) => e.coefficient === 'dram.idd.idd2n')!.provenance).toBe('datasheet');
     expect(p.notes.join('\n')).toMatch(/1 simulated ddr4 channel\(s\); intel-pac-d5005 has 4/);
-    const overridden = powerReport({ arch: arch({ power: { dram_io_pj_per_bit: 10 } }), cycles: 3000, unitBusyCycles: {}, dram: ddr4Run });
+    const overridden = powerReport({ simulated: PAPER, arch: arch({ power: { dram_io_pj_per_bit: 10 } }), cycles: 3000, unitBusyCycles: {}, dram: ddr4Run });
     expect(overridden.power_w.dram_io).toBeCloseTo(2 * p.power_w.dram_io, 12);
   });
 
   it('raises static power with junction temperature (doubling every 25 °C)', () => {
-    const cool = powerReport({ arch: arch({ power: { junction_temp_c: 50 } }), cycles: 1000, unitBusyCycles: {} });
-    const hot = powerReport({ arch: arch({ power: { junction_temp_c: 75 } }), cycles: 1000, unitBusyCycles: {} });
+    const cool = powerReport({ simulated: PAPER, arch: arch({ power: { junction_temp_c: 50 } }), cycles: 1000, unitBusyCycles: {} });
+    const hot = powerReport({ simulated: PAPER, arch: arch({ power: { junction_temp_c: 75 } }), cycles: 1000, unitBusyCycles: {} });
     expect(hot.power_w.fpga_static).toBeCloseTo(2 * cool.power_w.fpga_static, 9);
     expect(cool.junction_temp_c).toBe(50);
   });
 
   it('reports an infeasible multi-core design with its overflowing resource', () => {
-    const p = powerReport({ arch: arch(), cycles: 1000, unitBusyCycles: {}, cores: 40 });
+    const p = powerReport({ simulated: PAPER, arch: arch(), cycles: 1000, unitBusyCycles: {}, cores: 40 });
     expect(p.feasible).toBe(false);
     expect(p.overflow[0]!.resource).toBe('logic');
     expect(p.infeasible_reason).toMatch(/^40 cores do not fit intel-pac-d5005: ALM /);
   });
 
   it('leaves per-token figures null without tokens and lists every coefficient with a label', () => {
-    const p = powerReport({ arch: arch(), cycles: 1000, unitBusyCycles: {} });
+    const p = powerReport({ simulated: PAPER, arch: arch(), cycles: 1000, unitBusyCycles: {} });
     expect(p.energy_per_token_j).toBeNull();
     expect(p.tokens_per_joule).toBeNull();
     expect(p.power_w.dram_core).toBe(0);
@@ -209,9 +213,10 @@ describe('power report: fixed cases', () => {
   });
 
   it('drops the shell lines with device.include_shell: false, and runs on every catalogue device', () => {
-    const withShell = powerReport({ arch: arch(), cycles: 1000, unitBusyCycles: {} });
+    const withShell = powerReport({ simulated: PAPER, arch: arch(), cycles: 1000, unitBusyCycles: {} });
     const bare = powerReport({
-      arch: ArchSchema.parse({ name: 't', core: {}, memory: { model: 'fixed', response_cycles: 3 }, device: { include_shell: false } }),
+      simulated: PAPER,
+      arch: ArchSchema.parse({ name: 't', core: { kind: 'paper' }, memory: { model: 'fixed', response_cycles: 3 }, device: { include_shell: false } }),
       cycles: 1000,
       unitBusyCycles: {},
     });
@@ -219,11 +224,11 @@ describe('power report: fixed cases', () => {
     expect(bare.power_w.fpga_dynamic_by_unit.shell_hard_ip).toBe(0);
     expect(bare.resources.logic.used).toBe(withShell.resources_per_core.logic);
     expect(withShell.power_w.fpga_total - bare.power_w.fpga_total).toBeCloseTo(
-      withShell.power_w.fpga_dynamic_by_unit.shell_logic + withShell.power_w.fpga_dynamic_by_unit.shell_hard_ip,
+      withShell.power_w.fpga_dynamic_by_unit.shell_logic! + withShell.power_w.fpga_dynamic_by_unit.shell_hard_ip!,
       9,
     );
     for (const id of listDeviceIds()) {
-      const p = powerReport({ arch: arch({ device: id }), cycles: 1000, unitBusyCycles: { tmatmul: 500 } });
+      const p = powerReport({ simulated: PAPER, arch: arch({ device: id }), cycles: 1000, unitBusyCycles: { tmatmul: 500 } });
       expect(p.device.id).toBe(id);
       expect(p.power_w.fpga_static).toBeGreaterThan(0);
       expect(p.feasible).toBe(true);
@@ -237,6 +242,6 @@ describe('power report: fixed cases', () => {
   });
 
   it('rejects a non-positive cycle count', () => {
-    expect(() => powerReport({ arch: arch(), cycles: 0, unitBusyCycles: {} })).toThrow(RangeError);
+    expect(() => powerReport({ simulated: PAPER, arch: arch(), cycles: 0, unitBusyCycles: {} })).toThrow(RangeError);
   });
 });

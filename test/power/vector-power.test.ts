@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { programShapeFromConfig } from '../../sim/arch/program-shape.ts';
+import { programShapeFromConfig } from '../../sim/compiler/program-shape.ts';
 import { ArchSchema, type ArchSpec } from '../../sim/arch/schema.ts';
-import { VECTOR_CORE_UNITS } from '../../sim/arch/vector-core-resources.ts';
+import { partsOf } from '../../sim/isa/core-kinds.ts';
 import { loadModelConfig } from '../../sim/model/config.ts';
-import { powerReport, vectorBusyFractions } from '../../sim/power/power-report.ts';
+import { busyFractions, powerReport } from '../../sim/power/power-report.ts';
+
+const VECTOR_PARTS = partsOf('vector');
 
 const config = loadModelConfig('models/mmfreelm-370m');
 
@@ -26,15 +28,15 @@ function arch(core: Record<string, unknown> = {}, device = 'intel-pac-d5005'): A
 const busy = { load_store: 20_000, tmatmul: 900_000, rowwise: 30_000, quantize: 40_000, sync: 0 };
 
 function report(a: ArchSpec) {
-  return powerReport({ arch: a, cycles: 1_000_000, cores: a.core.cores, unitBusyCycles: busy, vectorProgram: programShapeFromConfig(config, a.core), tokens: 1 });
+  return powerReport({ arch: a, cycles: 1_000_000, cores: a.core.cores, unitBusyCycles: busy, simulated: { kind: 'vector', program: programShapeFromConfig(config, a.core) }, tokens: 1 });
 }
 
 describe('power report of the generalised core', () => {
   it('reports the vector units, not the paper core\'s register file', () => {
     const r = report(arch());
-    expect(Object.keys(r.resources_by_unit)).toEqual([...VECTOR_CORE_UNITS]);
+    expect(Object.keys(r.resources_by_unit)).toEqual([...VECTOR_PARTS]);
     expect(r.resources_by_unit['register_file']).toBeUndefined();
-    for (const u of VECTOR_CORE_UNITS) expect(r.power_w.fpga_dynamic_by_unit[u]).toBeGreaterThanOrEqual(0);
+    for (const u of VECTOR_PARTS) expect(r.power_w.fpga_dynamic_by_unit[u]).toBeGreaterThanOrEqual(0);
     expect(r.power_w.fpga_dynamic_by_unit['scratchpad']).toBeGreaterThan(0);
     expect(r.busy_fraction['tmatmul']).toBeCloseTo(0.9, 12);
     expect(r.busy_fraction['weight_fifo']).toBeCloseTo(0.9, 12);
@@ -57,8 +59,11 @@ describe('power report of the generalised core', () => {
   });
 
   it('busy fractions of derived units follow their sources and are capped at 1', () => {
-    const f = vectorBusyFractions({ load_store: 50, tmatmul: 10, rowwise: 5, quantize: 200, sync: 1 }, 100);
+    const f = busyFractions('vector', { load_store: 50, tmatmul: 10, rowwise: 5, quantize: 200, sync: 1 }, 100);
     expect(f).toEqual({ issue: 1, scratchpad: 1, load_store: 0.5, memory_port: 0.5, weight_fifo: 0.1, tmatmul: 0.1, quantize: 1, rowwise: 0.05, all_gather: 0.01 });
-    expect(() => vectorBusyFractions({ tmatmul: -1 }, 100)).toThrow(RangeError);
+    expect(() => busyFractions('vector', { tmatmul: -1 }, 100)).toThrow(RangeError);
+    const paper = busyFractions('paper', { load_store: 50, tmatmul: 10, rowwise: 5, rms: 70 }, 100);
+    expect(paper).toEqual({ issue: 1, register_file: 0.7, load_store: 0.5, memory_port: 0.5, tmatmul: 0.1, rowwise: 0.05, rms: 0.7 });
+    expect(Object.keys(paper)).toEqual(partsOf('paper'));
   });
 });

@@ -1,8 +1,10 @@
+import { SimulationError } from '../../input-error.ts';
 import type { Engine } from '../../engine/engine.ts';
 import type { ClockDomain } from '../../engine/clock-domain.ts';
-import { Wakeup } from '../../engine/component.ts';
+import { Wakeup } from '../../engine/wakeup.ts';
 import { OPCODES, assertNever, registersOf, type FunctionalUnit, type Instruction } from '../../isa/instruction.ts';
-import type { MemoryImage } from '../memory/memory-image.ts';
+import { CORE_KINDS, PAPER_UNITS } from '../../isa/core-kinds.ts';
+import type { MemoryImage } from '../../compiler/memory-image.ts';
 import type { MemoryPort } from '../memory/memory-port.ts';
 import type { CoreConfig } from './core-config.ts';
 import { Scoreboard } from './scoreboard.ts';
@@ -14,14 +16,21 @@ import { ternaryMatmulExecute } from '../units/ternary-matmul.ts';
 import { matrixBytes } from '../units/ternary-weights.ts';
 
 export type UnitName = Exclude<FunctionalUnit, 'none'>;
-export const UNIT_NAMES: readonly UnitName[] = ['load_store', 'rowwise', 'tmatmul', 'rms'];
-const UNIT_INDEX: Record<UnitName, number> = { load_store: 0, rowwise: 1, tmatmul: 2, rms: 3 };
-/** Units that drive the one memory port: they stall each other (a structural hazard). */
-const PORT_UNITS = [UNIT_INDEX.load_store, UNIT_INDEX.tmatmul];
+/** The paper kind's units (sim/isa/core-kinds.ts), in the order `busyCycles` counts them. */
+export const UNIT_NAMES: readonly UnitName[] = PAPER_UNITS;
+const UNIT_INDEX = Object.fromEntries(UNIT_NAMES.map((u, i) => [u, i])) as Record<UnitName, number>;
+/**
+ * The units an instruction of each unit must find free: its own, or — for the units that
+ * drive the one memory port — every unit on the port (they stall each other, a structural hazard).
+ */
+const PORT_UNITS: readonly UnitName[] = CORE_KINDS.paper.parts.memory_port;
+const RESERVES = Object.fromEntries(
+  UNIT_NAMES.map((u) => [u, PORT_UNITS.includes(u) ? PORT_UNITS.map((p) => UNIT_INDEX[p]) : [UNIT_INDEX[u]]]),
+) as Record<UnitName, number[]>;
 
 /**
  * The paper's token-generation core: in-order, single issue, with a per-register busy
- * scoreboard and four functional units (paper-core.md). An instruction issues in cycle t
+ * scoreboard and four functional units (docs/paper-core.md, "Issue and scoreboard"). An instruction issues in cycle t
  * when its unit, every register it names and — for load/store and tmatmul — the memory
  * port are free; its unit is then busy in t+1 … t+B. Instruction 0 issues in cycle 0.
  *
@@ -76,7 +85,8 @@ export class Core {
 
   /** The cycle ready rises: one after the last unit is idle and the PC is past the end. */
   readyCycle(): number {
-    if (this.pc < this.program.length) throw new Error(`core stopped at pc ${this.pc} before the end of the program`);
+    // Called once the engine has no event left: a core short of the end can never move again.
+    if (this.pc < this.program.length) throw new SimulationError(`deadlock: the core stopped at instruction ${this.pc} of ${this.program.length} with no event left to wake it`);
     return Math.max(this.lastIssue + 1, this.scoreboard.allUnitsFree()) + 1;
   }
 
@@ -91,7 +101,7 @@ export class Core {
     const inst = this.program[this.pc]!;
     const unitName = OPCODES[inst.op].unit;
     const regs = registersOf(inst);
-    const units = unitName === 'none' ? [] : unitName === 'load_store' || unitName === 'tmatmul' ? PORT_UNITS : [UNIT_INDEX[unitName]];
+    const units = unitName === 'none' ? [] : RESERVES[unitName];
     const earliest = this.scoreboard.earliest(cycle, units, regs);
     // Unknown (a memory-driven unit still running): its completion wakes us.
     if (earliest === Infinity) return;

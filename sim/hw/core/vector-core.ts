@@ -1,6 +1,6 @@
 import type { ClockDomain } from '../../engine/clock-domain.ts';
 import type { Engine } from '../../engine/engine.ts';
-import { Wakeup } from '../../engine/component.ts';
+import { Wakeup } from '../../engine/wakeup.ts';
 import { assertNeverOp, buffersOf, unitOf, VECTOR_UNITS, type VectorInstruction, type VectorUnit } from '../../isa/vector-instruction.ts';
 import type { VectorDatapath } from '../datapath/vector-datapath.ts';
 import type { MemoryPort } from '../memory/memory-port.ts';
@@ -15,6 +15,10 @@ export interface VectorCoreConfig {
   burstBeats: number;
   outstanding: number;
   weightsPerCycle: number;
+  /** Ternary weights per stored byte (the weight format, sim/isa/weight-formats.ts). */
+  weightsPerByte: number;
+  /** Cycles the weight decoder adds between the FIFO and the lanes (0: no decoder). */
+  decodeLatencyCycles: number;
   fifoBytes: number;
   rowwiseElementsPerCycle: number;
   quantizeElementsPerCycle: number;
@@ -31,7 +35,8 @@ export interface Barrier {
 export const STALL_CAUSES = ['unit_busy', 'operand_wait', 'in_order'] as const;
 export type StallCause = (typeof STALL_CAUSES)[number];
 
-const U: Record<VectorUnit, number> = { load_store: 0, quantize: 1, rowwise: 2, tmatmul: 3, sync: 4 };
+/** Index of each unit (the vector kind's, sim/isa/core-kinds.ts) in `busyCycles` and the scoreboard. */
+const U = Object.fromEntries(VECTOR_UNITS.map((u, i) => [u, i])) as Record<VectorUnit, number>;
 
 /**
  * The generalised token-generation core: in order, one instruction per cycle, a busy
@@ -83,6 +88,8 @@ export class VectorCore {
     this.loadStore = new LoadStoreUnit(engine, clock, port, config.outstanding, requestBytes);
     this.stream = new WeightStreamUnit(engine, clock, port, {
       weightsPerCycle: config.weightsPerCycle,
+      weightsPerByte: config.weightsPerByte,
+      decodeLatencyCycles: config.decodeLatencyCycles,
       fifoBytes: config.fifoBytes,
       outstanding: config.outstanding,
       requestBytes,
@@ -116,6 +123,12 @@ export class VectorCore {
     this.doneCycle.fill(-1);
     this.stream.beginPass(this.jobs, this.slots, cycle);
     this.wake.at(this.clock.timeOf(cycle));
+  }
+
+  /** Where the core stands, for a deadlock report: the instruction it waits to issue, or what is still in flight. */
+  position(): string {
+    const inst = this.program[this.pc];
+    return inst ? `waiting to issue instruction ${this.pc} of ${this.program.length} (${inst.op}), ${this.inFlight} in flight` : `all ${this.program.length} instructions issued, ${this.inFlight} still in flight`;
   }
 
   private tryIssue(): void {

@@ -1,4 +1,4 @@
-import type { MemRequest, MemoryModel, MemoryStats } from './memory-model.ts';
+import type { MemRequest, MemoryModel, MemoryStats } from '../../memory/memory-model.ts';
 
 /**
  * What the arbiter needs to know about the memory it shares: the model, how many channels

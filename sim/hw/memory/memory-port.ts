@@ -1,6 +1,7 @@
 import type { ClockDomain } from '../../engine/clock-domain.ts';
 import type { Engine } from '../../engine/engine.ts';
-import type { MemRequest, MemoryModel } from './memory-model.ts';
+import type { MemRequest, MemoryModel } from '../../memory/memory-model.ts';
+import type { BandwidthSeries } from './bandwidth-series.ts';
 
 /** A requester on a memory port (a load/store unit, a weight reader). */
 export interface PortClient {
@@ -55,6 +56,9 @@ export class MemoryPort {
     this.advanceHandler = engine.register('memory.advance', (gen) => this.advance(gen));
     this.deliverHandler = engine.register('memory.deliver', (id) => this.deliver(id));
   }
+
+  /** Where the bytes this port sends are counted per time window (null: not recorded). */
+  traffic: BandwidthSeries | null = null;
 
   get maxRequestBytes(): number {
     return this.model.maxRequestBytes;
@@ -120,6 +124,7 @@ export class MemoryPort {
     this.inFlight++;
     this.inFlightOf[clientIndex]!++;
     this.model.enqueue(req, memCycle);
+    this.traffic?.add(this.memClock.timeOf(memCycle), bytes, write);
     return id;
   }
 
@@ -204,8 +209,10 @@ export class MemoryPort {
         ? Infinity
         : this.memClock.cycleAtOrBefore(this.coreClock.timeOf(this.coreClock.cycleAtOrAfter(before) - 1));
     }
-    const done = m.isolatedRead(addr, bytes, this.memClock.cycleAtOrAfter(this.coreClock.timeOf(coreCycle)), this.isoMaxCompletion);
+    const enters = this.memClock.cycleAtOrAfter(this.coreClock.timeOf(coreCycle));
+    const done = m.isolatedRead(addr, bytes, enters, this.isoMaxCompletion);
     if (done < 0) return -1;
+    this.traffic?.add(this.memClock.timeOf(enters), bytes, false);
     return this.coreClock.cycleAtOrAfter(this.memClock.timeOf(done));
   }
 
@@ -222,7 +229,9 @@ export class MemoryPort {
     if (this.inFlight !== 0 || this.waiting.length !== 0 || !m.isolatedReadRun || !m.isolatedReadLatency) return 0;
     const r = this.coreClock.ticksPerCycle / this.memClock.ticksPerCycle;
     if (!Number.isInteger(r) || Math.ceil(m.isolatedReadLatency() / r) !== period || before !== this.isoBefore) return 0;
-    return m.isolatedReadRun(addr, bytes, coreCycle * r, period * r, minCount, maxCount, this.isoMaxCompletion);
+    const n = m.isolatedReadRun(addr, bytes, coreCycle * r, period * r, minCount, maxCount, this.isoMaxCompletion);
+    this.traffic?.addReadRun(this.coreClock.timeOf(coreCycle), period * this.coreClock.ticksPerCycle, n, bytes);
+    return n;
   }
 
   /**

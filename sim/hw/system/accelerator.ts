@@ -1,11 +1,14 @@
+import { SimulationError } from '../../input-error.ts';
 import { Engine } from '../../engine/engine.ts';
 import type { ClockDomain } from '../../engine/clock-domain.ts';
 import type { CompiledProgram } from '../../compiler/compile-model.ts';
-import { rowSplit } from '../../compiler/ddr-layout.ts';
+import { laneMatrices, rowSplit } from '../../compiler/ddr-layout.ts';
 import type { VectorInstruction } from '../../isa/vector-instruction.ts';
 import { ONE_SEQUENCE, VectorDatapath, type DatapathConfig, type PassMode } from '../datapath/vector-datapath.ts';
-import type { MemoryModel, MemoryStats } from '../memory/memory-model.ts';
+import type { DramActivity } from '../../memory/dram/dram-activity.ts';
+import type { MemoryModel, MemoryStats } from '../../memory/memory-model.ts';
 import { MemoryPort } from '../memory/memory-port.ts';
+import { BandwidthSeries } from '../memory/bandwidth-series.ts';
 import { VectorCore, type Barrier, type VectorCoreConfig } from '../core/vector-core.ts';
 
 export interface AcceleratorConfig {
@@ -30,6 +33,8 @@ export class Accelerator implements Barrier {
   readonly clock: ClockDomain;
   readonly cores: VectorCore[];
   readonly datapaths: (VectorDatapath | null)[];
+  /** Bytes every core's port sends into the memory, per window of core cycles (the run report's bandwidth over time). */
+  readonly bandwidth: BandwidthSeries;
   private cycle = 0;
   private readonly arrivals = new Map<number, { count: number; latest: number; done: ((last: number) => void)[] }>();
   private readyCount = 0;
@@ -45,11 +50,12 @@ export class Accelerator implements Barrier {
   ) {
     this.engine = new Engine([config.core.clockHz, ...new Set(memories.map((m) => m.clockHz))]);
     this.clock = this.engine.clock(config.core.clockHz);
+    this.bandwidth = new BandwidthSeries(this.clock.ticksPerCycle);
     this.datapaths = programs.map((p) => {
       if (!config.datapath) return null;
       const byAddr = new Map([...p.ddr.vectors.values()].filter((v) => v.values).map((v) => [v.addr, v.values!]));
       return new VectorDatapath(p.buffers, config.batch, config.datapath, {
-        matrices: p.ddr.matrices,
+        matrices: laneMatrices(p.ddr),
         gammas: p.gammas,
         vectorAt: (addr) => {
           const v = byAddr.get(addr);
@@ -60,6 +66,7 @@ export class Accelerator implements Barrier {
     });
     this.cores = programs.map((p, k) => {
       const port = new MemoryPort(this.engine, memories[k]!, this.clock);
+      port.traffic = this.bandwidth;
       return new VectorCore(this.engine, this.clock, k, config.core, p.instructions, p.buffers.length, port, this.datapaths[k]!, this);
     });
   }
@@ -86,14 +93,20 @@ export class Accelerator implements Barrier {
     this.slots = tokens.length;
     this.readyCount = 0;
     this.passReady = start;
+    const ready = new Array<boolean>(this.cores.length).fill(false);
     for (const core of this.cores) {
-      core.startPass(start, tokens, (ready) => {
+      core.startPass(start, tokens, (readyCycle) => {
         this.readyCount++;
-        this.passReady = Math.max(this.passReady, ready);
+        ready[core.index] = true;
+        this.passReady = Math.max(this.passReady, readyCycle);
       });
     }
     this.engine.run();
-    if (this.readyCount !== this.cores.length) throw new Error(`deadlock: ${this.cores.length - this.readyCount} core(s) never became ready`);
+    if (this.readyCount !== this.cores.length) {
+      // No event is left to run, yet a core is not done: nothing can ever wake it (a proven deadlock).
+      const stuck = this.cores.filter((c) => !ready[c.index]).map((c) => `core ${c.index} ${c.position()}`);
+      throw new SimulationError(`deadlock at core cycle ${this.clock.cycleAtOrBefore(this.engine.now)} (pass from cycle ${start}): no event is left to run, and ${stuck.join('; ')}`);
+    }
     this.cycle = this.passReady;
     return this.passReady - start;
   }
@@ -156,26 +169,28 @@ export class Accelerator implements Barrier {
   }
 }
 
-/** Sum memory statistics (every counter and energy figure is additive). */
+/** Sum memory statistics (every counter is additive: requests, bytes, DRAM commands and standby cycles). */
 export function sumStats(all: MemoryStats[]): MemoryStats {
-  const add = (a: Record<string, unknown>, b: Record<string, unknown>): Record<string, number | Record<string, number>> => {
-    const out: Record<string, number | Record<string, number>> = {};
-    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      const x = a[k];
-      const y = b[k];
-      if (typeof x === 'object' || typeof y === 'object') out[k] = add((x ?? {}) as Record<string, unknown>, (y ?? {}) as Record<string, unknown>) as Record<string, number>;
-      else out[k] = ((x as number | undefined) ?? 0) + ((y as number | undefined) ?? 0);
-    }
-    return out;
+  const detail: Record<string, number> = {};
+  for (const s of all) for (const [k, v] of Object.entries(s.detail)) detail[k] = (detail[k] ?? 0) + v;
+  const activities = all.flatMap((s) => (s.dramActivity ? [s.dramActivity] : []));
+  const sum: MemoryStats = {
+    reads: all.reduce((a, s) => a + s.reads, 0),
+    writes: all.reduce((a, s) => a + s.writes, 0),
+    bytesRead: all.reduce((a, s) => a + s.bytesRead, 0),
+    bytesWritten: all.reduce((a, s) => a + s.bytesWritten, 0),
+    detail,
   };
-  return all.reduce(
-    (acc, s) => ({
-      reads: acc.reads + s.reads,
-      writes: acc.writes + s.writes,
-      bytesRead: acc.bytesRead + s.bytesRead,
-      bytesWritten: acc.bytesWritten + s.bytesWritten,
-      detail: add(acc.detail, s.detail),
-    }),
-    { reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0, detail: {} } as MemoryStats,
-  );
+  if (activities.length > 0) {
+    const total = (k: keyof DramActivity) => activities.reduce((a, x) => a + x[k], 0);
+    sum.dramActivity = {
+      activates: total('activates'),
+      reads: total('reads'),
+      writes: total('writes'),
+      refreshes: total('refreshes'),
+      activeStandbyCycles: total('activeStandbyCycles'),
+      prechargeStandbyCycles: total('prechargeStandbyCycles'),
+    };
+  }
+  return sum;
 }

@@ -1,5 +1,5 @@
 /**
- * Physical throughput bounds a simulated run can never beat (architecture.md, "Two kinds of
+ * Physical throughput bounds a simulated run can never beat (docs/architecture.md, "Two kinds of
  * truth"): every packed weight byte must cross the memory interface once per pass, every
  * ternary MAC must occupy a lane for a cycle, and (Little's law) a core's weight requests,
  * at most `outstanding` in flight, each occupy a slot for at least the memory's shortest

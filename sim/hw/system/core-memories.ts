@@ -1,10 +1,10 @@
-import { memoryChannels, withMemoryChannels } from '../../arch/memory-schema.ts';
 import type { ArchSpec } from '../../arch/schema.ts';
 import { sharedImageBases } from '../../compiler/ddr-layout.ts';
 import { InputError } from '../../input-error.ts';
-import { createMemoryModel } from '../memory/create-memory-model.ts';
+import { createMemoryModel } from '../../memory/create-memory-model.ts';
+import { memoryTechnology } from '../../memory/registry.ts';
 import { MemoryArbiter } from '../memory/memory-arbiter.ts';
-import type { MemoryModel } from '../memory/memory-model.ts';
+import type { MemoryModel } from '../../memory/memory-model.ts';
 import { channelInterleave, sharedMemoryTarget } from '../memory/shared-memory.ts';
 
 /** The memory system behind the cores' ports. */
@@ -33,24 +33,25 @@ const ARBITER_QUEUE_DEPTH = 2;
  */
 export function buildCoreMemories(arch: ArchSpec, cores: number, coreClockHz: number, imageBytes: (core: number) => number): CoreMemories {
   const mem = arch.memory;
+  const technology = memoryTechnology(mem);
   const ctx = { coreClockHz };
   const sharing = arch.core.memory_sharing;
   switch (sharing) {
     case 'private': {
       let perCore = mem;
-      const channels = memoryChannels(mem);
+      const channels = technology.channels(mem);
       if (channels > 0) {
-        const key = mem.model === 'hbm2' ? 'memory.pseudo_channels' : 'memory.channels';
+        const key = `memory.${technology.channelKey}`;
         if (channels % cores !== 0) {
           throw new InputError(
             `${cores} cores need a multiple of ${cores} DRAM channels with private memories (each core streams its weight slices from its own channels); ${key} is ${channels}. Set core.memory_sharing: shared to let the cores share the channels through an arbiter`,
             { key: 'core.cores' },
           );
         }
-        perCore = withMemoryChannels(mem, channels / cores);
+        perCore = technology.withChannels(mem, channels / cores);
       }
       const ports = Array.from({ length: cores }, () => createMemoryModel(perCore, ctx));
-      return { ports, physical: ports, arbiter: null, bases: ports.map(() => 0), channelsPerModel: memoryChannels(perCore) };
+      return { ports, physical: ports, arbiter: null, bases: ports.map(() => 0), channelsPerModel: technology.channels(perCore) };
     }
     case 'shared': {
       const model = createMemoryModel(mem, ctx);
@@ -78,7 +79,7 @@ export function buildCoreMemories(arch: ArchSpec, cores: number, coreClockHz: nu
         physical: [model],
         arbiter,
         bases,
-        channelsPerModel: memoryChannels(mem),
+        channelsPerModel: technology.channels(mem),
       };
     }
     default: {

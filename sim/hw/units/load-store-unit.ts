@@ -1,6 +1,6 @@
 import type { Engine } from '../../engine/engine.ts';
 import type { ClockDomain } from '../../engine/clock-domain.ts';
-import { Wakeup } from '../../engine/component.ts';
+import { Wakeup } from '../../engine/wakeup.ts';
 import type { MemoryPort, PortClient } from '../memory/memory-port.ts';
 
 /** Told when a memory-driven unit's instruction has finished (its last busy cycle). */

@@ -5,7 +5,7 @@ export type RowwiseInstruction = Extract<Instruction, { op: 'add' | 'sub' | 'mul
 
 /**
  * Row-wise unit: element-wise Q4.3 arithmetic and lookup tables over a vector register.
- * Timing (paper-core.md): d + 1 busy cycles, one element per cycle plus one cycle of
+ * Timing (docs/paper-core.md, "Row-wise unit"): d + 1 busy cycles, one element per cycle plus one cycle of
  * setup; with `elementsPerCycle` lanes, ⌈d / lanes⌉ + 1.
  */
 export function rowwiseBusyCycles(d: number, elementsPerCycle: number): number {

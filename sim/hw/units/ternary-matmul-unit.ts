@@ -1,7 +1,8 @@
 import type { Engine } from '../../engine/engine.ts';
 import type { ClockDomain } from '../../engine/clock-domain.ts';
-import { Wakeup } from '../../engine/component.ts';
+import { Wakeup } from '../../engine/wakeup.ts';
 import type { MemoryPort, PortClient } from '../memory/memory-port.ts';
+import { assertRequestFitsFifo } from './weight-fifo.ts';
 import type { UnitDoneCallback } from './load-store-unit.ts';
 
 export interface TernaryMatmulTiming {
@@ -13,7 +14,7 @@ export interface TernaryMatmulTiming {
 }
 
 /**
- * Ternary matmul unit timing (paper-core.md). Issue in cycle t; the unit starts working in
+ * Ternary matmul unit timing (docs/paper-core.md, "Ternary matmul unit"). Issue in cycle t; the unit starts working in
  * t+1. The READ side is a small state machine (idle → start → reading): it enters "start"
  * in t+2 and sends its first request in t+3; after every response it spends one bubble
  * cycle in "start" before the freed slot can send again, so with one access outstanding a
@@ -60,9 +61,7 @@ export class TernaryMatmulUnit implements PortClient {
     private readonly port: MemoryPort,
     private readonly timing: TernaryMatmulTiming,
   ) {
-    if (timing.requestBytes > timing.fifoBytes) {
-      throw new RangeError(`a ${timing.requestBytes}-byte request cannot fit the ${timing.fifoBytes}-byte weight FIFO`);
-    }
+    assertRequestFitsFifo(timing.requestBytes, timing.fifoBytes);
     this.chunk = Math.min(timing.requestBytes, port.maxRequestBytes);
     const ring = Math.max(2, Math.ceil(timing.fifoBytes));
     this.freeAt = new Float64Array(ring);

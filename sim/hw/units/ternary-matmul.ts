@@ -5,7 +5,7 @@ import { TERNARY_DECODE } from './ternary-weights.ts';
  * The values of `tmatmul vY,vA,W`: y[i] = sat8(Σ_j w(j,i) · x[j]) with the accumulators
  * saturating at `accumulatorBits` after every add, in the hardware's order (for each input
  * j, for each output i). The RTL clears its accumulators on the wrong loop index; this is
- * the intended computation (paper-core.md, "Bugs in the RTL").
+ * the intended computation (docs/paper-core.md, "Bugs in the RTL").
  */
 export function ternaryMatmulExecute(
   y: Int8Array,

@@ -1,11 +1,16 @@
 import type { ClockDomain } from '../../engine/clock-domain.ts';
 import type { Engine } from '../../engine/engine.ts';
-import { Wakeup } from '../../engine/component.ts';
+import { Wakeup } from '../../engine/wakeup.ts';
 import type { MemoryPort, PortClient } from '../memory/memory-port.ts';
+import { assertRequestFitsFifo } from './weight-fifo.ts';
 
 export interface WeightStreamConfig {
   /** Ternary MACs per cycle (lanes); each streamed weight is applied to every batch slot. */
   weightsPerCycle: number;
+  /** Ternary weights per stored byte (4: 2-bit codes; 5: base-3). */
+  weightsPerByte: number;
+  /** Cycles a decoder between the FIFO and the lanes adds before a chunk's weights reach them. */
+  decodeLatencyCycles: number;
   fifoBytes: number;
   outstanding: number;
   /** Bytes per memory request (port width × burst beats). */
@@ -121,9 +126,7 @@ export class WeightStreamUnit implements PortClient {
     private readonly port: MemoryPort,
     private readonly config: WeightStreamConfig,
   ) {
-    if (config.requestBytes > config.fifoBytes) {
-      throw new RangeError(`a ${config.requestBytes}-byte request cannot fit the ${config.fifoBytes}-byte weight FIFO`);
-    }
+    assertRequestFitsFifo(config.requestBytes, config.fifoBytes);
     this.chunk = Math.min(config.requestBytes, port.maxRequestBytes);
     this.client = port.attach(this);
     this.wake = new Wakeup(engine, 'weight_stream.read', () => this.readSide());
@@ -274,7 +277,7 @@ export class WeightStreamUnit implements PortClient {
         this.stats.fifoFullCycles += cycle - this.fullSince;
         this.fullSince = -1;
       }
-      const weights = Math.min(bytes * 4, this.readWeightsLeft);
+      const weights = Math.min(bytes * this.config.weightsPerByte, this.readWeightsLeft);
       this.readWeightsLeft -= weights;
       const k = this.tail % this.cap;
       this.cJob[k] = this.readJob;
@@ -323,13 +326,16 @@ export class WeightStreamUnit implements PortClient {
   private periodicRun(cycle: number, addr: number, b: number, seg: StreamSegment): number {
     const P = this.ffPeriod;
     const lanes = this.config.weightsPerCycle;
-    const w = Math.ceil((4 * b * this.slots) / lanes);
+    const wpb = this.config.weightsPerByte;
+    const w = Math.ceil((wpb * b * this.slots) / lanes);
     const issued = this.issueCycle[this.readJob]!;
+    // The closed form assumes compute starts the cycle after arrival: a decoder's latency takes the event path.
+    if (this.config.decodeLatencyCycles > 0) return -1;
     if (issued < 0 || this.computeNext !== this.tail || this.fullSince >= 0 || this.refusedSince >= 0) return -1;
     const computeFrom = Math.max(this.computeFree, issued + 2);
     if (w + 1 > P || computeFrom > cycle + P + 1 || this.occupancy + 2 * b > this.config.fifoBytes || b !== this.chunk) return -1;
     // Chunks that are not their segment's last and carry 4b weights each.
-    const max = Math.min(Math.floor((seg.bytes - this.readOffset - 1) / b), Math.floor(this.readWeightsLeft / (4 * b)));
+    const max = Math.min(Math.floor((seg.bytes - this.readOffset - 1) / b), Math.floor(this.readWeightsLeft / (wpb * b)));
     if (max < 3) return -1;
     // At least 3: the FIFO state left behind assumes the chunks before the run were freed.
     const n = this.port.isolatedReadRun(addr, b, cycle, P, 3, max, this.ffBefore);
@@ -343,7 +349,7 @@ export class WeightStreamUnit implements PortClient {
     this.stats.weightStarvedCycles += s + P + 1 - computeFrom + (n - 1) * (P - w);
     this.stats.bytesRead += n * b;
     this.readOffset += n * b;
-    this.readWeightsLeft -= 4 * b * n;
+    this.readWeightsLeft -= this.config.weightsPerByte * b * n;
     this.lastSendCycle = end - P;
     this.tail += n;
     this.head = this.tail - 2;
@@ -353,7 +359,7 @@ export class WeightStreamUnit implements PortClient {
       const k = (this.tail - n + j) % this.cap;
       const arrival = s + (j + 1) * P;
       this.cJob[k] = this.readJob;
-      this.cWeights[k] = 4 * b;
+      this.cWeights[k] = this.config.weightsPerByte * b;
       this.cBytes[k] = b;
       this.cArrival[k] = arrival;
       this.cFreeAt[k] = arrival + w + 1;
@@ -421,7 +427,7 @@ export class WeightStreamUnit implements PortClient {
       const issued = this.issueCycle[j]!;
       if (arrival < 0 || issued < 0) return;
       const ready = Math.max(this.computeFree, issued + 2);
-      const begin = Math.max(arrival + 1, ready);
+      const begin = Math.max(arrival + 1 + this.config.decodeLatencyCycles, ready);
       this.stats.weightStarvedCycles += begin - ready;
       const end = begin + Math.ceil((this.cWeights[k]! * this.slots) / lanes) - 1;
       this.computeFree = end + 1;

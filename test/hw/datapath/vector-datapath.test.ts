@@ -23,7 +23,7 @@ function datapath(): VectorDatapath {
   return d;
 }
 
-/** h ← f·h + c·σ(c)·(1 − f), f = σ(f'), as model-spec.md. */
+/** h ← f·h + c·σ(c)·(1 − f), f = σ(f'), as docs/model-spec.md, "Token mixer: MLGRU". */
 function step(h: number, f: number, c: number): number {
   const sig = (v: number) => 1 / (1 + Math.exp(-v));
   const fs = Math.fround(sig(f));

@@ -1,4 +1,4 @@
-import type { MemRequest, MemoryModel, MemoryStats } from '../../../sim/hw/memory/memory-model.ts';
+import type { MemRequest, MemoryModel, MemoryStats } from '../../../sim/memory/memory-model.ts';
 
 /**
  * A test oracle for the memory port's laziness: the same memory (or arbiter port), but the

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Ddr4Memory } from '../../../sim/hw/memory/dram/ddr4-memory.ts';
-import { FixedMemory } from '../../../sim/hw/memory/fixed-memory.ts';
+import { DramMemory } from '../../../sim/memory/dram/dram-memory.ts';
+import { FixedMemory } from '../../../sim/memory/technologies/fixed/fixed-memory.ts';
 import { MemoryArbiter, type ArbitrationPolicy } from '../../../sim/hw/memory/memory-arbiter.ts';
-import type { MemRequest, MemoryModel } from '../../../sim/hw/memory/memory-model.ts';
+import type { MemRequest, MemoryModel } from '../../../sim/memory/memory-model.ts';
 import { sharedMemoryTarget } from '../../../sim/hw/memory/shared-memory.ts';
 import { Prng } from '../../../sim/model/prng.ts';
-import { ddr4Config } from './dram/ddr4-helpers.ts';
+import { ddr4Config } from '../../memory/dram/ddr4-helpers.ts';
 
 /** A real fixed-latency memory that also records the cycle each request entered it. */
 class RecordingFixedMemory extends FixedMemory {
@@ -17,7 +17,7 @@ class RecordingFixedMemory extends FixedMemory {
 }
 
 /** A real DDR4 memory that also records (cycle, channel) of each request entering it. */
-class RecordingDdr4 extends Ddr4Memory {
+class RecordingDdr4 extends DramMemory {
   readonly entered: { cycle: number; channel: number }[] = [];
   private readonly at = { channel: 0, rank: 0, bankGroup: 0, bank: 0, row: 0, column: 0 };
   override enqueue(req: MemRequest, cycle: number): void {

@@ -1,8 +1,9 @@
+import { memoryTechnology } from '../../../sim/memory/registry.ts';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../../sim/compiler/compile-model.ts';
 import { Accelerator } from '../../../sim/hw/system/accelerator.ts';
 import { resolveVectorCore } from '../../../sim/run/run-model.ts';
-import { createMemoryModel } from '../../../sim/hw/memory/create-memory-model.ts';
+import { createMemoryModel } from '../../../sim/memory/create-memory-model.ts';
 import { arch, smallModel } from '../system/fixtures.ts';
 import { EveryCoreEdge } from './every-core-edge.ts';
 
@@ -12,7 +13,8 @@ function simulate(core: Record<string, unknown>, memory: Record<string, unknown>
   const r = resolveVectorCore(a);
   const cores = r.cores;
   const programs = Array.from({ length: cores }, (_, k) => compileModel(model, k, { cores, fuseProjections: a.core.pipelining.fuse_projections, layout: 'input-fastest' }));
-  const perCore = a.memory.model === 'ddr4' ? { ...a.memory, channels: a.memory.channels / cores } : a.memory;
+  const technology = memoryTechnology(a.memory);
+  const perCore = technology.withChannels(a.memory, Math.max(1, technology.channels(a.memory) / cores));
   const memories = programs.map(() => {
     const m = createMemoryModel(perCore, { coreClockHz: r.core.clockHz });
     return everyEdge ? new EveryCoreEdge(m) : m;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ArchSchema, type ArchSpec } from '../../../sim/arch/schema.ts';
 import { loadYamlConfig } from '../../../sim/arch/yaml-config.ts';
-import { hash32 } from '../../../sim/engine/prng.ts';
+import { hash32 } from '../../../sim/engine/hash32.ts';
 import { runModel, type RunModelResult } from '../../../sim/run/run-model.ts';
 import { loadModel } from '../../../sim/model/load-model.ts';
 import type { TernaryModel } from '../../../sim/model/ternary-model.ts';

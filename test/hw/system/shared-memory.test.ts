@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ArchSchema, type ArchSpec } from '../../../sim/arch/schema.ts';
+import { parseArch } from '../../../sim/arch/load-arch.ts';
 import { loadYamlConfig } from '../../../sim/arch/yaml-config.ts';
 import { InputError } from '../../../sim/input-error.ts';
 import { runModel } from '../../../sim/run/run-model.ts';
@@ -13,7 +14,7 @@ import { layoutDdr } from '../../../sim/compiler/ddr-layout.ts';
 import { Accelerator } from '../../../sim/hw/system/accelerator.ts';
 import { buildCoreMemories } from '../../../sim/hw/system/core-memories.ts';
 import { resolveVectorCore } from '../../../sim/run/run-model.ts';
-import { createMemoryModel } from '../../../sim/hw/memory/create-memory-model.ts';
+import { createMemoryModel } from '../../../sim/memory/create-memory-model.ts';
 import { channelInterleave } from '../../../sim/hw/memory/shared-memory.ts';
 
 /** d5005-4ch with other cores/channels, sharing the channels through the arbiter. */
@@ -135,13 +136,15 @@ describe('shared channels: bandwidth', () => {
   });
 
   it('private memories (the default) still need cores to divide the channels, and say how to share', () => {
+    // Refused when the arch is validated (so `mmfsim validate` says so), at core.cores.
     let err: unknown;
     try {
-      run({ cores: 3 }, 2);
+      parseArch({ name: 'test', core: { address_bits: 33, ...fast, cores: 3 }, memory: ddr4(2) });
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).key).toBe('core.cores');
     expect((err as InputError).message).toMatch(/memory_sharing: shared/);
     expect(run({ cores: 3, memory_sharing: 'shared' }, 2).perTokenCycles).toHaveLength(3);
   });

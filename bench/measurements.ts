@@ -1,0 +1,172 @@
+/**
+ * The measurements `npm run bench` takes (bench/run-all.ts). Each runs in a fresh child
+ * process (`node --import tsx bench/measure.ts NAME`), so every figure starts cold and its
+ * peak RSS is its own; each returns its figures, never asserts them.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { Engine } from '../sim/engine/engine.ts';
+import { hash32 } from '../sim/engine/hash32.ts';
+import { loadArch, loadModel, runDramTrace, simulate, simulateProgram } from '../sim/index.ts';
+import { IntegerForward } from '../sim/model/integer-forward.ts';
+import { randomTrace, sequentialTrace } from './dram-traces.ts';
+
+/** One figure: a value, its unit, and whether larger is better (for the table's arrows). */
+export interface Figure {
+  value: number;
+  unit: string;
+  better: 'lower' | 'higher';
+}
+
+export type Measurement = () => Record<string, Figure> | Promise<Record<string, Figure>>;
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const CARDS: Record<string, string> = { '370m': 'models/mmfreelm-370m', '1.3b': 'models/mmfreelm-1.3b', '2.7b': 'models/mmfreelm-2.7b' };
+
+/** Shipped designs whose 1.3B pass is timed (every arch-configs/*.yaml the run command takes). */
+export const RUN_CONFIGS = ['d5005-burst', 'd5005-4ch', 'd5005-8core-shared', 'u280-hbm', 'd5005-paper-like', 'd5005-paper'];
+
+const seconds = (t0: number) => (performance.now() - t0) / 1000;
+
+function integerForward(card: string): Measurement {
+  return () => {
+    const model = loadModel(CARDS[card]!);
+    const fw = new IntegerForward(model);
+    fw.step(1); // warm-up: JIT and page-in
+    const n = 3;
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) fw.step((i * 7919) % model.config.vocabSize);
+    return { ms_per_token: { value: (1000 * seconds(t0)) / n, unit: 'ms/token', better: 'lower' } };
+  };
+}
+
+/** Wall seconds per simulated pass of the 1.3B card (one prompt token, one generated: two passes). */
+function runPass(config: string, values: boolean): Measurement {
+  return () => {
+    const model = loadModel(CARDS['1.3b']!);
+    const passTimes: number[] = [];
+    let last = performance.now();
+    const r = simulate({
+      arch: join(ROOT, 'arch-configs', `${config}.yaml`),
+      model,
+      tokens: 1,
+      timingOnly: !values,
+      onPass: () => {
+        const now = performance.now();
+        passTimes.push((now - last) / 1000);
+        last = now;
+      },
+    });
+    const perPass = passTimes.reduce((a, b) => a + b, 0) / passTimes.length;
+    return {
+      s_per_pass: { value: perPass, unit: 's/pass', better: 'lower' },
+      simulated_tokens_per_s: { value: r.tokens_per_s, unit: 'tokens/s', better: 'higher' },
+      engine_events: { value: r.engine_events, unit: 'events', better: 'lower' },
+    };
+  };
+}
+
+/** The paper block at vector length d on the paper core with a fixed 12-cycle memory (the board's round trip). */
+function paperBlockArch(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mmfsim-bench-'));
+  const arch = parse(readFileSync(join(ROOT, 'arch-configs', 'paper-rtl-testbench.yaml'), 'utf8'));
+  arch.memory = { model: 'fixed', response_cycles: 12 };
+  arch.core = { ...arch.core, address_bits: 33 }; // d = 512 images need more than 16 address bits
+  const file = join(dir, 'paper-12.yaml');
+  writeFileSync(file, stringify(arch));
+  return file;
+}
+
+function execWholeProcess(d: number): Measurement {
+  return () => {
+    const arch = paperBlockArch();
+    const argv = [join(ROOT, 'bin', 'mmfsim.mjs'), 'exec', '--arch', arch, '--program', join(ROOT, 'arch-configs', 'paper-block.tmi'), '--d', String(d), '--json'];
+    const t0 = performance.now();
+    const out = JSON.parse(execFileSync(process.execPath, argv, { encoding: 'utf8' }));
+    const wall = seconds(t0);
+    return {
+      wall_s: { value: wall, unit: 's', better: 'lower' },
+      cycles: { value: out.cycles, unit: 'cycles', better: 'lower' },
+    };
+  };
+}
+
+function execInProcess(): Measurement {
+  return () => {
+    const arch = paperBlockArch();
+    const program = join(ROOT, 'arch-configs', 'paper-block.tmi');
+    simulateProgram({ arch, program, d: 64 }); // warm-up
+    const t0 = performance.now();
+    const { result } = simulateProgram({ arch, program, d: 512 });
+    const s = seconds(t0);
+    return {
+      simulation_s: { value: s, unit: 's', better: 'lower' },
+      simulated_cycles_per_s: { value: result.cycles / s, unit: 'cycles/s', better: 'higher' },
+    };
+  };
+}
+
+function engineKernel(): Measurement {
+  return () => {
+    const engine = new Engine([1_200_000_000]);
+    const actors = 1000;
+    let left = 3_000_000;
+    const ids: number[] = [];
+    for (let a = 0; a < actors; a++) {
+      ids.push(engine.register(`actor${a}`, (n) => {
+        if (--left > actors) engine.schedule(engine.now + 1 + (hash32(a, n) & 255), ids[a]!, n + 1);
+      }));
+    }
+    for (let a = 0; a < actors; a++) engine.schedule(a, ids[a]!, 0);
+    const t0 = performance.now();
+    engine.run();
+    return { events_per_s: { value: engine.eventsProcessed / seconds(t0), unit: 'events/s', better: 'higher' } };
+  };
+}
+
+function dramTrace(kind: 'sequential' | 'random', memory: string, burst: number): Measurement {
+  return () => {
+    const n = 200_000;
+    const trace = kind === 'sequential' ? sequentialTrace(n, burst) : randomTrace(n, burst);
+    const file = join(ROOT, 'arch-configs', 'memory', memory);
+    runDramTrace({ memory: file, trace: kind === 'sequential' ? sequentialTrace(5000, burst) : randomTrace(5000, burst) }); // warm-up
+    const t0 = performance.now();
+    const r = runDramTrace({ memory: file, trace });
+    return {
+      requests_per_s: { value: r.requests / seconds(t0), unit: 'requests/s', better: 'higher' },
+      bandwidth_gbs: { value: r.bandwidth_gbs, unit: 'GB/s', better: 'higher' },
+    };
+  };
+}
+
+function startup(args: string[]): Measurement {
+  return () => {
+    const t0 = performance.now();
+    execFileSync(process.execPath, [join(ROOT, 'bin', 'mmfsim.mjs'), ...args], { stdio: 'ignore' });
+    return { wall_s: { value: seconds(t0), unit: 's', better: 'lower' } };
+  };
+}
+
+/** Every measurement, by name; `repeats` is how many fresh processes take it. */
+export const MEASUREMENTS: Record<string, { title: string; repeats: number; run: Measurement }> = {
+  'startup-help': { title: '`mmfsim --help`, whole process', repeats: 7, run: startup(['--help']) },
+  'engine-kernel': { title: 'event kernel, 1,000 actors', repeats: 5, run: engineKernel() },
+  'exec-d512': { title: '`mmfsim exec` paper block d=512, 12-cycle memory, whole process', repeats: 5, run: execWholeProcess(512) },
+  'exec-d16': { title: '`mmfsim exec` paper block d=16 (start-up and set-up), whole process', repeats: 5, run: execWholeProcess(16) },
+  'exec-sim': { title: 'paper block d=512 simulation alone (in process, warm)', repeats: 5, run: execInProcess() },
+  'dram-ddr4-sequential': { title: 'DDR4-2400 2-rank, 200k sequential reads', repeats: 5, run: dramTrace('sequential', 'ddr4-2400-x8-2rank.yaml', 64) },
+  'dram-ddr4-random': { title: 'DDR4-2400 2-rank, 200k random (1/3 writes)', repeats: 5, run: dramTrace('random', 'ddr4-2400-x8-2rank.yaml', 64) },
+  'dram-hbm2-sequential': { title: 'HBM2 U280 (32 PCs), 200k sequential reads', repeats: 5, run: dramTrace('sequential', 'hbm2-u280.yaml', 32) },
+  'forward-370m': { title: 'integer forward pass, 370M', repeats: 3, run: integerForward('370m') },
+  'forward-1.3b': { title: 'integer forward pass, 1.3B', repeats: 3, run: integerForward('1.3b') },
+  'forward-2.7b': { title: 'integer forward pass, 2.7B', repeats: 3, run: integerForward('2.7b') },
+  ...Object.fromEntries(
+    RUN_CONFIGS.flatMap((c) => [
+      [`run-1.3b-${c}-timing`, { title: `\`run\` 1.3B on ${c}, timing only`, repeats: 3, run: runPass(c, false) }],
+      [`run-1.3b-${c}-values`, { title: `\`run\` 1.3B on ${c}, with values`, repeats: 1, run: runPass(c, true) }],
+    ]),
+  ),
+};

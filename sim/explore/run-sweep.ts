@@ -1,0 +1,381 @@
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { applyParams } from './apply-params.ts';
+import type { PointTask } from './evaluate-point.ts';
+import { eligible, paretoFront, type ParetoFront } from './front.ts';
+import { loadSweepSpec, type ResolvedSweep } from './load-spec.ts';
+import { MMFSIM_VERSION } from './mmfsim-version.ts';
+import { nsga2, type Fitness } from './nsga2.ts';
+import { constraintViolation, failedConstraint, objectiveVector } from './objectives.ts';
+import { canonicalJson, pointHash } from './point-hash.ts';
+import { isFailed, type PointBounds, type PointRecord } from './point-record.ts';
+import { pruneInWaves } from './pruned-waves.ts';
+import { metricIntervals, optimisticVector, promisingOrder } from './pruning.ts';
+import { ResultStore, writeFileAtomic, RESULTS_FILE } from './result-store.ts';
+import { gridPoints, latinPoints, randomPoints } from './samplers.ts';
+import { pointParams, type PointIndex } from './space.ts';
+import { summaryCsv } from './summary-csv.ts';
+import { claimOutDir, LOCK_FILE } from './sweep-lock.ts';
+import { WorkerPool, type PoolOutcome } from './worker-pool.ts';
+import { parseArch, loadModel, estimatePoint, type ArchSpec, type TernaryModel, type PointEstimate } from './lower-layers.ts';
+
+export const PARETO_FILE = 'pareto.json';
+export const SUMMARY_FILE = 'summary.csv';
+
+/**
+ * Simulations between two pruning decisions. Decisions use only the results of earlier
+ * waves, so which points are pruned never depends on which worker finishes first: the
+ * results are the same with any number of workers.
+ */
+export const DEFAULT_WAVE_SIZE = 8;
+
+export interface SweepOptions {
+  specFile: string;
+  outDir: string;
+  /** Worker threads (default: os.availableParallelism()). */
+  workers?: number;
+  /** Seconds a point may take before it is recorded as `timeout` (default: no limit). */
+  pointTimeoutS?: number;
+  /** Re-run points recorded as error or timeout. */
+  retryFailed?: boolean;
+  /** Bound-guided pruning (default true; NSGA-II never prunes: it needs every point's metrics). */
+  prune?: boolean;
+  /** Simulations per pruning wave (default DEFAULT_WAVE_SIZE). */
+  waveSize?: number;
+  /** Abort to stop cleanly: running points are abandoned, finished ones kept. */
+  signal?: AbortSignal;
+  onProgress?: (p: SweepProgress) => void;
+}
+
+export interface SweepProgress {
+  /** Points of the sweep (NSGA-II: the most it may evaluate). */
+  total: number;
+  /** Points with a record (finished now or in an earlier run). */
+  done: number;
+  pruned: number;
+  /** error + timeout. */
+  failed: number;
+  /** Points simulated by this run so far. */
+  simulated: number;
+}
+
+export interface SweepSummary {
+  spec_file: string;
+  out_dir: string;
+  mmfsim_version: string;
+  sample: string;
+  mode: 'timing' | 'full';
+  workers: number;
+  prune: boolean;
+  /** Points of the sweep (NSGA-II: the points it proposed). */
+  points: number;
+  counts: { ok: number; infeasible: number; pruned: number; error: number; timeout: number; unfinished: number };
+  /** Points simulated by this run, and points whose record an earlier run left (reused). */
+  simulated: number;
+  reused: number;
+  pruned_fraction: number;
+  objectives: ParetoFront['objectives'];
+  constraints: string[];
+  reference_point: Record<string, number>;
+  hypervolume: number;
+  front: ParetoFront['points'];
+  wall_s: number;
+  /** True when the sweep was stopped (signal) before every point finished. */
+  stopped: boolean;
+  files: { results: string; pareto: string; summary_csv: string; lock: string };
+}
+
+/** One design point of this sweep, resolved. */
+interface Candidate {
+  index: PointIndex;
+  params: Record<string, unknown>;
+  hash: string;
+  arch: ArchSpec | null;
+  /** Why the point's arch does not validate (then `arch` is null). */
+  archError: string | null;
+  generation: number | null;
+}
+
+function describeSample(s: ResolvedSweep['spec']['sample']): string {
+  if (s === 'grid') return 'grid';
+  if ('random' in s) return `random ${s.random} (seed ${s.seed})`;
+  if ('latin' in s) return `latin ${s.latin} (seed ${s.seed})`;
+  return `nsga2 population ${s.nsga2.population} × ${s.nsga2.generations} generations (seed ${s.nsga2.seed})`;
+}
+
+/**
+ * Run a sweep: resolve the spec, claim OUT (sweep.lock.json), skip the points OUT already
+ * holds, simulate the others on a worker pool (pruning those whose optimistic bounds are
+ * dominated), append each finished point to results.jsonl, and write pareto.json and
+ * summary.csv. Bad input throws InputError before anything is simulated; a failing point
+ * is recorded and the sweep goes on.
+ */
+export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
+  const t0 = performance.now();
+  const sweep = loadSweepSpec(options.specFile);
+  const outDir = resolve(options.outDir);
+  const spec = sweep.spec;
+  const isNsga2 = typeof spec.sample === 'object' && 'nsga2' in spec.sample;
+  const prune = (options.prune ?? true) && !isNsga2;
+  const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
+  const waveSize = Math.max(1, Math.floor(options.waveSize ?? DEFAULT_WAVE_SIZE));
+
+  const oldLock = claimOutDir(outDir, sweep);
+  // Pruned records were judged against the objectives and constraints of their run: under
+  // others they prove nothing, so those points are evaluated again.
+  const judgedAlike = oldLock !== null && canonicalJson([oldLock.spec.objectives, oldLock.spec.constraints]) === canonicalJson([spec.objectives, spec.constraints]);
+  const store = new ResultStore(outDir);
+  const finished = (hash: string): PointRecord | null => {
+    const r = store.records.get(hash);
+    if (!r) return null;
+    // NSGA-II needs every point's metrics: a point another sweep pruned is simulated.
+    if (r.status === 'pruned' && (!judgedAlike || isNsga2)) return null;
+    if (isFailed(r) && options.retryFailed) return null;
+    return r;
+  };
+
+  const identityRun = { prompts: sweep.prompts, tokens: spec.tokens, mode: spec.mode, seed: spec.seed };
+  const candidateOf = (index: PointIndex, generation: number | null): Candidate => {
+    const params = pointParams(sweep.space, index);
+    const applied = applyParams(sweep.baseArch, params);
+    let arch: ArchSpec | null = null;
+    let archError: string | null = null;
+    try {
+      arch = parseArch(applied, 'point');
+    } catch (e) {
+      archError = e instanceof Error ? e.message : String(e);
+    }
+    const hash = pointHash({ arch: arch ?? applied, model: sweep.model, run: identityRun });
+    return { index, params, hash, arch, archError, generation };
+  };
+  const taskOf = (arch: ArchSpec): PointTask => ({ arch, modelDir: sweep.modelDir, seed: spec.seed, prompts: sweep.prompts, tokens: spec.tokens, mode: spec.mode });
+
+  let pool: WorkerPool | null = null;
+  const progress: SweepProgress = { total: 0, done: 0, pruned: 0, failed: 0, simulated: 0 };
+  const stopped = () => options.signal?.aborted ?? false;
+  const report = () => options.onProgress?.({ ...progress });
+  const counted = new Set<string>();
+  let reused = 0;
+  const count = (r: PointRecord) => {
+    if (counted.has(r.hash)) return;
+    counted.add(r.hash);
+    progress.done++;
+    if (r.status === 'pruned') progress.pruned++;
+    if (isFailed(r)) progress.failed++;
+  };
+  const append = (r: PointRecord) => {
+    store.append(r);
+    count(r);
+    report();
+  };
+
+  /** Simulate candidates, at most `workers` at a time; each record is appended as it finishes. */
+  const simulateAll = async (cands: Candidate[], bounds: Map<string, PointBounds>): Promise<void> => {
+    let next = 0;
+    const lane = async () => {
+      while (next < cands.length && !stopped()) {
+        const c = cands[next++]!;
+        const record = await evaluate(c, bounds.get(c.hash) ?? null);
+        if (record) append(record);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(workers, cands.length) }, lane));
+  };
+
+  const evaluate = async (c: Candidate, bounds: PointBounds | null): Promise<PointRecord | null> => {
+    const base = { hash: c.hash, params: c.params, dominated_by: null, bounds, generation: c.generation };
+    if (!c.arch) return { ...base, status: 'error', metrics: null, error: c.archError, duration_s: 0, engine_events: null };
+    pool ??= new WorkerPool(workers);
+    const out: PoolOutcome = await pool.run(taskOf(c.arch), options.pointTimeoutS);
+    if (out.status === 'aborted') return null;
+    progress.simulated++;
+    if (out.status === 'timeout') {
+      return { ...base, status: 'timeout', metrics: null, error: `exceeded the point timeout of ${options.pointTimeoutS} s`, duration_s: out.duration_s, engine_events: null };
+    }
+    if (out.status === 'error') return { ...base, status: 'error', metrics: null, error: out.error, duration_s: out.duration_s, engine_events: null };
+    const failed = failedConstraint(out.metrics!, sweep.constraints);
+    return {
+      ...base,
+      status: failed ? 'infeasible' : 'ok',
+      metrics: out.metrics,
+      error: failed ? `constraint '${failed.text}' fails` : null,
+      duration_s: out.duration_s,
+      engine_events: out.engine_events,
+    };
+  };
+
+  // A stop abandons the running points at once (their threads are terminated).
+  const onAbort = () => pool?.abortAll();
+  options.signal?.addEventListener('abort', onAbort);
+  const seen: Candidate[] = [];
+  try {
+    if (isNsga2) {
+      const s = (spec.sample as { nsga2: { population: number; generations: number; seed: number; crossover_probability: number; mutation_probability?: number } }).nsga2;
+      progress.total = s.population * (s.generations + 1);
+      report();
+      const fitnessOf = (r: PointRecord | undefined): Fitness => {
+        if (!r?.metrics) return { objectives: null, violation: Infinity };
+        return { objectives: objectiveVector(r.metrics, sweep.objectives), violation: constraintViolation(r.metrics, sweep.constraints) };
+      };
+      await nsga2(
+        sweep.space,
+        { population: s.population, generations: s.generations, seed: s.seed, crossoverProbability: s.crossover_probability, mutationProbability: s.mutation_probability },
+        async (points, generation) => {
+          const cands = points.map((p) => candidateOf(p, generation));
+          seen.push(...cands);
+          const todo: Candidate[] = [];
+          for (const c of cands) {
+            if (finished(c.hash)) {
+              if (!counted.has(c.hash)) reused++;
+              count(store.records.get(c.hash)!);
+            } else if (!todo.some((t) => t.hash === c.hash)) todo.push(c);
+          }
+          report();
+          await simulateAll(todo, new Map());
+          return cands.map((c) => fitnessOf(store.records.get(c.hash)));
+        },
+        stopped,
+      );
+    } else {
+      const sample = spec.sample;
+      const indices =
+        sample === 'grid'
+          ? gridPoints(sweep.space)
+          : 'random' in sample
+            ? randomPoints(sweep.space, sample.random, sample.seed)
+            : 'latin' in sample
+              ? latinPoints(sweep.space, sample.latin, sample.seed)
+              : [];
+      const hashes = new Set<string>();
+      for (const index of indices) {
+        const c = candidateOf(index, null);
+        // Two settings may resolve to the same arch (e.g. a value equal to its default): one point.
+        if (hashes.has(c.hash)) continue;
+        hashes.add(c.hash);
+        seen.push(c);
+      }
+      progress.total = seen.length;
+      const todo = seen.filter((c) => {
+        if (!finished(c.hash)) return true;
+        reused++;
+        count(store.records.get(c.hash)!);
+        return false;
+      });
+      report();
+      if (prune && todo.length > 0) await prunedSweep(todo);
+      else await simulateAll(todo, new Map());
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    const p = pool as WorkerPool | null;
+    if (stopped()) p?.abortAll();
+    await p?.close();
+    store.close();
+  }
+
+  /**
+   * Bound-guided pruning: estimate every point's optimistic metrics, order the points most
+   * promising first, and before each wave of simulations skip (record as pruned) every point
+   * that a constraint certainly excludes or whose optimistic objectives a simulated feasible
+   * point dominates (pruning.ts proves why the front is unchanged).
+   */
+  async function prunedSweep(todo: Candidate[]): Promise<void> {
+    let model: TernaryModel | null = loadModel(sweep.modelDir, { syntheticSeed: spec.seed });
+    const programCache = new Map();
+    const estimates = new Map<string, PointEstimate | null>();
+    for (const c of todo) {
+      let e: PointEstimate | null = null;
+      // A point the estimate cannot build (e.g. cores not dividing channels) fails the same
+      // way in the simulator, which records the error: it is simply not pruned.
+      if (c.arch) {
+        try {
+          e = estimatePoint({ arch: c.arch, model, sequences: sweep.prompts.length, tokens: spec.tokens, programCache });
+        } catch {
+          e = null;
+        }
+      }
+      estimates.set(c.hash, e);
+    }
+    // The weights are not needed any more; only the workers simulate.
+    model = null;
+    programCache.clear();
+    const intervals = new Map(todo.map((c) => [c.hash, estimates.get(c.hash) ? metricIntervals(estimates.get(c.hash)!) : null]));
+    const optimistic = todo.map((c) => {
+      const iv = intervals.get(c.hash);
+      return iv ? optimisticVector(iv, sweep.objectives) : sweep.objectives.map(() => -Infinity);
+    });
+    const boundsOf = new Map<string, PointBounds>();
+    for (const c of todo) {
+      const e = estimates.get(c.hash);
+      if (e) boundsOf.set(c.hash, { tokens_per_s: finiteOrNull(e.tokens_per_s_upper), power_w: finiteOrNull(e.power_w_lower.total), feasible: e.feasible });
+    }
+    const currentHashes = new Set(seen.map((c) => c.hash));
+    const items = promisingOrder(todo, optimistic).map((c) => ({ ...c, intervals: intervals.get(c.hash) ?? null }));
+    await pruneInWaves(items, {
+      objectives: sweep.objectives,
+      constraints: sweep.constraints,
+      waveSize,
+      // The front so far: simulated points of this sweep that meet every constraint.
+      front: () =>
+        eligible(
+          [...store.records.values()].filter((r) => currentHashes.has(r.hash)),
+          sweep.objectives,
+          sweep.constraints,
+        ).map((p) => ({ hash: p.record.hash, vector: p.vector })),
+      onPruned: (c, d) =>
+        append({
+          hash: c.hash,
+          params: c.params,
+          status: 'pruned',
+          metrics: null,
+          error: d.kind === 'constraint' ? `constraint '${d.constraint.text}' cannot hold (bounds before simulation)` : null,
+          dominated_by: d.kind === 'dominated' ? d.by : null,
+          bounds: boundsOf.get(c.hash) ?? null,
+          duration_s: 0,
+          engine_events: null,
+          generation: null,
+        }),
+      simulate: (wave) => simulateAll(wave, boundsOf),
+      stopped,
+    });
+  }
+
+  // ------------------------------------------------------------ outputs
+  const records = seen.map((c) => store.records.get(c.hash)).filter((r): r is PointRecord => r !== undefined);
+  const unique = [...new Map(records.map((r) => [r.hash, r])).values()];
+  const front = paretoFront(unique, sweep.objectives, sweep.constraints, spec.reference_point);
+  const files = { results: join(outDir, RESULTS_FILE), pareto: join(outDir, PARETO_FILE), summary_csv: join(outDir, SUMMARY_FILE), lock: join(outDir, LOCK_FILE) };
+  writeFileAtomic(files.pareto, JSON.stringify(front, null, 2) + '\n');
+  const paramPaths = sweep.space.dimensions.flatMap((d) => d.paths);
+  writeFileAtomic(files.summary_csv, summaryCsv(unique, paramPaths));
+  const counts = { ok: 0, infeasible: 0, pruned: 0, error: 0, timeout: 0, unfinished: 0 };
+  for (const r of unique) counts[r.status]++;
+  const uniqueSeen = new Set(seen.map((c) => c.hash)).size;
+  counts.unfinished = uniqueSeen - unique.length;
+  return {
+    spec_file: options.specFile,
+    out_dir: outDir,
+    mmfsim_version: MMFSIM_VERSION,
+    sample: describeSample(spec.sample),
+    mode: spec.mode,
+    workers,
+    prune,
+    points: uniqueSeen,
+    counts,
+    simulated: progress.simulated,
+    reused,
+    pruned_fraction: uniqueSeen > 0 ? counts.pruned / uniqueSeen : 0,
+    objectives: front.objectives,
+    constraints: front.constraints,
+    reference_point: front.reference_point,
+    hypervolume: front.hypervolume,
+    front: front.points,
+    wall_s: (performance.now() - t0) / 1000,
+    stopped: stopped() && counts.unfinished > 0,
+    files,
+  };
+}
+
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}

@@ -1,0 +1,34 @@
+import type { SweepSummary } from './run-sweep.ts';
+
+function fmt(v: unknown): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : Math.abs(v) >= 100 ? v.toFixed(1) : v.toPrecision(4);
+  if (v === null || v === undefined) return '—';
+  if (typeof v !== 'object') return String(v);
+  // A whole section (a memory) as a swept value: enough to tell the values apart.
+  const text = JSON.stringify(v);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+/** The plain-text summary `mmfsim sweep` prints (without --json): counts, the front, the files. */
+export function sweepSummaryText(s: SweepSummary): string {
+  const c = s.counts;
+  const lines: string[] = [];
+  lines.push(`sweep          ${s.spec_file} (${s.sample}, mode ${s.mode}, ${s.workers} worker${s.workers === 1 ? '' : 's'}${s.prune ? ', pruning' : ''})`);
+  lines.push(`points         ${s.points}: ${c.ok} ok, ${c.infeasible} infeasible, ${c.pruned} pruned (${(100 * s.pruned_fraction).toFixed(1)}%), ${c.error} error, ${c.timeout} timeout${c.unfinished ? `, ${c.unfinished} unfinished` : ''}`);
+  lines.push(`this run       ${s.simulated} simulated, ${s.reused} reused from ${s.out_dir}, ${s.wall_s.toFixed(1)} s${s.stopped ? ' — STOPPED before the end (run again to resume)' : ''}`);
+  const objectives = s.objectives.map((o) => `${o.direction} ${o.metric}`).join(', ');
+  lines.push(`objectives     ${objectives}${s.constraints.length ? `; constraints: ${s.constraints.join(', ')}` : ''}`);
+  lines.push(`hypervolume    ${fmt(s.hypervolume)} (reference point ${s.objectives.map((o) => `${o.metric} = ${fmt(s.reference_point[o.metric])}`).join(', ')})`);
+  lines.push(`Pareto front   ${s.front.length} point${s.front.length === 1 ? '' : 's'}`);
+  if (s.front.length > 0) {
+    const params = Object.keys(s.front[0]!.params);
+    const header = [...params, ...s.objectives.map((o) => o.metric), 'hash'];
+    const rows = s.front.map((p) => [...params.map((k) => fmt(p.params[k])), ...s.objectives.map((o) => fmt(p.metrics[o.metric])), p.hash.slice(0, 10)]);
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const line = (cells: string[]) => '  ' + cells.map((x, i) => x.padEnd(widths[i]!)).join('  ').trimEnd();
+    lines.push(line(header));
+    for (const r of rows) lines.push(line(r));
+  }
+  lines.push(`files          ${s.files.results}, ${s.files.pareto}, ${s.files.summary_csv}`);
+  return lines.join('\n') + '\n';
+}

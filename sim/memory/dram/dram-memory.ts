@@ -1,0 +1,349 @@
+import type { MemRequest, MemoryChannelView, MemoryModel, MemoryStats } from '../memory-model.ts';
+import type { DramActivity } from './dram-activity.ts';
+import { AddressMapping, type DecodedAddress } from './address-mapping.ts';
+import { ChannelController, type CommandListener } from './channel-controller.ts';
+import type { DramConfig } from './dram-config.ts';
+
+/**
+ * A DRAM memory (DDR4, HBM2 pseudo-channels, any standard given as a table) of one or more independent channels, each with its own controller
+ * (queues, scheduler, refresh) and DRAM ranks. Implements the MemoryModel contract in DRAM
+ * clock cycles. Requests are at most one burst (`config.burstBytes`: 64 bytes for DDR4; an
+ * HBM2 pseudo-channel's 32-byte BL4 runs on the same class) and must not cross a burst
+ * boundary; a smaller request still costs a whole burst.
+ */
+export class DramMemory implements MemoryModel {
+  readonly clockHz: number;
+  readonly maxRequestBytes: number;
+  readonly mapping: AddressMapping;
+  readonly config: DramConfig;
+  protected readonly channels: ChannelController[];
+  /** reportCompletions' scratch: each channel's next completion cycle. */
+  private readonly nextDone: Float64Array;
+  /** Bytes per column command (the burst). */
+  private readonly burstBytes: number;
+  private readonly where: DecodedAddress = { channel: 0, rank: 0, bankGroup: 0, bank: 0, row: 0, column: 0 };
+  private whereAddr = -1;
+  private reads = 0;
+  private writes = 0;
+  private bytesRead = 0;
+  private bytesWritten = 0;
+  /** Last cycle passed to advanceTo (the end of the energy window). */
+  private advancedTo = -1;
+
+  constructor(config: DramConfig) {
+    this.config = config;
+    this.clockHz = config.clockHz;
+    this.burstBytes = config.burstBytes;
+    this.maxRequestBytes = config.burstBytes;
+    this.mapping = new AddressMapping(config.mapping, {
+      channels: config.channels,
+      ranks: config.ranks,
+      bankGroups: config.org.bankGroups,
+      banksPerGroup: config.org.banksPerGroup,
+      rows: config.org.rows,
+      burstsPerRow: config.org.columns / config.org.burstLength,
+      burstBytes: config.burstBytes,
+    });
+    this.channels = Array.from({ length: config.channels }, (_, c) => new ChannelController(config, c));
+    this.nextDone = new Float64Array(config.channels);
+  }
+
+  /**
+   * MemoryModel.channelView: each channel controller is its own slave. The stripe is the
+   * lowest address bit that changes the channel, found by decoding powers of two (exact for
+   * any mapping string and burst size); with one channel, the lowest bit that changes the
+   * row: the span a stream walks across the banks, which is what keeps cores sharing the
+   * channel in different banks.
+   */
+  channelView(): MemoryChannelView {
+    const where: DecodedAddress = { channel: 0, rank: 0, bankGroup: 0, bank: 0, row: 0, column: 0 };
+    const channels = this.config.channels;
+    const capacity = this.mapping.capacityBytes;
+    let stripe = 1;
+    for (; stripe < capacity; stripe *= 2) {
+      this.mapping.decode(stripe, where);
+      if (channels > 1 ? where.channel !== 0 : where.row !== 0) break;
+    }
+    return {
+      channels,
+      channelOf: (addr) => {
+        this.mapping.decode(addr, where);
+        return where.channel;
+      },
+      canAcceptAddress: (addr, write, cycle) => this.canAcceptAddress(addr, write, cycle),
+      nextStateChangeCycle: () => this.nextStateChangeCycle(),
+      stripeBytes: stripe,
+      capacityBytes: capacity,
+    };
+  }
+
+  /** Observe every command issued (tests, command traces). */
+  setCommandListener(listener: CommandListener | null): void {
+    for (const ch of this.channels) ch.listener = listener;
+  }
+
+  /**
+   * The contract's question has no address, so with several channels this is conservative:
+   * true only when every channel's queue of that kind has room. Requesters that know the
+   * address should ask `canAcceptAddress` instead.
+   */
+  canAccept(write: boolean, cycle: number): boolean {
+    for (const ch of this.channels) {
+      if (ch.clk < cycle) ch.runCommands(cycle - 1);
+      if (!ch.canAccept(write)) return false;
+    }
+    return true;
+  }
+
+  /** Whether the channel that `addr` maps to can take a read / write at `cycle`. */
+  canAcceptAddress(addr: number, write: boolean, cycle: number): boolean {
+    this.decode(addr);
+    const ch = this.channels[this.where.channel]!;
+    if (ch.clk < cycle) ch.runCommands(cycle - 1);
+    return ch.canAccept(write);
+  }
+
+  enqueue(req: MemRequest, cycle: number): void {
+    const bb = this.burstBytes;
+    if (req.bytes < 1 || req.bytes > bb) {
+      throw new RangeError(`request ${req.id}: ${req.bytes} bytes, expected 1..${bb}`);
+    }
+    // Offset within the burst by one floor-division (a double % is a slow fmod call).
+    if (req.addr - Math.floor(req.addr / bb) * bb + req.bytes > bb) {
+      throw new RangeError(`request ${req.id}: 0x${req.addr.toString(16)}+${req.bytes} crosses a ${bb}-byte burst boundary`);
+    }
+    const w = this.where;
+    this.decode(req.addr);
+    this.channels[w.channel]!.enqueue(req, cycle, w.rank, w.bankGroup, w.bank, w.row);
+    if (req.write) {
+      this.writes++;
+      this.bytesWritten += req.bytes;
+    } else {
+      this.reads++;
+      this.bytesRead += req.bytes;
+    }
+  }
+
+  /** Decode into `where`, skipping the work when asked twice in a row (canAccept, enqueue). */
+  private decode(addr: number): void {
+    if (addr === this.whereAddr) return;
+    this.mapping.decode(addr, this.where);
+    this.whereAddr = addr;
+  }
+
+  nextEventCycle(): number {
+    let next = Infinity;
+    for (const ch of this.channels) {
+      const e = ch.nextEventCycle();
+      if (e < next) next = e;
+    }
+    return next;
+  }
+
+  /**
+   * The next cycle at which a command may issue (or a request leave the shell, or a refresh
+   * fall due) on any channel; Infinity when nothing is queued. Not part of the MemoryModel
+   * contract: `nextEventCycle` without completions, for a requester that only waits for
+   * queue room (entries free at column commands, never at completions).
+   */
+  nextStateChangeCycle(): number {
+    let next = Infinity;
+    for (let i = 0; i < this.channels.length; i++) {
+      const e = this.channels[i]!.nextStateChangeCycle();
+      if (e < next) next = e;
+    }
+    return next;
+  }
+
+  /** MemoryModel.nextCompletionBound: the earliest of the channels' bounds. */
+  nextCompletionBound(): number {
+    let next = Infinity;
+    for (let i = 0; i < this.channels.length; i++) {
+      const e = this.channels[i]!.nextCompletionBound();
+      if (e < next) next = e;
+    }
+    return next;
+  }
+
+  advanceTo(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void {
+    if (!Number.isFinite(cycle)) throw new RangeError('advanceTo needs a finite cycle');
+    for (const ch of this.channels) ch.runCommands(cycle);
+    if (cycle > this.advancedTo) this.advancedTo = cycle;
+    this.reportCompletions(cycle, onComplete);
+  }
+
+  /** MemoryModel.nextKnownCompletion: completions of issued column commands only. */
+  nextKnownCompletion(): number {
+    let next = Infinity;
+    for (let i = 0; i < this.channels.length; i++) {
+      const e = this.channels[i]!.nextCompletionCycle();
+      if (e < next) next = e;
+    }
+    return next;
+  }
+
+  /**
+   * MemoryModel.advanceForRequestsAt: commands before `cycle`, completions up to it (a
+   * completion is fixed when its column command issues, at least CL earlier).
+   */
+  advanceForRequestsAt(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void {
+    if (!Number.isFinite(cycle)) throw new RangeError('advanceForRequestsAt needs a finite cycle');
+    for (const ch of this.channels) if (ch.clk < cycle) ch.runCommands(cycle - 1);
+    if (cycle - 1 > this.advancedTo) this.advancedTo = cycle - 1;
+    this.reportCompletions(cycle, onComplete);
+  }
+
+  private reportCompletions(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void {
+    if (this.channels.length === 1) {
+      const ch = this.channels[0]!;
+      while (ch.popCompletion(cycle, onComplete));
+      return;
+    }
+    // Merge the channels' completions in cycle order (ties: lower channel first). Each
+    // channel's next completion is read once and refreshed only when that channel pops one
+    // (onComplete cannot touch the model: requesters must not re-enter it).
+    const channels = this.channels;
+    const next = this.nextDone;
+    const n = channels.length;
+    for (let i = 0; i < n; i++) next[i] = channels[i]!.nextCompletionCycle();
+    for (;;) {
+      let best = -1;
+      let at = cycle;
+      for (let i = 0; i < n; i++) {
+        const c = next[i]!;
+        if (c < at || (c === at && best < 0)) {
+          at = c;
+          best = i;
+        }
+      }
+      if (best < 0) return;
+      const ch = channels[best]!;
+      ch.popCompletion(cycle, onComplete);
+      next[best] = ch.nextCompletionCycle();
+    }
+  }
+
+  /** Burst index of the last `isolatedRead` and where it decoded to (1-byte streams decode once per burst). */
+  private isoBurst = -1;
+  private readonly isoWhere: DecodedAddress = { channel: 0, rank: 0, bankGroup: 0, bank: 0, row: 0, column: 0 };
+  private isoBankIndex = 0;
+
+  /**
+   * MemoryModel.isolatedRead: a read entering at `cycle` while the model holds no other
+   * request is served without the event path when its channel can prove the outcome (an
+   * open-page row hit, RD legal at admission, no refresh first: `ChannelController.isolatedRead`).
+   * Returns its completion cycle (≤ `maxCompletion`) with every counter applied, or -1 with
+   * nothing changed. Other channels are idle and catch up lazily, as they would.
+   */
+  isolatedRead(addr: number, bytes: number, cycle: number, maxCompletion: number): number {
+    const bb = this.burstBytes;
+    const burst = Math.floor(addr / bb);
+    if (bytes < 1 || addr - burst * bb + bytes > bb) return -1;
+    const w = this.isoWhere;
+    if (burst !== this.isoBurst) {
+      this.mapping.decode(addr, w);
+      this.isoBurst = burst;
+      this.isoBankIndex = (w.rank * this.config.org.bankGroups + w.bankGroup) * this.config.org.banksPerGroup + w.bank;
+    }
+    const done = this.channels[w.channel]!.isolatedRead(this.isoBankIndex, w.row, cycle, maxCompletion);
+    if (done < 0) return -1;
+    this.reads++;
+    this.bytesRead += bytes;
+    return done;
+  }
+
+  /**
+   * MemoryModel.minReadLatency: no read is faster than an isolated row hit: it is admitted
+   * after the shell latency, its column command issues no earlier, and its data follows that
+   * command by CL + the burst (all channels share one configuration).
+   */
+  minReadLatency(): number {
+    return this.channels[0]!.isolatedLatency();
+  }
+
+  /** MemoryModel.isolatedReadLatency: entering to completion of an isolated row hit. */
+  isolatedReadLatency(): number {
+    return this.channels[0]!.isolatedLatency();
+  }
+
+  /**
+   * MemoryModel.isolatedReadRun: `minCount`…`maxCount` isolated reads of `bytes` each at `addr`,
+   * `addr + bytes`, … entering at `cycle + j·stride`, continuing a run of `isolatedRead`s
+   * on the same bank and row; stops at the end of the addresses that share its bank and row
+   * (a DRAM row when the column bits are the lowest of the mapping, else one burst).
+   */
+  isolatedReadRun(addr: number, bytes: number, cycle: number, stride: number, minCount: number, maxCount: number, maxCompletion: number): number {
+    const bb = this.burstBytes;
+    const burst = Math.floor(addr / bb);
+    if (bytes < 1 || bb % bytes !== 0 || addr % bytes !== 0) return 0;
+    const w = this.isoWhere;
+    if (burst !== this.isoBurst) {
+      this.mapping.decode(addr, w);
+      this.isoBurst = burst;
+      this.isoBankIndex = (w.rank * this.config.org.bankGroups + w.bankGroup) * this.config.org.banksPerGroup + w.bank;
+    }
+    if (this.isoRunBursts === 0) {
+      this.isoRunBursts = this.mapping.fields[this.mapping.fields.length - 1] === 'co' ? this.config.org.columns / this.config.org.burstLength : 1;
+    }
+    const blockEnd = (Math.floor(burst / this.isoRunBursts) + 1) * this.isoRunBursts * bb;
+    const count = Math.min(maxCount, Math.floor((blockEnd - addr) / bytes));
+    if (count < minCount || count < 1) return 0;
+    const n = this.channels[w.channel]!.isolatedReadRun(this.isoBankIndex, w.row, cycle, stride, minCount, count, maxCompletion);
+    this.reads += n;
+    this.bytesRead += n * bytes;
+    return n;
+  }
+
+  /** Bursts sharing a bank and row, aligned (0: not worked out yet). */
+  private isoRunBursts = 0;
+
+  /** MemoryModel.endIsolatedReads: every channel writes its deferred timing state. */
+  endIsolatedReads(): void {
+    for (let i = 0; i < this.channels.length; i++) this.channels[i]!.endIsolatedReads();
+  }
+
+  /** Commands by class and standby rank-cycles over cycles [0, last advanced cycle] (the power model's input). */
+  activity(): DramActivity {
+    const end = this.advancedTo + 1;
+    let active = 0;
+    let precharged = 0;
+    let act = 0;
+    let rd = 0;
+    let wr = 0;
+    let ref = 0;
+    for (const ch of this.channels) {
+      const s = ch.standbyCycles(end);
+      active += s.active;
+      precharged += s.precharged;
+      act += ch.counters.act;
+      rd += ch.counters.rd;
+      wr += ch.counters.wr;
+      ref += ch.counters.ref;
+    }
+    return { activates: act, reads: rd, writes: wr, refreshes: ref, activeStandbyCycles: active, prechargeStandbyCycles: precharged };
+  }
+
+  stats(): MemoryStats {
+    const sum = (k: keyof ChannelController['counters']): number => this.channels.reduce((a, ch) => a + ch.counters[k], 0);
+    return {
+      reads: this.reads,
+      writes: this.writes,
+      bytesRead: this.bytesRead,
+      bytesWritten: this.bytesWritten,
+      detail: {
+        act: sum('act'),
+        pre: sum('pre') + sum('prea') + sum('autoPre'),
+        pre_single: sum('pre'),
+        pre_all: sum('prea'),
+        auto_precharge: sum('autoPre'),
+        ref: sum('ref'),
+        rd: sum('rd'),
+        wr: sum('wr'),
+        row_hits: sum('rowHits'),
+        row_misses: sum('rowMisses'),
+        row_conflicts: sum('rowConflicts'),
+      },
+      dramActivity: this.activity(),
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import { InputError } from '../../input-error.ts';
+import { readInputText } from '../../read-input-file.ts';
+
+/**
+ * A DRAM request trace in the common DRAM simulators' format: one request per line,
+ * `0xADDR READ|WRITE CYCLE`, CYCLE in DRAM clock cycles. Blank lines and `#` comments are
+ * allowed. Held as typed arrays so a million-line trace is three buffers, not a million
+ * objects.
+ */
+export interface DramTrace {
+  readonly length: number;
+  /** Byte addresses (exact integers up to 2^53). */
+  readonly addr: Float64Array;
+  /** 1 = write. */
+  readonly write: Uint8Array;
+  /** Earliest DRAM cycle at which each request may enter the controller. */
+  readonly cycle: Float64Array;
+}
+
+export function loadDramTrace(file: string): DramTrace {
+  return parseDramTrace(readInputText(file, 'trace', 'trace'), file);
+}
+
+const EXPECTED = "expected '0xADDR READ|WRITE CYCLE'";
+
+/**
+ * Most requests a trace may hold: 2^23 (8 388 608). The trace and the player keep 33 bytes a
+ * request (address, kind, cycle, acceptance and completion cycles), some 280 MB here, and
+ * the controller serves a few million requests a second, so the longest trace runs in
+ * seconds. Split a longer workload into several traces.
+ */
+export const MAX_TRACE_REQUESTS = 1 << 23;
+
+export function parseDramTrace(text: string, file: string): DramTrace {
+  let cap = 1024;
+  let addr = new Float64Array(cap);
+  let write = new Uint8Array(cap);
+  let cycle = new Float64Array(cap);
+  let n = 0;
+  let lineNo = 0;
+  let pos = 0;
+  while (pos <= text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    const raw = text.slice(pos, end);
+    pos = end + 1;
+    lineNo++;
+    const hash = raw.indexOf('#');
+    const line = (hash >= 0 ? raw.slice(0, hash) : raw).replace(/\r$/, '');
+    if (line.trim() === '') continue;
+    const fields: { text: string; col: number }[] = [];
+    const re = /\S+/g;
+    for (let m = re.exec(line); m !== null; m = re.exec(line)) fields.push({ text: m[0], col: m.index + 1 });
+    const at = (col: number) => ({ file, line: lineNo, column: col });
+    if (fields.length !== 3) {
+      throw new InputError(`${EXPECTED}, found ${fields.length} field${fields.length === 1 ? '' : 's'}`, at(fields[0]?.col ?? 1));
+    }
+    const [a, k, c] = fields as [(typeof fields)[0], (typeof fields)[0], (typeof fields)[0]];
+    if (!/^0[xX][0-9a-fA-F]+$/.test(a.text)) throw new InputError(`address '${a.text}': ${EXPECTED} (hexadecimal with 0x)`, at(a.col));
+    const address = Number.parseInt(a.text.slice(2), 16);
+    if (!Number.isSafeInteger(address)) throw new InputError(`address '${a.text}' is beyond 2^53`, at(a.col));
+    const kind = k.text.toUpperCase();
+    if (kind !== 'READ' && kind !== 'WRITE') throw new InputError(`request kind '${k.text}': expected READ or WRITE`, at(k.col));
+    if (!/^\d+$/.test(c.text) || !Number.isSafeInteger(Number(c.text))) {
+      throw new InputError(`cycle '${c.text}': expected a non-negative integer DRAM cycle`, at(c.col));
+    }
+    if (n === MAX_TRACE_REQUESTS) {
+      throw new InputError(`more than ${MAX_TRACE_REQUESTS} requests; the limit is ${MAX_TRACE_REQUESTS} (docs/limits.md): split the trace`, at(1));
+    }
+    if (n === cap) {
+      cap *= 2;
+      const a2 = new Float64Array(cap);
+      a2.set(addr);
+      addr = a2;
+      const w2 = new Uint8Array(cap);
+      w2.set(write);
+      write = w2;
+      const c2 = new Float64Array(cap);
+      c2.set(cycle);
+      cycle = c2;
+    }
+    addr[n] = address;
+    write[n] = kind === 'WRITE' ? 1 : 0;
+    cycle[n] = Number(c.text);
+    n++;
+  }
+  if (n === 0) throw new InputError('the trace holds no requests (only blank lines and comments): nothing to simulate', { file });
+  return { length: n, addr: addr.subarray(0, n), write: write.subarray(0, n), cycle: cycle.subarray(0, n) };
+}

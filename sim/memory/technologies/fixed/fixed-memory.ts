@@ -1,0 +1,79 @@
+import type { MemRequest, MemoryModel, MemoryStats } from '../../memory-model.ts';
+
+/**
+ * The authors' RTL testbench memory: a request made in cycle n is answered in cycle
+ * n + responseCycles (its "repeat(2)" delay gives 3), any number in flight, never busy.
+ * It runs in the core's clock domain.
+ */
+export interface FixedMemoryConfig {
+  clockHz: number;
+  responseCycles: number;
+}
+
+export class FixedMemory implements MemoryModel {
+  readonly clockHz: number;
+  readonly maxRequestBytes = 1 << 20;
+  private readonly latency: number;
+  // In-flight requests complete in the order they entered (equal latency), so a FIFO does.
+  private queue: MemRequest[] = [];
+  private due: number[] = [];
+  private head = 0;
+  private readonly counts = { reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0 };
+
+  constructor(config: FixedMemoryConfig) {
+    if (!Number.isInteger(config.responseCycles) || config.responseCycles < 1) {
+      throw new RangeError(`responseCycles must be a positive integer, got ${config.responseCycles}`);
+    }
+    this.clockHz = config.clockHz;
+    this.latency = config.responseCycles;
+  }
+
+  canAccept(): boolean {
+    return true;
+  }
+
+  enqueue(req: MemRequest, cycle: number): void {
+    this.queue.push(req);
+    this.due.push(cycle + this.latency);
+  }
+
+  /** MemoryModel.minReadLatency: every request takes exactly `responseCycles`. */
+  minReadLatency(): number {
+    return this.latency;
+  }
+
+  nextEventCycle(): number {
+    return this.head < this.due.length ? this.due[this.head]! : Infinity;
+  }
+
+  /** Every completion is fixed when the request enters. */
+  nextKnownCompletion(): number {
+    return this.nextEventCycle();
+  }
+
+  advanceTo(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void {
+    while (this.head < this.due.length && this.due[this.head]! <= cycle) {
+      const req = this.queue[this.head]!;
+      const at = this.due[this.head]!;
+      this.head++;
+      if (req.write) {
+        this.counts.writes++;
+        this.counts.bytesWritten += req.bytes;
+      } else {
+        this.counts.reads++;
+        this.counts.bytesRead += req.bytes;
+      }
+      onComplete(req, at);
+    }
+    // Compact once the consumed prefix dominates, keeping push/shift amortised O(1).
+    if (this.head > 1024 && this.head * 2 > this.due.length) {
+      this.queue = this.queue.slice(this.head);
+      this.due = this.due.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  stats(): MemoryStats {
+    return { ...this.counts, detail: { response_cycles: this.latency } };
+  }
+}

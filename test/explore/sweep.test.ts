@@ -1,0 +1,116 @@
+import { readFileSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runSweep } from '../../sim/explore/run-sweep.ts';
+import { readResults } from '../../sim/explore/result-store.ts';
+import { isInputError } from '../../sim/input-error.ts';
+import { cli } from '../cli/run-cli.ts';
+import { comparableResults, ROOT, writeTinySpec } from './sweep-fixtures.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'mmfsim-sweep-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('runSweep on a worker pool (pycode-tiny)', () => {
+  const spec = writeTinySpec(dir, 'tiny.yaml');
+
+  it('gives identical results.jsonl (sorted by hash, durations aside) with 1 and 2 workers, and the same front without pruning', async () => {
+    const one = await runSweep({ specFile: spec, outDir: join(dir, 'w1'), workers: 1, waveSize: 4 });
+    const two = await runSweep({ specFile: spec, outDir: join(dir, 'w2'), workers: 2, waveSize: 4 });
+    const text = (d: string) => readFileSync(join(dir, d, 'results.jsonl'), 'utf8');
+    expect(comparableResults(text('w2'))).toEqual(comparableResults(text('w1')));
+    expect(readFileSync(join(dir, 'w2', 'pareto.json'), 'utf8')).toBe(readFileSync(join(dir, 'w1', 'pareto.json'), 'utf8'));
+    expect(readFileSync(join(dir, 'w2', 'summary.csv'), 'utf8')).toBe(readFileSync(join(dir, 'w1', 'summary.csv'), 'utf8'));
+    expect(one.points).toBe(12);
+    expect(one.counts.ok + one.counts.infeasible + one.counts.pruned).toBe(12);
+    expect(two.front).toEqual(one.front);
+
+    // The unpruned sweep simulates every point and finds exactly the same front.
+    const all = await runSweep({ specFile: spec, outDir: join(dir, 'all'), workers: 2, prune: false });
+    expect(all.counts.pruned).toBe(0);
+    expect(all.simulated).toBe(12);
+    expect(all.front.map((p) => p.hash)).toEqual(one.front.map((p) => p.hash));
+    expect(all.hypervolume).toBe(one.hypervolume);
+    // Every pruned record names a simulated point of the front's sweep that dominates its bounds.
+    for (const r of readResults(join(dir, 'w1')).filter((x) => x.status === 'pruned')) {
+      expect(r.bounds).not.toBeNull();
+      if (r.dominated_by) expect(readResults(join(dir, 'w1')).find((x) => x.hash === r.dominated_by)?.status).toBe('ok');
+    }
+  }, 300_000);
+
+  it('re-running resumes (nothing simulated twice); a changed spec adds only its new points; another base is refused', async () => {
+    const again = await runSweep({ specFile: spec, outDir: join(dir, 'all'), workers: 1, prune: false });
+    expect(again.simulated).toBe(0);
+    expect(again.reused).toBe(12);
+    const wider = writeTinySpec(dir, 'wider.yaml', '  core.rowwise.elements_per_cycle: [16, 32]\n');
+    const w = await runSweep({ specFile: wider, outDir: join(dir, 'all'), workers: 2, prune: false });
+    // rowwise 16 is the base's value: those 12 points are the same designs as before.
+    expect(w.points).toBe(24);
+    expect(w.reused).toBe(12);
+    expect(w.simulated).toBe(12);
+    expect(readFileSync(join(dir, 'all', 'results.jsonl'), 'utf8').trim().split('\n')).toHaveLength(24);
+    const other = writeTinySpec(dir, 'other.yaml', '', readFileSync(spec, 'utf8').replace('d5005-burst.yaml', 'u280-hbm.yaml'));
+    await expect(runSweep({ specFile: other, outDir: join(dir, 'all'), workers: 1 })).rejects.toSatisfy((e) => isInputError(e) && /holds a sweep of base arch d5005-burst .* not u280-hbm/.test((e as Error).message));
+  }, 300_000);
+
+  it('a point over --point-timeout is recorded as timeout and the sweep goes on; --retry-failed runs it again', async () => {
+    const out = join(dir, 'timeout');
+    const t = await runSweep({ specFile: spec, outDir: out, workers: 2, prune: false, pointTimeoutS: 0.001 });
+    expect(t.counts.timeout).toBe(12);
+    expect(readResults(out).every((r) => r.status === 'timeout' && /point timeout of 0\.001 s/.test(r.error!))).toBe(true);
+    const kept = await runSweep({ specFile: spec, outDir: out, workers: 2, prune: false });
+    expect(kept.simulated).toBe(0);
+    const retried = await runSweep({ specFile: spec, outDir: out, workers: 2, prune: false, retryFailed: true });
+    expect(retried.simulated).toBe(12);
+    expect(retried.counts.ok).toBe(12);
+    // Each hash: its timeout line, then its ok line (the last one counts).
+    expect(readFileSync(join(out, 'results.jsonl'), 'utf8').trim().split('\n')).toHaveLength(24);
+  }, 300_000);
+
+  it('a point whose arch is invalid, or that the simulator rejects, is an error; the sweep goes on', async () => {
+    const bad = writeTinySpec(dir, 'bad.yaml', '  memory.pseudo_channels: [4]\n  core.cores: [1, 2]\n');
+    const s = await runSweep({ specFile: bad, outDir: join(dir, 'bad'), workers: 1 });
+    // memory.pseudo_channels is an HBM2 key: every point's DDR4 memory rejects it.
+    expect(s.counts.error).toBe(24);
+    expect(readResults(join(dir, 'bad'))[0]!.error).toMatch(/^point: memory\.pseudo_channels: /);
+    const odd = writeTinySpec(dir, 'odd.yaml', '  core.cores: [2]\n');
+    const o = await runSweep({ specFile: odd, outDir: join(dir, 'odd'), workers: 1 });
+    // 2 private cores on 1 channel: the simulator refuses (InputError), the 2-channel points run.
+    expect(o.counts.error).toBe(6);
+    expect(o.counts.ok + o.counts.pruned + o.counts.infeasible).toBe(6);
+    expect(readResults(join(dir, 'odd')).find((r) => r.status === 'error')!.error).toMatch(/2 cores need a multiple of 2 DRAM channels/);
+  }, 300_000);
+});
+
+describe('mmfsim sweep (CLI)', () => {
+  it('--json prints one summary object on stdout; a bad spec exits 2 with file:line:col: key: reason', async () => {
+    const spec = writeTinySpec(dir, 'cli.yaml');
+    const r = await cli(['sweep', spec, '--out', join(dir, 'cli'), '--workers', '2', '--json']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.points).toBe(12);
+    expect(s.front.length).toBeGreaterThan(0);
+    expect(s.hypervolume).toBeGreaterThan(0);
+    expect(Object.keys(s.reference_point)).toEqual(['tokens_per_s', 'power_w.total']);
+    for (const f of ['results.jsonl', 'pareto.json', 'summary.csv', 'sweep.lock.json']) expect(existsSync(join(dir, 'cli', f))).toBe(true);
+    const lock = JSON.parse(readFileSync(join(dir, 'cli', 'sweep.lock.json'), 'utf8'));
+    expect(lock).toMatchObject({ mmfsim_version: '0.1.0', model: 'pycode-tiny', base_arch: { name: 'd5005-burst' } });
+
+    // Re-running resumes (nothing left to simulate); --report writes the sweep's HTML report.
+    const html = join(dir, 'cli-report.html');
+    const again = await cli(['sweep', spec, '--out', join(dir, 'cli'), '--workers', '1', '--json', '--report', html]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain(`report written: ${html}`);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('<svg');
+    expect(page).toContain(JSON.parse(again.stdout).front[0].hash);
+
+    const bad = writeTinySpec(dir, 'typo.yaml', '', `base: ${ROOT}/arch-configs/d5005-burst.yaml\nmodel: ${ROOT}/models/pycode-tiny\naxes:\n  core.clock: [100]\nobjectives: [max tokens_per_s]\n`);
+    const e = await cli(['sweep', bad, '--out', join(dir, 'typo')]);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toMatch(/^mmfsim: error: .*typo\.yaml:4:15: axes\.core\.clock: 'core\.clock' is not an arch key/);
+    expect(e.stderr.trim().split('\n')).toHaveLength(1);
+    expect((await cli(['sweep', spec])).code).toBe(2);
+    expect((await cli(['sweep', spec, '--out', join(dir, 'x'), '--workers', '0'])).code).toBe(2);
+  }, 300_000);
+});
