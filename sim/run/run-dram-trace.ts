@@ -1,7 +1,6 @@
 import type { MemorySpec } from '../arch/memory-schema.ts';
 import { loadArchOrMemoryFile } from '../arch/memory-file.ts';
 import { InputError } from '../input-error.ts';
-import type { DramConfig } from '../memory/dram/dram-config.ts';
 import { DramMemory } from '../memory/dram/dram-memory.ts';
 import { loadDramTrace, type DramTrace } from '../memory/dram/dram-trace.ts';
 import { playTrace } from '../memory/dram/trace-player.ts';
@@ -72,14 +71,6 @@ export interface DramTraceReport {
 }
 
 /**
- * Most refresh commands the trace's stated time span may need, over all channels and ranks:
- * 2^22 (4.2 million), some seven seconds of simulation. Refresh is simulated one interval at a
- * time, idle or not (computing idle stretches in closed form is future work), so a trace
- * request at cycle 10^15 would take days: refused before the run (docs/limits.md).
- */
-export const MAX_TRACE_REFRESHES = 2 ** 22;
-
-/**
  * The DRAM model alone on a trace (what `mmfsim dram --json` prints, without its file names):
  * the technology's controller driven directly, one trace line per burst (64 bytes on DDR4,
  * 32 on an HBM2 pseudo-channel, unsplit), energy from the technology's table.
@@ -96,7 +87,6 @@ export function runDramTrace(options: DramRunOptions): DramTraceReport {
   const table = technology.energyTable(memory)!;
   const trace = typeof options.trace === 'string' ? loadDramTrace(options.trace) : options.trace;
   if (trace.length === 0) throw new InputError('the trace holds no requests: nothing to simulate', { file: typeof options.trace === 'string' ? options.trace : undefined });
-  checkRefreshWork(trace, config, typeof options.trace === 'string' ? options.trace : undefined);
   const model = new DramMemory(config);
   const r = playTrace(model, trace, config.burstBytes);
   const d = r.stats.detail;
@@ -164,18 +154,4 @@ export function runDramTrace(options: DramRunOptions): DramTraceReport {
     energy_j: pjToJ(energy.total),
     average_power_w: averagePowerW(pjToJ(energy.total), timeS),
   };
-}
-
-/** Refuses a trace whose idle span would need more than MAX_TRACE_REFRESHES refreshes. */
-function checkRefreshWork(trace: DramTrace, config: DramConfig, file: string | undefined): void {
-  if (!config.refresh) return;
-  let last = 0;
-  for (let i = 0; i < trace.length; i++) if (trace.cycle[i]! > last) last = trace.cycle[i]!;
-  const refreshes = config.channels * config.ranks * Math.ceil((last + 1) / config.timing.tREFI);
-  if (refreshes > MAX_TRACE_REFRESHES) {
-    throw new InputError(
-      `the last request is at DRAM cycle ${last}: with a refresh every ${config.timing.tREFI} cycles on ${config.channels} channel(s) × ${config.ranks} rank(s) that is ${refreshes.toPrecision(3)} refreshes to simulate one by one; the limit is ${MAX_TRACE_REFRESHES} (docs/limits.md): shorten the trace's idle time, or set memory.refresh: false`,
-      { file },
-    );
-  }
 }

@@ -3,12 +3,23 @@ import { ChannelQueues, FLAG_WRITE } from './channel-queues.ts';
 import { CommandIssuer, type ChannelCounters, type CommandListener } from './command-issuer.ts';
 import type { DramConfig } from './dram-config.ts';
 import { FrFcfsPlanner } from './frfcfs-planner.ts';
+import { IdleRefresh } from './idle-refresh.ts';
 import { IsolatedReadPath } from './isolated-read-path.ts';
 import { RankStandby } from './rank-standby.ts';
 import { RefreshScheduler } from './refresh-scheduler.ts';
 import { TimingEngine } from './timing-engine.ts';
 
 export type { ChannelCounters, CommandListener } from './command-issuer.ts';
+
+/** How the controller is run, beside its configuration (tests, checks). */
+export interface ControllerOptions {
+  /**
+   * 'closed-form' (default): refresh of an idle channel is computed at once (IdleRefresh);
+   * 'step': every refresh interval is simulated as it falls due — the plain statement the
+   * closed form is checked against.
+   */
+  idleRefresh?: 'closed-form' | 'step';
+}
 
 /**
  * One channel's memory controller and its DRAM: read queue and write buffer (finite, so
@@ -42,6 +53,9 @@ export class ChannelController {
   private readonly planner: FrFcfsPlanner;
   private readonly issuer: CommandIssuer;
   private readonly isolated: IsolatedReadPath;
+  /** Null when refresh is stepped (disabled, asked for, or not closed-form for this standard). */
+  private readonly idleRefresh: IdleRefresh | null;
+  private readonly tREFI: number;
 
   /**
    * `nextCompletionBound` as last computed, -1 when state it reads may have changed since
@@ -51,7 +65,7 @@ export class ChannelController {
    */
   private bound = -1;
 
-  constructor(cfg: DramConfig, channel: number) {
+  constructor(cfg: DramConfig, channel: number, options: ControllerOptions = {}) {
     const { ranks } = cfg;
     const { bankGroups, banksPerGroup } = cfg.org;
     const banksPerRank = bankGroups * banksPerGroup;
@@ -79,6 +93,9 @@ export class ChannelController {
     this.issuer = new CommandIssuer(cfg, channel, timing, this.queues, this.planner, this.refresh, this.standby, openRow, bankRank);
     this.isolated = new IsolatedReadPath(cfg, timing, this.queues, this.planner, this.issuer, this.refresh, openRow);
     this.counters = this.issuer.counters;
+    const idle = new IdleRefresh(cfg, timing, this.refresh, this.standby, this.counters);
+    this.idleRefresh = idle.applicable && options.idleRefresh !== 'step' ? idle : null;
+    this.tREFI = t.tREFI;
   }
 
   /** First cycle not yet processed: commands issue at cycles ≥ clk (the planner keeps it). */
@@ -161,6 +178,13 @@ export class ChannelController {
   runCommands(limit: number): void {
     const planner = this.planner;
     for (;;) {
+      // Idle for at least a refresh interval: refresh in closed form (exact; IdleRefresh).
+      if (limit - planner.clk >= this.tREFI && this.idleRefresh !== null && this.queues.isEmpty() && this.issuer.listener === null) {
+        if (this.idleRefresh.skipTo(planner.clk, limit)) {
+          planner.planned = false;
+          this.bound = -1;
+        }
+      }
       if (!planner.planned) planner.plan();
       const event = planner.arrivalHorizon < planner.refreshHorizon ? planner.arrivalHorizon : planner.refreshHorizon;
       if (event <= limit && event <= planner.planCycle) {

@@ -1,7 +1,7 @@
 import type { MemRequest, MemoryChannelView, MemoryModel, MemoryStats } from '../memory-model.ts';
 import type { DramActivity } from './dram-activity.ts';
 import { AddressMapping, type DecodedAddress } from './address-mapping.ts';
-import { ChannelController, type CommandListener } from './channel-controller.ts';
+import { ChannelController, type CommandListener, type ControllerOptions } from './channel-controller.ts';
 import type { DramConfig } from './dram-config.ts';
 
 /**
@@ -30,7 +30,7 @@ export class DramMemory implements MemoryModel {
   /** Last cycle passed to advanceTo (the end of the energy window). */
   private advancedTo = -1;
 
-  constructor(config: DramConfig) {
+  constructor(config: DramConfig, options: ControllerOptions = {}) {
     this.config = config;
     this.clockHz = config.clockHz;
     this.burstBytes = config.burstBytes;
@@ -44,7 +44,7 @@ export class DramMemory implements MemoryModel {
       burstsPerRow: config.org.columns / config.org.burstLength,
       burstBytes: config.burstBytes,
     });
-    this.channels = Array.from({ length: config.channels }, (_, c) => new ChannelController(config, c));
+    this.channels = Array.from({ length: config.channels }, (_, c) => new ChannelController(config, c, options));
     this.nextDone = new Float64Array(config.channels);
   }
 

@@ -24,6 +24,14 @@ export function loadDramTrace(file: string): DramTrace {
 const EXPECTED = "expected '0xADDR READ|WRITE CYCLE'";
 
 /**
+ * Requests are stated before cycle 2^52: cycles are integers held in doubles, exact below
+ * 2^53, and the run needs room after the last request to serve the queue (a trace within
+ * the request cap takes far less than 2^52 cycles to drain). Idle time itself costs nothing
+ * (refresh of an idle channel is computed in closed form), so this is the only bound on it.
+ */
+export const MAX_TRACE_CYCLE = 2 ** 52;
+
+/**
  * Most requests a trace may hold: 2^23 (8 388 608). The trace and the player keep 33 bytes a
  * request (address, kind, cycle, acceptance and completion cycles), some 280 MB here, and
  * the controller serves a few million requests a second, so the longest trace runs in
@@ -63,6 +71,9 @@ export function parseDramTrace(text: string, file: string): DramTrace {
     if (kind !== 'READ' && kind !== 'WRITE') throw new InputError(`request kind '${k.text}': expected READ or WRITE`, at(k.col));
     if (!/^\d+$/.test(c.text) || !Number.isSafeInteger(Number(c.text))) {
       throw new InputError(`cycle '${c.text}': expected a non-negative integer DRAM cycle`, at(c.col));
+    }
+    if (Number(c.text) >= MAX_TRACE_CYCLE) {
+      throw new InputError(`cycle ${c.text} is at or beyond 2^52 (${MAX_TRACE_CYCLE}); the limit leaves the run room to finish with exact cycle counts (docs/limits.md)`, at(c.col));
     }
     if (n === MAX_TRACE_REQUESTS) {
       throw new InputError(`more than ${MAX_TRACE_REQUESTS} requests; the limit is ${MAX_TRACE_REQUESTS} (docs/limits.md): split the trace`, at(1));

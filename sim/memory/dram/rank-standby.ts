@@ -52,6 +52,12 @@ export class RankStandby {
     this.lastRefresh[rank] = t;
   }
 
+  /** `count` REFs issued, the last at `last` (IdleRefresh): `count` calls of `refreshStarted`. */
+  refreshesStarted(rank: number, count: number, last: number): void {
+    this.refreshCycles[rank] = this.refreshCycles[rank]! + count * this.tRFC;
+    this.lastRefresh[rank] = last;
+  }
+
   /**
    * Background accounting up to cycle `end` (exclusive), summed over ranks: cycles with a
    * bank open or a refresh in progress (IDD3N) and cycles with all banks precharged (IDD2N).

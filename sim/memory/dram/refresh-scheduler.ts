@@ -49,6 +49,12 @@ export class RefreshScheduler {
     this.pending[r] = 0;
   }
 
+  /** `count` REFs of rank `r` issued at its next `count` deadlines (IdleRefresh). */
+  refreshedMany(r: number, count: number): void {
+    this.due[r] = this.due[r]! + count * this.tREFI;
+    this.pending[r] = 0;
+  }
+
   /** No rank is pending and none falls due at or before `cycle`. */
   quietThrough(cycle: number): boolean {
     for (let r = 0; r < this.ranks; r++) {

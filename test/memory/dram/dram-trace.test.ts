@@ -36,6 +36,7 @@ describe('DRAM trace parser', () => {
     ['0x40 READ 1.5\n', 1, 11, 'expected a non-negative integer'],
     ['  0xZZ READ 1\n', 1, 3, "address '0xZZ'"],
     ['0x40 READ 1 extra\n', 1, 1, 'found 4 fields'],
+    ['0x40 READ 4503599627370495\n0x80 READ 4503599627370496\n', 2, 11, 'cycle 4503599627370496 is at or beyond 2^52'],
   ])('reports %j at line %i column %i', (text, line, column, message) => {
     const e = errorOf(text);
     expect(e.file).toBe('t.trace');
