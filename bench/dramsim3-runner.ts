@@ -30,6 +30,8 @@ export interface Dramsim3Run {
   reads_done: number;
   writes_done: number;
   phantom_reads: number;
+  /** Writes acknowledged but left in the write buffer for good (never written to DRAM). */
+  writes_never_issued: number;
   read_latency: LatencySummary;
   /** Mean of DRAMsim3's write_latency (accept → WR issue + WL + BL/2), cycles. */
   write_latency_mean: number;
@@ -108,11 +110,25 @@ export function runDramsim3(bin: string, ini: string, trace: string, reads: numb
   try {
     const tCK = iniNumber(ini, 'tCK');
     const writeDelay = (iniNumber(ini, 'CWL') + iniNumber(ini, 'BL') / 2) | 0;
+    // DRAMsim3 acknowledges a write as it enters and may leave up to 8 in a write buffer for
+    // good (it drains only a full buffer, or more than 8 when idle): the run is done when
+    // every read is back, every write acknowledged, and the WRs it will ever issue have.
+    let writeCmds = writes;
     const done = (c: number): { r: boolean; w: boolean } => {
       const s = runOnce(bin, ini, trace, c, out);
-      return { r: sum(s, 'num_reads_done') >= reads, w: sum(s, 'num_write_cmds') >= writes };
+      return { r: sum(s, 'num_reads_done') >= reads, w: sum(s, 'num_write_cmds') >= writeCmds };
     };
     let hi = Math.max(64, Math.ceil(guess));
+    for (;;) {
+      const s = runOnce(bin, ini, trace, hi, out);
+      if (sum(s, 'num_reads_done') >= reads && sum(s, 'num_writes_done') >= writes) {
+        // 100,000 cycles later the WRs still to come, if any, have issued.
+        const later = runOnce(bin, ini, trace, hi + 100_000, out);
+        writeCmds = Math.min(writes, sum(later, 'num_write_cmds'));
+        break;
+      }
+      hi *= 2;
+    }
     while (!(({ r, w }) => r && w)(done(hi))) hi *= 2;
     // First -c at which the reads are all back, and at which every WR has issued.
     const first = (pred: (d: { r: boolean; w: boolean }) => boolean): number => {
@@ -126,9 +142,9 @@ export function runDramsim3(bin: string, ini: string, trace: string, reads: numb
       return h;
     };
     const readsBy = reads > 0 ? first((d) => d.r) : 0;
-    const writesBy = writes > 0 ? first((d) => d.w) : 0;
+    const writesBy = writeCmds > 0 ? first((d) => d.w) : 0;
     // With -c N the last cycle simulated is N − 1.
-    const cycles = Math.max(reads > 0 ? readsBy - 1 : 0, writes > 0 ? writesBy - 1 + writeDelay : 0);
+    const cycles = Math.max(reads > 0 ? readsBy - 1 : 0, writeCmds > 0 ? writesBy - 1 + writeDelay : 0);
     const t0 = performance.now();
     const s = runOnce(bin, ini, trace, cycles + 1, out);
     const wall = (performance.now() - t0) / 1000;
@@ -161,6 +177,7 @@ export function runDramsim3(bin: string, ini: string, trace: string, reads: numb
       reads_done: readsDone,
       writes_done: sum(s, 'num_writes_done'),
       phantom_reads: Math.max(0, readsDone - reads),
+      writes_never_issued: writes - writeCmds,
       read_latency: summariseHistogram(hist),
       write_latency_mean: writeLatN > 0 ? writeLatSum / writeLatN : 0,
       act: sum(s, 'num_act_cmds'),

@@ -125,8 +125,9 @@ export function runDramTrace(options: DramRunOptions): DramTraceReport {
       writes: inFlight(r.acceptedAt, r.completedAt, trace.write, true, spanCycles),
     },
     bandwidth_gbs: r.requests === 0 ? 0 : (r.requests * config.burstBytes) / timeS / 1e9,
-    // Two transfers per clock, 8 bytes each, per channel (DDR4) or pseudo-channel (HBM2).
-    peak_bandwidth_gbs: (config.clockHz * 2 * 8 * config.channels) / 1e9,
+    // Two transfers per clock per channel, each the bus width: a burst is 2·tBL transfers
+    // (8 bytes on DDR4 and an HBM2 pseudo-channel, 16 on a legacy HBM2 channel).
+    peak_bandwidth_gbs: (config.clockHz * 2 * (config.burstBytes / (2 * config.timing.tBL)) * config.channels) / 1e9,
     act: d.act!,
     pre: d.pre!,
     ref: d.ref!,

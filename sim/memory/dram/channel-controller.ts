@@ -128,9 +128,9 @@ export class ChannelController {
 
   /**
    * Accept a request at `cycle` (callers check `canAccept` first). Its location is already
-   * decoded. It reaches the bank queues `shellCycles` later.
+   * decoded (the column is not needed here). It reaches the bank queues `shellCycles` later.
    */
-  enqueue(req: MemRequest, cycle: number, rank: number, bankGroup: number, bank: number, row: number): void {
+  enqueue(req: MemRequest, cycle: number, rank: number, bankGroup: number, bank: number, row: number, _column = 0): void {
     if (this.planner.clk < cycle) this.runCommands(cycle - 1);
     this.bound = -1;
     const q = this.queues;

@@ -64,6 +64,27 @@ export interface DramConfig {
   refresh: boolean;
   /** Shell latency each way, in whole DRAM cycles (rounded up). */
   shellCycles: number;
+  /**
+   * Controller semantics: 'mmfsim' (ChannelController: a request is in its bank's queue as
+   * soon as it enters) or 'dramsim3' (CommandQueueController: DRAMsim3 2981759's transaction
+   * queues feeding per-bank command queues one transaction a cycle; docs/dram.md).
+   */
+  controller: 'mmfsim' | 'dramsim3';
+  /** dramsim3: column commands an open row serves before a waiting miss may close it. */
+  rowHitCap: number;
+  /** dramsim3: a row and a column command may issue in the same cycle (HBM's two buses). */
+  dualCommand: boolean;
+  /**
+   * dramsim3: writes in the buffer that start a drain when every command queue is empty.
+   * DRAMsim3 waits for more than 8 (9), so up to 8 writes can stay buffered for good; 1
+   * drains them whenever the controller is otherwise idle, as a real controller must.
+   */
+  idleWriteDrain: number;
+}
+
+/** The `controller` keys of a DDR4 / HBM2 `memory:` section, resolved. */
+export function controllerConfig(spec: { controller: 'mmfsim' | 'dramsim3'; row_hit_cap: number; hold_idle_writes: boolean }, dualCommand: boolean): Pick<DramConfig, 'controller' | 'rowHitCap' | 'dualCommand' | 'idleWriteDrain'> {
+  return { controller: spec.controller, rowHitCap: spec.row_hit_cap, dualCommand, idleWriteDrain: spec.hold_idle_writes ? 9 : 1 };
 }
 
 /** A preset's timing with the YAML's per-parameter overrides applied. */

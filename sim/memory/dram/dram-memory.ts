@@ -2,7 +2,11 @@ import type { MemRequest, MemoryChannelView, MemoryModel, MemoryStats } from '..
 import type { DramActivity } from './dram-activity.ts';
 import { AddressMapping, type DecodedAddress } from './address-mapping.ts';
 import { ChannelController, type CommandListener, type ControllerOptions } from './channel-controller.ts';
+import { CommandQueueController } from './command-queue-controller.ts';
 import type { DramConfig } from './dram-config.ts';
+
+/** One channel's controller: either semantics (`DramConfig.controller`), the same interface. */
+type DramChannel = ChannelController | CommandQueueController;
 
 /**
  * A DRAM memory (DDR4, HBM2 pseudo-channels, any standard given as a table) of one or more independent channels, each with its own controller
@@ -16,7 +20,7 @@ export class DramMemory implements MemoryModel {
   readonly maxRequestBytes: number;
   readonly mapping: AddressMapping;
   readonly config: DramConfig;
-  protected readonly channels: ChannelController[];
+  protected readonly channels: DramChannel[];
   /** reportCompletions' scratch: each channel's next completion cycle. */
   private readonly nextDone: Float64Array;
   /** Bytes per column command (the burst). */
@@ -44,7 +48,9 @@ export class DramMemory implements MemoryModel {
       burstsPerRow: config.org.columns / config.org.burstLength,
       burstBytes: config.burstBytes,
     });
-    this.channels = Array.from({ length: config.channels }, (_, c) => new ChannelController(config, c, options));
+    this.channels = Array.from({ length: config.channels }, (_, c) =>
+      config.controller === 'dramsim3' ? new CommandQueueController(config, c, options) : new ChannelController(config, c, options),
+    );
     this.nextDone = new Float64Array(config.channels);
   }
 
@@ -114,7 +120,7 @@ export class DramMemory implements MemoryModel {
     }
     const w = this.where;
     this.decode(req.addr);
-    this.channels[w.channel]!.enqueue(req, cycle, w.rank, w.bankGroup, w.bank, w.row);
+    this.channels[w.channel]!.enqueue(req, cycle, w.rank, w.bankGroup, w.bank, w.row, w.column);
     if (req.write) {
       this.writes++;
       this.bytesWritten += req.bytes;
@@ -324,7 +330,7 @@ export class DramMemory implements MemoryModel {
   }
 
   stats(): MemoryStats {
-    const sum = (k: keyof ChannelController['counters']): number => this.channels.reduce((a, ch) => a + ch.counters[k], 0);
+    const sum = (k: keyof DramChannel['counters']): number => this.channels.reduce((a, ch) => a + ch.counters[k], 0);
     return {
       reads: this.reads,
       writes: this.writes,

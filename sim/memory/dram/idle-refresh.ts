@@ -45,7 +45,7 @@ export class IdleRefresh {
     this.refresh = refresh;
     this.standby = standby;
     this.counters = counters;
-    this.applicable = cfg.refresh && refreshRulesAllowClosedForm(cfg);
+    this.applicable = cfg.refresh && refreshRulesAllowClosedForm(cfg, cfg.timing.tREFI);
   }
 
   /**
@@ -86,9 +86,10 @@ export class IdleRefresh {
  * Closed form holds when a REF can only be delayed by its own rank's commands (every rule
  * delaying a REF is rank-level, neither a window nor a sibling rule), a REF feeds no window
  * rule (the last REF alone then sets every horizon it raises), and a REF delays the next REF
- * by less than tREFI (JEDEC: tRFC < tREFI; the timing sanity check refuses anything else).
+ * by at most `spacing`, the cycles between a rank's deadlines (JEDEC: tRFC < tREFI; the
+ * timing sanity check refuses anything else).
  */
-function refreshRulesAllowClosedForm(cfg: DramConfig): boolean {
+export function refreshRulesAllowClosedForm(cfg: DramConfig, spacing: number): boolean {
   for (const c of cfg.standard.constraints) {
     const delaysRef = c.following.includes('REF');
     const fromRef = c.preceding.includes('REF');
@@ -96,7 +97,7 @@ function refreshRulesAllowClosedForm(cfg: DramConfig): boolean {
     if (c.window) return false;
     if (delaysRef && (c.level !== 'rank' || c.sibling)) return false;
     if (delaysRef && fromRef) {
-      if (!(evaluateLatency(c.latency, cfg.timing) < cfg.timing.tREFI)) return false;
+      if (!(evaluateLatency(c.latency, cfg.timing) <= spacing)) return false;
     }
   }
   return true;

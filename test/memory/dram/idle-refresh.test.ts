@@ -43,6 +43,8 @@ const configs: [string, DramConfig][] = [
   ['DDR4 2 ranks, 2 channels, closed page', ddr4Config({ ranks: 2, channels: 2, page_policy: 'closed' })],
   ['DDR4 4 ranks, shell', ddr4Config({ ranks: 4, shell_latency_ns: 20 })],
   ['HBM2 2 pseudo-channels', hbm2Config({ pseudo_channels: 2 })],
+  ['DDR4 2 ranks, controller: dramsim3', ddr4Config({ ranks: 2, controller: 'dramsim3' })],
+  ['HBM2, controller: dramsim3 (writes held while idle)', hbm2Config({ pseudo_channels: 2, controller: 'dramsim3' })],
 ];
 
 describe('closed-form idle refresh', () => {

@@ -1,7 +1,7 @@
-import { presetTimingWithOverrides, shellLatencyCycles, type DramConfig } from '../../dram/dram-config.ts';
+import { presetTimingWithOverrides, shellLatencyCycles, type DramConfig, controllerConfig } from '../../dram/dram-config.ts';
 import { DDR4_PRESETS } from './ddr4-presets.ts';
 import type { Ddr4MemorySpec } from './ddr4-schema.ts';
-import { DDR4_STANDARD, DDR4_TIMING_NAMES } from './ddr4-standard.ts';
+import { DDR4_STANDARD, DDR4_STANDARD_DRAMSIM3_TURNAROUNDS, DDR4_TIMING_NAMES } from './ddr4-standard.ts';
 
 /** Bytes per BL8 burst on a 64-bit DDR4 channel. */
 export const DDR4_BURST_BYTES = 64;
@@ -14,7 +14,7 @@ export function resolveDdr4Config(spec: Ddr4MemorySpec): DramConfig {
   const shellCycles = shellLatencyCycles(spec.shell_latency_ns, preset.clockHz);
   return {
     technology: 'ddr4',
-    standard: DDR4_STANDARD,
+    standard: spec.turnarounds === 'dramsim3' ? DDR4_STANDARD_DRAMSIM3_TURNAROUNDS : DDR4_STANDARD,
     presetName: preset.name,
     clockHz: preset.clockHz,
     org: preset.org,
@@ -34,5 +34,7 @@ export function resolveDdr4Config(spec: Ddr4MemorySpec): DramConfig {
     writeLowEntries: Math.floor(spec.write_low_watermark * spec.write_queue),
     refresh: spec.refresh,
     shellCycles,
+    // One command bus: one command a cycle.
+    ...controllerConfig(spec, false),
   };
 }

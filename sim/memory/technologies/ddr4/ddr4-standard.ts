@@ -94,3 +94,20 @@ export const DDR4_STANDARD: DramStandard = {
     { level: 'bank', preceding: ['WRA'], following: ['ACT'], latency: 'CWL + tBL + tWR + tRP', why: 'write recovery, auto-precharge, then tRP' },
   ],
 };
+
+/**
+ * DDR4 with DRAMsim3's bus turnarounds (its timing.cc at commit 2981759), for
+ * `turnarounds: dramsim3`: a write after a read in the same rank waits CL + tBL + tRTRS −
+ * CWL (JEDEC's tRTW has 1 tCK of write preamble and 1 of gap: 2, where DRAMsim3's ini sets
+ * tRTRS 1), and writes to different ranks follow each other after one burst, without the
+ * tRTRS hand-over a real bus needs to switch on-die termination. Everything else as DDR4.
+ */
+export const DDR4_STANDARD_DRAMSIM3_TURNAROUNDS: DramStandard = {
+  ...DDR4_STANDARD,
+  name: 'DDR4 (DRAMsim3 turnarounds)',
+  constraints: DDR4_STANDARD.constraints.map((c) => {
+    if (!c.sibling && c.latency === 'CL + tBL + 2 - CWL') return { ...c, latency: 'CL + tBL + tRTRS - CWL', why: 'read-to-write bus turnaround as DRAMsim3 (RL + BL/2 − WL + tRTRS)' };
+    if (c.sibling && c.preceding[0] === 'WR' && c.following[0] === 'WR') return { ...c, latency: 'tBL', why: 'write data of another rank, no hand-over gap (DRAMsim3)' };
+    return c;
+  }),
+};

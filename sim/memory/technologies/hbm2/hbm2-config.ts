@@ -1,10 +1,17 @@
 import type { Hbm2MemorySpec } from './hbm2-schema.ts';
-import { presetTimingWithOverrides, shellLatencyCycles, type DramConfig } from '../../dram/dram-config.ts';
+import { presetTimingWithOverrides, shellLatencyCycles, type DramConfig, controllerConfig } from '../../dram/dram-config.ts';
 import { HBM2_PRESETS, HBM2_PSEUDO_CHANNEL_IDD_SHARE } from './hbm2-presets.ts';
 import { HBM2_STANDARD, HBM2_TIMING_NAMES, type Hbm2Timing } from './hbm2-standard.ts';
 
 /** Bytes one HBM2 column command moves on a 64-bit pseudo-channel: BL4 × 8 bytes. */
 export const HBM2_BURST_BYTES = 32;
+/** Bytes one column command moves on a 128-bit legacy-mode channel: BL4 × 16 bytes. */
+export const HBM2_LEGACY_BURST_BYTES = 64;
+
+/** Bytes per column command in the spec's channel mode. */
+export function hbm2BurstBytes(spec: Pick<Hbm2MemorySpec, 'mode'>): number {
+  return spec.mode === 'legacy' ? HBM2_LEGACY_BURST_BYTES : HBM2_BURST_BYTES;
+}
 
 /** The DRAM config of an HBM2 memory, plus the largest request its port accepts. */
 export interface Hbm2Config extends DramConfig {
@@ -15,7 +22,10 @@ export interface Hbm2Config extends DramConfig {
 
 /**
  * Resolve a validated `memory:` section with `model: hbm2`: each pseudo-channel becomes a
- * channel of the DRAM model with one rank, driven by the HBM2 constraint table.
+ * channel of the DRAM model with one rank, driven by the HBM2 constraint table. In legacy
+ * mode a channel is a whole 128-bit channel: the same banks and timing (BL4 still holds the
+ * bus for 2 clocks) moving 64 bytes per column command from a 2 KB page, drawing the
+ * channel's full currents.
  */
 export function resolveHbm2Config(spec: Hbm2MemorySpec): Hbm2Config {
   const preset = HBM2_PRESETS[spec.preset];
@@ -27,14 +37,14 @@ export function resolveHbm2Config(spec: Hbm2MemorySpec): Hbm2Config {
     standard: HBM2_STANDARD,
     presetName: preset.name,
     clockHz: preset.clockHz,
-    org: preset.org,
+    org: spec.mode === 'legacy' ? { ...preset.org, deviceWidth: 128, densityGbit: preset.org.densityGbit * 2 } : preset.org,
     timing,
-    burstBytes: HBM2_BURST_BYTES,
-    maxRequestBytes: spec.max_request_bytes,
+    burstBytes: hbm2BurstBytes(spec),
+    maxRequestBytes: Math.max(spec.max_request_bytes, hbm2BurstBytes(spec)),
     idd: preset.idd,
     channels: spec.pseudo_channels,
     ranks: 1,
-    devicesPerRank: HBM2_PSEUDO_CHANNEL_IDD_SHARE,
+    devicesPerRank: spec.mode === 'legacy' ? 1 : HBM2_PSEUDO_CHANNEL_IDD_SHARE,
     pagePolicy: spec.page_policy,
     mapping: spec.mapping,
     readQueue: spec.read_queue,
@@ -45,5 +55,7 @@ export function resolveHbm2Config(spec: Hbm2MemorySpec): Hbm2Config {
     writeLowEntries: Math.floor(spec.write_low_watermark * spec.write_queue),
     refresh: spec.refresh,
     shellCycles,
+    // HBM has separate row and column command buses (DRAMsim3 issues one of each a cycle).
+    ...controllerConfig(spec, true),
   };
 }

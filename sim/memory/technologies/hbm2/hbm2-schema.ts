@@ -27,6 +27,12 @@ export const Hbm2MemorySchema = z
       .enum(HBM2_PRESET_NAMES)
       .default('hbm2-1800')
       .describe('Speed bin: hbm2-1800 (1800 MT/s, 900 MHz: the AMD Alveo U280 stacks, 14.4 GB/s per pseudo-channel) or hbm2-2000 (2000 MT/s, 1 GHz).'),
+    mode: z
+      .enum(['pseudo_channel', 'legacy'])
+      .default('pseudo_channel')
+      .describe(
+        'pseudo_channel: 64-bit pseudo-channels, 32 bytes per BL4 column command (how FPGA HBM controllers run it); legacy: 128-bit channels, 64 bytes per BL4 command and a 2 KB page (DRAMsim3\'s HBM2 configurations). In legacy mode pseudo_channels counts 128-bit channels.',
+      ),
     pseudo_channels: z
       .number()
       .int()
@@ -59,6 +65,17 @@ export const Hbm2MemorySchema = z
     scheduler: z.enum(['frfcfs', 'fcfs']).default('frfcfs').describe('frfcfs: ready row hits first, then the oldest ready command; fcfs: the oldest ready command.'),
     write_high_watermark: z.number().min(0).max(1).default(0.8).describe('Switch to draining writes when the write buffer is this full (fraction), or when no reads wait.'),
     write_low_watermark: z.number().min(0).max(1).default(0.2).describe('Stop draining writes (if reads wait) when the write buffer falls to this fraction.'),
+    controller: z
+      .enum(['mmfsim', 'dramsim3'])
+      .default('mmfsim')
+      .describe(
+        "mmfsim: a request joins its bank's queue as it enters and the scheduler sees it at once. dramsim3: DRAMsim3's controller (commit 2981759): requests wait in the read queue / write buffer and move one per cycle into per-bank command queues of bank_queue entries, queues served round-robin, refresh rank after rank, writes acknowledged as they enter (docs/dram.md).",
+      ),
+    row_hit_cap: z.number().int().min(1).max(65535).default(4).describe('controller dramsim3: column commands an open row serves before a miss waiting at the head of its command queue may close it (DRAMsim3: 4).'),
+    hold_idle_writes: z
+      .boolean()
+      .default(true)
+      .describe('controller dramsim3: as DRAMsim3, drain writes only from a full buffer or when more than 8 wait with every command queue empty, so up to 8 can stay buffered for good; false drains them whenever the controller is otherwise idle.'),
     refresh: z.boolean().default(true).describe('All-bank refresh (REFab) every tREFI (3.9 µs) per pseudo-channel, each taking tRFC.'),
     shell_latency_ns: z
       .number()

@@ -1,6 +1,6 @@
 import { dramEnergyTable, dramPeakBytesPerS } from '../../dram/dram-config.ts';
 import type { MemoryTechnology } from '../../memory-technology.ts';
-import { HBM2_BURST_BYTES, resolveHbm2Config } from './hbm2-config.ts';
+import { hbm2BurstBytes, resolveHbm2Config } from './hbm2-config.ts';
 import { Hbm2Memory } from './hbm2-memory.ts';
 import { Hbm2MemorySchema, type Hbm2MemorySpec } from './hbm2-schema.ts';
 
@@ -23,11 +23,11 @@ export const hbm2Technology: MemoryTechnology<Hbm2MemorySpec> = {
   channelKey: 'pseudo_channels',
   channels: (spec) => spec.pseudo_channels,
   withChannels: (spec, channels) => ({ ...spec, pseudo_channels: channels }),
-  // A 64-bit (8-byte) pseudo-channel bus, two transfers per clock.
-  peakBytesPerS: (spec) => dramPeakBytesPerS(resolveHbm2Config(spec), 8),
-  burstBytes: () => HBM2_BURST_BYTES,
+  // A 64-bit (8-byte) pseudo-channel bus (128-bit in legacy mode), two transfers per clock.
+  peakBytesPerS: (spec) => dramPeakBytesPerS(resolveHbm2Config(spec), hbm2BurstBytes(spec) / 4),
+  burstBytes: (spec) => hbm2BurstBytes(spec),
   dramConfig: (spec) => resolveHbm2Config(spec),
   create: (spec) => new Hbm2Memory(resolveHbm2Config(spec)),
   energyTable: (spec) => dramEnergyTable(resolveHbm2Config(spec), HBM2_ENERGY_SOURCES),
-  summary: (spec) => ({ preset: spec.preset, pseudo_channels: spec.pseudo_channels, mapping: spec.mapping, page_policy: spec.page_policy, scheduler: spec.scheduler, refresh: spec.refresh, max_request_bytes: spec.max_request_bytes }),
+  summary: (spec) => ({ preset: spec.preset, mode: spec.mode, pseudo_channels: spec.pseudo_channels, mapping: spec.mapping, page_policy: spec.page_policy, scheduler: spec.scheduler, refresh: spec.refresh, max_request_bytes: spec.max_request_bytes }),
 };
