@@ -3,7 +3,8 @@ import type { DramConfig } from '../../../sim/memory/dram/dram-config.ts';
 import { DramMemory } from '../../../sim/memory/dram/dram-memory.ts';
 import type { DramTrace } from '../../../sim/memory/dram/dram-trace.ts';
 import { playTrace } from '../../../sim/memory/dram/trace-player.ts';
-import { ddr4Config, traceOf } from './ddr4-helpers.ts';
+import { ddr4Config } from './ddr4-helpers.ts';
+import { traceKind } from './dramsim3-traces.ts';
 import { runReference } from './dramsim3-reference.ts';
 import { hbm2Config } from './hbm2-helpers.ts';
 
@@ -12,39 +13,6 @@ import { hbm2Config } from './hbm2-helpers.ts';
  * cycle-by-cycle statement of DRAMsim3's semantics (dramsim3-reference.ts): every command at
  * the same cycle on the same bank, every request accepted and completed at the same cycle.
  */
-function traceKind(kind: string, n: number, burst: number, rowStride: number, seed = 7): DramTrace {
-  let s = seed;
-  const rand = (m: number): number => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s % m;
-  };
-  const reqs: { addr: number; write?: boolean; cycle?: number }[] = [];
-  for (let i = 0; i < n; i++) {
-    switch (kind) {
-      case 'seq-read':
-        reqs.push({ addr: i * burst });
-        break;
-      case 'seq-write':
-        reqs.push({ addr: i * burst, write: true });
-        break;
-      case 'random-read':
-        reqs.push({ addr: rand(1 << 22) * burst });
-        break;
-      case 'mix':
-        reqs.push({ addr: rand(1 << 22) * burst, write: rand(3) === 0 });
-        break;
-      case 'conflict':
-        // Same bank, a new row every request.
-        reqs.push({ addr: i * rowStride * 16 });
-        break;
-      default:
-        // Sparse: sequential, one request every 50 cycles.
-        reqs.push({ addr: i * burst, write: rand(4) === 0, cycle: i * 50 });
-    }
-  }
-  return traceOf(reqs);
-}
-
 function compare(config: DramConfig, trace: DramTrace): { commands: number } {
   const ref = runReference(config, trace, { rowHitCap: config.rowHitCap, dualCommand: config.dualCommand, writeIdleDrain: config.idleWriteDrain });
   const model = new DramMemory(config);
