@@ -7,7 +7,7 @@ import { RankRefreshQueue } from './rank-refresh-queue.ts';
 import { RankStandby } from './rank-standby.ts';
 import { RoundRobinPlanner } from './round-robin-planner.ts';
 import { TimingEngine } from './timing-engine.ts';
-import { TransactionQueues } from './transaction-queues.ts';
+import { TQ_WRITE, TransactionQueues } from './transaction-queues.ts';
 
 /**
  * One channel's controller with DRAMsim3's semantics (`controller: dramsim3`; commit
@@ -215,7 +215,8 @@ export class CommandQueueController {
         if (b >= 0) this.issuer.issue(planner.evalCmd, b, planner.evalSlot, t, false);
       }
     }
-    const moved = this.queues.transfer(t);
-    if (moved >= 0) planner.afterBankChange(moved, t + 1);
+    const q = this.queues;
+    const moved = q.transfer(t);
+    if (moved >= 0) planner.afterBankChange(moved, t + 1, (q.slotFlags[q.bq[moved * q.cap + q.bqN[moved]! - 1]!]! & TQ_WRITE) !== 0);
   }
 }

@@ -159,12 +159,19 @@ export class RoundRobinPlanner {
     this.planRefresh = bestRefresh;
   }
 
-  /** Bank `b`'s command queue changed at `now`: compare only that bank against the plan. */
-  afterBankChange(b: number, now: number): void {
+  /**
+   * A transaction (a write or not) joined the end of bank `b`'s command queue at `now`:
+   * compare only that bank against the plan. When the plan is that bank's own ACT, or its
+   * RD (WR) and the newcomer is a read (write), the plan holds: the queue's head and the
+   * first hit of that kind are unchanged, and a newcomer can only forbid a PRE (it may hit
+   * the open row), never allow one — so the bank would choose the same command again.
+   */
+  afterBankChange(b: number, now: number, write: boolean): void {
     this.candValid[b] = 0;
     if (!this.planned) return;
     if (!this.planRefresh && this.planTarget === b) {
-      this.planned = false;
+      const cmd = this.planCmd;
+      if (cmd !== ACT && cmd !== (write ? WR : RD)) this.planned = false;
       return;
     }
     if (this.bankRank[b] === this.refresh.head()) return;
