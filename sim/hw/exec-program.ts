@@ -21,6 +21,8 @@ export interface ExecRequest {
   symbols?: Record<string, number>;
   /** Initial DDR contents. */
   fill?: MemoryFill;
+  /** Serve provable memory requests without events (default true; the same results either way). */
+  fastForward?: boolean;
 }
 
 export interface ExecOutcome {
@@ -62,7 +64,7 @@ export function execProgram(req: ExecRequest): ExecOutcome {
   const program = bindProgram(parsed, layout.symbols, config.format);
   const model = createMemoryModel(req.arch.memory, { coreClockHz: config.clockHz });
   const image = new MemoryImage(req.fill ?? { kind: 'zero' });
-  const run = runProgram(config, program.instructions, model, image);
+  const run = runProgram(config, program.instructions, model, image, undefined, req.fastForward ?? true);
   return { run, program, config, placed: layout.placed };
 }
 
