@@ -24,5 +24,38 @@ for (const e of readdirSync(`${root}dist`, { recursive: true, withFileTypes: tru
   if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0].message}`);
   writeFileSync(`${file}.json`, JSON.stringify(doc.toJS({ maxAliasCount: 1000 })));
 }
+// The CLI as one bundle (dist/bundle/main.js, a chunk per lazily loaded command): resolving and
+// linking ~150 ES modules was a third of a short command's start-up. Heavy or optional
+// packages stay outside (loaded from node_modules when a command needs them). Every
+// `import.meta.url` still names the module's own file in dist/ (which the build above wrote),
+// so data files, the sweep worker and the bundled model are found as from the modules.
+const { build } = await import('esbuild');
+const sim = join(root, 'sim');
+await build({
+  entryPoints: [join(sim, 'cli', 'main.ts')],
+  outdir: join(root, 'dist', 'bundle'),
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['playwright-core', 'piscina', 'bullmq', 'ioredis', '@tensorflow/*', '@huggingface/*', 'linkedom', 'd3', 'fast-check', 'tsx', 'esbuild'],
+  // Bundled CommonJS packages call require(): give the ES module one.
+  banner: { js: "import { createRequire as __mmfsimCreateRequire } from 'node:module'; const require = __mmfsimCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+  plugins: [
+    {
+      name: 'module-urls',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]sim[\\/].*\.ts$/ }, (args) => {
+          const text = readFileSync(args.path, 'utf8');
+          if (!text.includes('import.meta.url')) return undefined;
+          const own = JSON.stringify('../' + args.path.slice(sim.length + 1).replace(/\\/g, '/').replace(/\.ts$/, '.js'));
+          return { contents: text.replaceAll('import.meta.url', `new URL(${own}, import.meta.url).href`), loader: 'ts' };
+        });
+      },
+    },
+  ],
+});
 // What dist/ was built from: the CLI and the tests use it only while it matches sim/.
 writeFileSync(`${root}dist/build-info.json`, JSON.stringify({ source_hash: sourceHash(`${root}sim`) }) + '\n');
