@@ -164,8 +164,19 @@ export function compileModel(model: TernaryModel, core: number, options: Compile
   // Core 0 writes the logits back for the host's next-token choice.
   if (core === 0) emit({ op: 'store', src: logits, addr: vectorRegion(ddr, 'logits').addr, length: V });
 
-  const gammas = Float64Array.from(ddr.matrices, (m) => m.gamma);
-  return { core, instructions, stages, buffers, logits, ddr, gammas };
+  // γ only when the datapath reads it (a synthetic matrix's γ is drawn with its weights).
+  let gammas: Float64Array | null = null;
+  return {
+    core,
+    instructions,
+    stages,
+    buffers,
+    logits,
+    ddr,
+    get gammas(): Float64Array {
+      return (gammas ??= Float64Array.from(ddr.matrices, (m) => m.gamma));
+    },
+  };
 }
 
 /** Ternary weights (MACs per token) of a model: what one pass applies to each slot. */

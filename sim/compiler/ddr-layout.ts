@@ -85,7 +85,18 @@ export function layoutDdr(model: TernaryModel, cores: number, core: number, layo
     at = align(at + 4 * length);
   };
   const { config } = model;
-  add('embeddings', model.embeddings);
+  // The embeddings' contents only when read (synthetic ones are drawn on first use, and a
+  // timing-only run never reads them); their size comes from the shape.
+  const embeddingsLength = config.vocabSize * config.hiddenSize;
+  vectors.set('embeddings', {
+    name: 'embeddings',
+    addr: at,
+    length: embeddingsLength,
+    get values() {
+      return model.embeddings;
+    },
+  });
+  at = align(at + 4 * embeddingsLength);
   model.layers.forEach((layer, l) => {
     add(`layers.${l}.attn_norm`, layer.attnNorm);
     add(`layers.${l}.g_norm`, layer.gNorm);
