@@ -4,6 +4,7 @@ import { layoutDdr } from '../compiler/ddr-layout.ts';
 import { WEIGHT_FORMATS } from '../isa/weight-formats.ts';
 import { InputError } from '../input-error.ts';
 import { memoryTechnology } from '../memory/registry.ts';
+import { resolveMemorySection } from '../arch/onchip-memory.ts';
 import { IntegerForward } from '../model/integer-forward.ts';
 import { argmax } from '../model/sampling.ts';
 import type { TernaryModel } from '../model/ternary-model.ts';
@@ -248,7 +249,8 @@ export function runModel(req: RunModelRequest): RunModelResult {
   for (const c of acc.cores) for (const [op, v] of c.opCycles) opCycles[op] = (opCycles[op] ?? 0) + v;
   const memory = acc.memoryStats();
   // Every channel once: private memories × their channels, or the one shared memory.
-  const memoryPeak = memoryTechnology(arch.memory).peakBytesPerS(arch.memory);
+  const memorySection = resolveMemorySection(arch);
+  const memoryPeak = memoryTechnology(memorySection).peakBytesPerS(memorySection, { coreClockHz: r.core.clockHz });
   const weightBytes = programs.reduce((a, p) => a + p.ddr.weightBytes, 0);
   const bounds = throughputBounds({
     weightBytesPerPass: weightBytes,

@@ -24,6 +24,7 @@ export function runPowerReport(arch: ArchSpec, r: RunModelResult): PowerReport {
     dram: dramRunFromStats(r.memory, arch.memory),
     tokens: generated,
     simulated: { kind: 'vector', program: r.programs[0]! },
+    onChip: arch.memory.model === 'onchip' ? { weightBytes: r.programs.reduce((a, p) => a + p.ddr.weightBytes, 0), bytesRead: r.memory.bytesRead } : null,
   });
 }
 
