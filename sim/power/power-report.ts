@@ -53,6 +53,8 @@ export interface PowerReportInput {
    * (charged per bit read, instead of DRAM commands).
    */
   onChip?: { weightBytes: number; bytesRead: number } | null;
+  /** Power of this board's inter-board link ports (system.link.port_power_w × ports), W; absent with one board. */
+  linkPortsW?: number;
 }
 
 export interface PowerBreakdownW {
@@ -162,8 +164,12 @@ export function powerReport(input: PowerReportInput): PowerReport {
       byUnit.weight_memory = averagePowerW(pjToJ(pj * 8 * input.onChip.bytesRead), timeS);
     }
   }
+  if (input.linkPortsW !== undefined) {
+    byUnit.link = input.linkPortsW;
+    log.use('arch.system.link.port_power_w', { value: arch.system.link.port_power_w, unit: 'W', provenance: 'assumed', note: 'Power of one board link port: 4 GTY transceivers with their PLL and a passive QSFP28 copper cable (system.link.port_power_w).' });
+  }
   const fpgaStatic = staticPowerW(dev, junctionC, log);
-  const fpgaDynamic = coreDynamic + byUnit.shell_logic + byUnit.shell_hard_ip + (byUnit.weight_memory ?? 0);
+  const fpgaDynamic = coreDynamic + byUnit.shell_logic + byUnit.shell_hard_ip + (byUnit.weight_memory ?? 0) + (byUnit.link ?? 0);
 
   // ------------------------------------------------------------ DRAM
   let dram: DramPower | null = null;

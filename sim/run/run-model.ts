@@ -16,7 +16,10 @@ import type { MemoryStats } from '../memory/memory-model.ts';
 import { STALL_CAUSES, type VectorCoreConfig } from '../hw/core/vector-core.ts';
 import type { DatapathConfig, PassMode } from '../hw/datapath/vector-datapath.ts';
 import { Accelerator, type AcceleratorConfig } from '../hw/system/accelerator.ts';
-import { buildCoreMemories } from '../hw/system/core-memories.ts';
+import { buildCoreMemories, type CoreMemories } from '../hw/system/core-memories.ts';
+import { LayerPipeline } from '../hw/system/layer-pipeline.ts';
+import { splitLayers, type BoardStage } from '../compiler/board-stages.ts';
+import type { BoardLinkStats } from '../hw/system/board-link.ts';
 import { throughputBounds, type LatencyBoundInput, type ThroughputBounds } from '../hw/system/bounds.ts';
 import type { MemoryModel } from '../memory/memory-model.ts';
 
@@ -62,6 +65,14 @@ export interface SequenceResult {
   ids: number[] | null;
 }
 
+/** One board of a layer-split system: its layers, its core's busy cycles, its memory's counters, the weights it stores. */
+export interface BoardResult {
+  stage: BoardStage;
+  unitBusyCycles: Record<string, number>;
+  memory: MemoryStats;
+  weightBytes: number;
+}
+
 export interface RunModelResult {
   config: AcceleratorConfig;
   programs: CompiledProgram[];
@@ -95,6 +106,10 @@ export interface RunModelResult {
   /** The memory arbiter's counters when cores share channels (null: private memories). */
   arbiter: ArbiterStats | null;
   fidelity: Fidelity | null;
+  /** Each board of a layer-split system (null: one board). */
+  boards: BoardResult[] | null;
+  /** What crossed the inter-board link (null: one board). */
+  link: BoardLinkStats | null;
   /** Events dispatched (fast-forwarded requests cost none). */
   engineEvents: number;
   /**
@@ -150,11 +165,43 @@ export function buildSystem(arch: ArchSpec, model: TernaryModel, timingOnly: boo
   const config: AcceleratorConfig = { core: r.core, datapath: timingOnly ? null : r.datapath, cores: r.cores, batch: r.batch, interconnectBytesPerCycle: r.interconnectBytesPerCycle };
   const requestBytes = r.core.portWidthBytes * r.core.burstBeats;
   const compileOptions = { cores: r.cores, fuseProjections: arch.core.pipelining.fuse_projections, layout, format: arch.weights.format } as const;
+  if (arch.system.boards > 1) return buildBoards(arch, model, r, config, requestBytes, compileOptions);
   // Private channels (each core its own) or shared ones behind an arbiter (core-memories.ts).
   const memories = buildCoreMemories(arch, r.cores, r.core.clockHz, (k) => layoutDdr(model, r.cores, k, compileOptions.layout, 0, compileOptions.format).end);
   const programs = Array.from({ length: r.cores }, (_, k) => compileModel(model, k, { ...compileOptions, ddrBase: memories.bases[k]! }));
   const acc = new Accelerator(config, programs, memories.ports, memories.physical);
   return { r, config, requestBytes, memories, programs, acc };
+}
+
+/**
+ * Several boards (`system.boards` > 1). `layers`: board b runs the layers `splitLayers`
+ * gives it on one core with its own memory (the whole `memory` section: every board has its
+ * own DRAM or block memories), and the residual stream crosses the link between boards
+ * (layer-pipeline.ts). The accelerator's cores are the boards' cores, in board order.
+ */
+function buildBoards(arch: ArchSpec, model: TernaryModel, r: ReturnType<typeof resolveVectorCore>, config: AcceleratorConfig, requestBytes: number, compileOptions: { cores: number; fuseProjections: boolean; layout: PackLayout; format: ArchSpec['weights']['format'] }) {
+  const B = arch.system.boards;
+  if (arch.system.partition !== 'layers') {
+    throw new InputError(`system.partition: ${arch.system.partition} across boards is not simulated yet; use partition: layers`, { key: 'system.partition' });
+  }
+  if (B > model.config.numLayers) throw new InputError(`${B} boards cannot each run one of the model's ${model.config.numLayers} layers`, { key: 'system.boards' });
+  const stages = splitLayers(model, B);
+  const boardConfig: AcceleratorConfig = { ...config, cores: B };
+  const options = { ...compileOptions, cores: 1 };
+  const boardMemories = stages.map((stage) => buildCoreMemories(arch, 1, r.core.clockHz, () => layoutDdr(model, 1, 0, options.layout, 0, options.format, stage).end));
+  const programs = stages.map((stage, b) => compileModel(model, 0, { ...options, stage, ddrBase: boardMemories[b]!.bases[0]! }));
+  const ports = boardMemories.map((m) => m.ports[0]!);
+  const physical = boardMemories.flatMap((m) => m.physical);
+  const memories: CoreMemories = { ports, physical, arbiter: null, bases: programs.map(() => 0), channelsPerModel: boardMemories[0]!.channelsPerModel };
+  const l = arch.system.link;
+  const acc = new LayerPipeline(boardConfig, programs, ports, physical, {
+    lineBitsPerS: l.gbps * 1e9,
+    codingEfficiency: l.coding_efficiency,
+    framePayloadBytes: l.frame_payload_bytes,
+    frameOverheadBytes: l.frame_overhead_bytes,
+    latencyS: l.latency_ns * 1e-9,
+  });
+  return { r: { ...r, cores: B }, config: boardConfig, requestBytes, memories, programs, acc, stages };
 }
 
 /** Throws the InputError `run` would for this arch and model before simulating (nothing is run). */
@@ -172,7 +219,9 @@ export function runModel(req: RunModelRequest): RunModelResult {
   const { arch, model } = req;
   const timingOnly = req.timingOnly ?? false;
   const prompts = requestedPrompts(req, resolveVectorCore(arch).batch);
-  const { r, config, requestBytes, memories, programs, acc } = buildSystem(arch, model, timingOnly, req.layout ?? 'input-fastest', req.archFile);
+  const system = buildSystem(arch, model, timingOnly, req.layout ?? 'input-fastest', req.archFile);
+  const { r, config, requestBytes, memories, programs, acc } = system;
+  const boardStages = 'stages' in system ? system.stages : null;
   // One integer reference per sequence: each follows its own sequence's tokens alone.
   const references = !timingOnly && (req.fidelity ?? true) ? prompts.map(() => new IntegerForward(model)) : null;
   const fastForward = req.fastForward ?? true;
@@ -198,9 +247,13 @@ export function runModel(req: RunModelRequest): RunModelResult {
     }
   };
   const stageCycles: Record<string, number> = {};
+  // One core's stages (the row-split cores run the same program); every board's when the layers are split.
   const addStages = () => {
-    const core = acc.cores[0]!;
-    const stages = programs[0]!.stages;
+    for (let k = 0; k < (boardStages ? acc.cores.length : 1); k++) addCoreStages(k);
+  };
+  const addCoreStages = (k: number) => {
+    const core = acc.cores[k]!;
+    const stages = programs[k]!.stages;
     let prevEnd = -Infinity;
     let i = 0;
     while (i < stages.length) {
@@ -248,6 +301,17 @@ export function runModel(req: RunModelRequest): RunModelResult {
   const opCycles: Record<string, number> = {};
   for (const c of acc.cores) for (const [op, v] of c.opCycles) opCycles[op] = (opCycles[op] ?? 0) + v;
   const memory = acc.memoryStats();
+  const boards: BoardResult[] | null = boardStages
+    ? boardStages.map((stage, b) => {
+        const c = acc.cores[b]!;
+        return {
+          stage,
+          unitBusyCycles: Object.fromEntries(VECTOR_UNITS.map((u, i) => [u, c.busyCycles[i]!])),
+          memory: memories.physical[b]!.stats(),
+          weightBytes: programs[b]!.ddr.weightBytes,
+        };
+      })
+    : null;
   // Every channel once: private memories × their channels, or the one shared memory.
   const memorySection = resolveMemorySection(arch);
   const memoryPeak = memoryTechnology(memorySection).peakBytesPerS(memorySection, { coreClockHz: r.core.clockHz });
@@ -283,6 +347,8 @@ export function runModel(req: RunModelRequest): RunModelResult {
     arbiter: memories.arbiter ? memories.arbiter.stats() : null,
     bounds,
     fidelity: references ? { positions, top1_agreement: positions ? agree / positions : 1, max_logit_error: maxErr, exact } : null,
+    boards,
+    link: acc instanceof LayerPipeline ? acc.link.stats : null,
     engineEvents: acc.engine.eventsProcessed,
     fastForward: {
       enabled: fastForward,

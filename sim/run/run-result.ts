@@ -2,6 +2,7 @@ import type { ArchSpec } from '../arch/schema.ts';
 import { dramRunFromStats } from '../power/dram-power.ts';
 import { unitsOf } from '../isa/core-kinds.ts';
 import { powerReport, type PowerReport } from '../power/power-report.ts';
+import { combineBoardReports } from '../power/board-power.ts';
 import type { RunModelResult } from './run-model.ts';
 
 /** The paper's projection for MMfreeLM-1.3B on the D5005 (a projection, not a measurement). */
@@ -13,6 +14,25 @@ export const PAPER_PROJECTED_TOKENS_PER_S = 24;
  * its scratchpad as core 0's program declares it.
  */
 export function runPowerReport(arch: ArchSpec, r: RunModelResult): PowerReport {
+  if (r.boards) {
+    // Every board its own device: its core's busy cycles, its memory, its weights, its link ports.
+    const B = r.boards.length;
+    const reports = r.boards.map((board, k) =>
+      powerReport({
+        arch,
+        cycles: Math.max(1, r.totalCycles),
+        cores: 1,
+        unitBusyCycles: Object.fromEntries(unitsOf('vector').map((u) => [u, board.unitBusyCycles[u] ?? 0])),
+        dram: dramRunFromStats(board.memory, arch.memory),
+        tokens: r.tokensProcessed,
+        simulated: { kind: 'vector', program: r.programs[k]! },
+        onChip: arch.memory.model === 'onchip' ? { weightBytes: board.weightBytes, bytesRead: board.memory.bytesRead } : null,
+        // A chain: the end boards have one port, the others two.
+        linkPortsW: arch.system.link.port_power_w * (k === 0 || k === B - 1 ? 1 : 2),
+      }),
+    );
+    return combineBoardReports(reports, r.boards.map((x) => x.stage));
+  }
   const b = r.unitBusyCycles;
   // Every token the passes processed, prompt and generated, summed over sequences.
   const generated = r.tokensProcessed;
@@ -91,6 +111,7 @@ export function runResult(
     },
     bandwidth_series: r.bandwidthSeries,
     arbiter: r.arbiter,
+    ...(r.link ? { boards: { count: r.boards!.length, partition: arch.system.partition, layers: r.boards!.map((x) => [x.stage.firstLayer, x.stage.endLayer]), link: r.link } } : {}),
     bounds: r.bounds,
     breakdown: { per_stage_cycles: r.stageCycles, per_op_busy_cycles: r.opCycles },
     fidelity: r.fidelity,

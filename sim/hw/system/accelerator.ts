@@ -35,11 +35,11 @@ export class Accelerator implements Barrier {
   readonly datapaths: (VectorDatapath | null)[];
   /** Bytes every core's port sends into the memory, per window of core cycles (the run report's bandwidth over time). */
   readonly bandwidth: BandwidthSeries;
-  private cycle = 0;
+  protected cycle = 0;
   private readonly arrivals = new Map<number, { count: number; latest: number; done: ((last: number) => void)[] }>();
   private readyCount = 0;
   private passReady = 0;
-  private slots = 1;
+  protected slots = 1;
 
   constructor(
     readonly config: AcceleratorConfig,
