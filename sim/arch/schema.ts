@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkClocks } from './clock-checks.ts';
+import { checkClocks, wholeHz } from './clock-checks.ts';
 import { CoreSchema } from './core-schema.ts';
 import { MemorySchema } from './memory-schema.ts';
 import { WeightsSchema } from './weights-schema.ts';
@@ -43,6 +43,10 @@ export const ArchSchema = z
         path: ['core', 'cores'],
         message: `${arch.core.cores} cores need a multiple of ${arch.core.cores} DRAM channels with private memories (memory.${technology.channelKey} is ${channels}); set core.memory_sharing: shared to let the cores share the channels through an arbiter`,
       });
+    }
+    const crossing = arch.core.memory_port.clock_crossing;
+    if (crossing && wholeHz(crossing.memory_side_mhz) === null) {
+      ctx.addIssue({ code: 'custom', path: ['core', 'memory_port', 'clock_crossing', 'memory_side_mhz'], message: `the memory-side clock must be a whole number of Hz: ${crossing.memory_side_mhz} MHz is not` });
     }
     if (arch.system.boards > 1 && arch.system.partition === 'layers' && arch.core.cores !== 1) {
       ctx.addIssue({ code: 'custom', path: ['core', 'cores'], message: `system.partition: layers runs one core per board (the layer pipeline), but core.cores is ${arch.core.cores}` });

@@ -142,6 +142,9 @@ export function resolveVectorCore(arch: ArchSpec): { core: VectorCoreConfig; dat
       quantizeElementsPerCycle: c.quantize.elements_per_cycle,
       prefetchWeights: c.pipelining.prefetch_weights,
       overlapElementwise: c.pipelining.overlap_elementwise,
+      ...(c.memory_port.clock_crossing
+        ? { crossing: { memorySideHz: Math.round(c.memory_port.clock_crossing.memory_side_mhz * 1e6), syncCycles: c.memory_port.clock_crossing.sync_cycles } }
+        : {}),
     },
     datapath: { accumulatorBits: c.tmatmul.accumulator_bits, nonlinear: c.datapath.nonlinear, lutBits: c.datapath.lut_bits, state: c.datapath.state },
     cores: c.cores,

@@ -48,7 +48,8 @@ export class Accelerator implements Barrier {
     /** The memory models behind the ports, each counted once in the statistics (shared channels: one model). */
     readonly physicalMemories: MemoryModel[] = memories,
   ) {
-    this.engine = new Engine([config.core.clockHz, ...new Set(memories.map((m) => m.clockHz))]);
+    const crossing = config.core.crossing;
+    this.engine = new Engine([config.core.clockHz, ...new Set(memories.map((m) => m.clockHz)), ...(crossing ? [crossing.memorySideHz] : [])]);
     this.clock = this.engine.clock(config.core.clockHz);
     this.bandwidth = new BandwidthSeries(this.clock.ticksPerCycle);
     this.datapaths = programs.map((p) => {
@@ -67,6 +68,7 @@ export class Accelerator implements Barrier {
     this.cores = programs.map((p, k) => {
       const port = new MemoryPort(this.engine, memories[k]!, this.clock);
       port.traffic = this.bandwidth;
+      if (crossing) port.crossing = { clock: this.engine.clock(crossing.memorySideHz), syncCycles: crossing.syncCycles };
       return new VectorCore(this.engine, this.clock, k, config.core, p.instructions, p.buffers.length, port, this.datapaths[k]!, this);
     });
   }
