@@ -18,7 +18,9 @@ import type { DatapathConfig, PassMode } from '../hw/datapath/vector-datapath.ts
 import { Accelerator, type AcceleratorConfig } from '../hw/system/accelerator.ts';
 import { buildCoreMemories, type CoreMemories } from '../hw/system/core-memories.ts';
 import { LayerPipeline } from '../hw/system/layer-pipeline.ts';
-import { splitLayers, type BoardStage } from '../compiler/board-stages.ts';
+import { RowBoards } from '../hw/system/row-boards.ts';
+import { sumStats } from '../hw/system/accelerator.ts';
+import { splitLayers, wholeModel, type BoardStage } from '../compiler/board-stages.ts';
 import type { BoardLinkStats } from '../hw/system/board-link.ts';
 import { throughputBounds, type LatencyBoundInput, type ThroughputBounds } from '../hw/system/bounds.ts';
 import type { MemoryModel } from '../memory/memory-model.ts';
@@ -65,9 +67,14 @@ export interface SequenceResult {
   ids: number[] | null;
 }
 
-/** One board of a layer-split system: its layers, its core's busy cycles, its memory's counters, the weights it stores. */
+/** One board of a several-board system: its layers, its core's busy cycles, its memory's counters, the weights it stores. */
 export interface BoardResult {
+  /** Layers it runs (rows partition: all of them, a slice of every matrix). */
   stage: BoardStage;
+  /** Cores on the board. */
+  cores: number;
+  /** The program of the board's first core (what its resources are sized from). */
+  program: CompiledProgram;
   unitBusyCycles: Record<string, number>;
   memory: MemoryStats;
   weightBytes: number;
@@ -184,8 +191,29 @@ export function buildSystem(arch: ArchSpec, model: TernaryModel, timingOnly: boo
  */
 function buildBoards(arch: ArchSpec, model: TernaryModel, r: ReturnType<typeof resolveVectorCore>, config: AcceleratorConfig, requestBytes: number, compileOptions: { cores: number; fuseProjections: boolean; layout: PackLayout; format: ArchSpec['weights']['format'] }) {
   const B = arch.system.boards;
-  if (arch.system.partition !== 'layers') {
-    throw new InputError(`system.partition: ${arch.system.partition} across boards is not simulated yet; use partition: layers`, { key: 'system.partition' });
+  const l = arch.system.link;
+  const link = {
+    lineBitsPerS: l.gbps * 1e9,
+    codingEfficiency: l.coding_efficiency,
+    framePayloadBytes: l.frame_payload_bytes,
+    frameOverheadBytes: l.frame_overhead_bytes,
+    latencyS: l.latency_ns * 1e-9,
+  };
+  if (arch.system.partition === 'rows') {
+    // Every board: `cores` row-slice cores on its own memory; the slices of all boards' cores are one split.
+    const C = r.cores;
+    const total = B * C;
+    const options = { ...compileOptions, cores: total };
+    const boardMemories = Array.from({ length: B }, (_, b) => buildCoreMemories(arch, C, r.core.clockHz, (k) => layoutDdr(model, total, b * C + k, options.layout, 0, options.format).end));
+    const programs = boardMemories.flatMap((m, b) => Array.from({ length: C }, (_, k) => compileModel(model, b * C + k, { ...options, ddrBase: m.bases[k]! })));
+    const ports = boardMemories.flatMap((m) => m.ports);
+    const physical = boardMemories.flatMap((m) => m.physical);
+    const memories: CoreMemories = { ports, physical, arbiter: null, bases: boardMemories.flatMap((m) => m.bases), channelsPerModel: boardMemories[0]!.channelsPerModel };
+    const boardConfig: AcceleratorConfig = { ...config, cores: total };
+    const acc = new RowBoards(boardConfig, programs, ports, physical, B, link);
+    const whole = wholeModel(model.config.numLayers);
+    const boards: SystemBoard[] = boardMemories.map((m, b) => ({ stage: whole, cores: Array.from({ length: C }, (_, k) => b * C + k), physical: m.physical }));
+    return { r: { ...r, cores: total }, config: boardConfig, requestBytes, memories, programs, acc, boards };
   }
   if (B > model.config.numLayers) throw new InputError(`${B} boards cannot each run one of the model's ${model.config.numLayers} layers`, { key: 'system.boards' });
   const stages = splitLayers(model, B);
@@ -196,15 +224,16 @@ function buildBoards(arch: ArchSpec, model: TernaryModel, r: ReturnType<typeof r
   const ports = boardMemories.map((m) => m.ports[0]!);
   const physical = boardMemories.flatMap((m) => m.physical);
   const memories: CoreMemories = { ports, physical, arbiter: null, bases: programs.map(() => 0), channelsPerModel: boardMemories[0]!.channelsPerModel };
-  const l = arch.system.link;
-  const acc = new LayerPipeline(boardConfig, programs, ports, physical, {
-    lineBitsPerS: l.gbps * 1e9,
-    codingEfficiency: l.coding_efficiency,
-    framePayloadBytes: l.frame_payload_bytes,
-    frameOverheadBytes: l.frame_overhead_bytes,
-    latencyS: l.latency_ns * 1e-9,
-  });
-  return { r: { ...r, cores: B }, config: boardConfig, requestBytes, memories, programs, acc, stages };
+  const acc = new LayerPipeline(boardConfig, programs, ports, physical, link);
+  const boards: SystemBoard[] = stages.map((stage, b) => ({ stage, cores: [b], physical: boardMemories[b]!.physical }));
+  return { r: { ...r, cores: B }, config: boardConfig, requestBytes, memories, programs, acc, boards };
+}
+
+/** One board of a several-board system: what it runs, its cores (indices into the accelerator's) and its memory models. */
+interface SystemBoard {
+  stage: BoardStage;
+  cores: number[];
+  physical: MemoryModel[];
 }
 
 /** Throws the InputError `run` would for this arch and model before simulating (nothing is run). */
@@ -224,7 +253,8 @@ export function runModel(req: RunModelRequest): RunModelResult {
   const prompts = requestedPrompts(req, resolveVectorCore(arch).batch);
   const system = buildSystem(arch, model, timingOnly, req.layout ?? 'input-fastest', req.archFile);
   const { r, config, requestBytes, memories, programs, acc } = system;
-  const boardStages = 'stages' in system ? system.stages : null;
+  const systemBoards = 'boards' in system ? system.boards : null;
+  const layerSplit = arch.system.boards > 1 && arch.system.partition === 'layers';
   // One integer reference per sequence: each follows its own sequence's tokens alone.
   const references = !timingOnly && (req.fidelity ?? true) ? prompts.map(() => new IntegerForward(model)) : null;
   const fastForward = req.fastForward ?? true;
@@ -252,7 +282,7 @@ export function runModel(req: RunModelRequest): RunModelResult {
   const stageCycles: Record<string, number> = {};
   // One core's stages (the row-split cores run the same program); every board's when the layers are split.
   const addStages = () => {
-    for (let k = 0; k < (boardStages ? acc.cores.length : 1); k++) addCoreStages(k);
+    for (let k = 0; k < (layerSplit ? acc.cores.length : 1); k++) addCoreStages(k);
   };
   const addCoreStages = (k: number) => {
     const core = acc.cores[k]!;
@@ -304,16 +334,15 @@ export function runModel(req: RunModelRequest): RunModelResult {
   const opCycles: Record<string, number> = {};
   for (const c of acc.cores) for (const [op, v] of c.opCycles) opCycles[op] = (opCycles[op] ?? 0) + v;
   const memory = acc.memoryStats();
-  const boards: BoardResult[] | null = boardStages
-    ? boardStages.map((stage, b) => {
-        const c = acc.cores[b]!;
-        return {
-          stage,
-          unitBusyCycles: Object.fromEntries(VECTOR_UNITS.map((u, i) => [u, c.busyCycles[i]!])),
-          memory: memories.physical[b]!.stats(),
-          weightBytes: programs[b]!.ddr.weightBytes,
-        };
-      })
+  const boards: BoardResult[] | null = systemBoards
+    ? systemBoards.map((board) => ({
+        stage: board.stage,
+        cores: board.cores.length,
+        unitBusyCycles: Object.fromEntries(VECTOR_UNITS.map((u, i) => [u, board.cores.reduce((a, k) => a + acc.cores[k]!.busyCycles[i]!, 0)])),
+        memory: sumStats(board.physical.map((m) => m.stats())),
+        weightBytes: board.cores.reduce((a, k) => a + programs[k]!.ddr.weightBytes, 0),
+        program: programs[board.cores[0]!]!,
+      }))
     : null;
   // Every channel once: private memories × their channels, or the one shared memory.
   const memorySection = resolveMemorySection(arch);
@@ -351,7 +380,7 @@ export function runModel(req: RunModelRequest): RunModelResult {
     bounds,
     fidelity: references ? { positions, top1_agreement: positions ? agree / positions : 1, max_logit_error: maxErr, exact } : null,
     boards,
-    link: acc instanceof LayerPipeline ? acc.link.stats : null,
+    link: acc instanceof LayerPipeline || acc instanceof RowBoards ? acc.link.stats : null,
     engineEvents: acc.engine.eventsProcessed,
     fastForward: {
       enabled: fastForward,

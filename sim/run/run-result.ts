@@ -21,14 +21,14 @@ export function runPowerReport(arch: ArchSpec, r: RunModelResult): PowerReport {
       powerReport({
         arch,
         cycles: Math.max(1, r.totalCycles),
-        cores: 1,
+        cores: board.cores,
         unitBusyCycles: Object.fromEntries(unitsOf('vector').map((u) => [u, board.unitBusyCycles[u] ?? 0])),
         dram: dramRunFromStats(board.memory, arch.memory),
         tokens: r.tokensProcessed,
-        simulated: { kind: 'vector', program: r.programs[k]! },
+        simulated: { kind: 'vector', program: board.program },
         onChip: arch.memory.model === 'onchip' ? { weightBytes: board.weightBytes, bytesRead: board.memory.bytesRead } : null,
-        // A chain: the end boards have one port, the others two.
-        linkPortsW: arch.system.link.port_power_w * (k === 0 || k === B - 1 ? 1 : 2),
+        // A chain (layers): the end boards have one port, the others two; a ring (rows): two each, one with two boards.
+        linkPortsW: arch.system.link.port_power_w * (arch.system.partition === 'rows' ? Math.min(2, B - 1) : k === 0 || k === B - 1 ? 1 : 2),
       }),
     );
     return combineBoardReports(reports, r.boards.map((x) => x.stage));

@@ -135,9 +135,21 @@ export class Accelerator implements Barrier {
     // Ring all-gather: every core receives the slices it does not hold, fp32 per slot.
     let received = 0;
     for (let k = 0; k < C; k++) received = Math.max(received, inst.length - rowSplit(inst.length, C, k).count);
-    const last = a.latest + Math.ceil((received * 4 * this.slots) / this.config.interconnectBytesPerCycle);
-    this.exchange(inst);
-    for (const d of a.done) d(last);
+    const ringLast = a.latest + Math.ceil((received * 4 * this.slots) / this.config.interconnectBytesPerCycle);
+    const finish = (last: number) => {
+      this.exchange(inst);
+      for (const d of a.done) d(last);
+    };
+    this.gatherAcrossBoards(inst, a.latest, ringLast, finish);
+  }
+
+  /**
+   * The all-gather's completion once every core has arrived at `latest` and the on-board
+   * ring is done at `ringLast`: on one board, then. Several boards (rows partition) add
+   * the slices that cross the link (row-boards.ts).
+   */
+  protected gatherAcrossBoards(_inst: Extract<VectorInstruction, { op: 'all_gather' }>, _latest: number, ringLast: number, finish: (last: number) => void): void {
+    finish(ringLast);
   }
 
   /** Copy every core's slice of the buffer into every other core's copy. */

@@ -4,7 +4,13 @@ import { splitLayers } from '../../../sim/compiler/board-stages.ts';
 import { Engine } from '../../../sim/engine/engine.ts';
 import { BoardLink } from '../../../sim/hw/system/board-link.ts';
 import { loadModel } from '../../../sim/model/load-model.ts';
-import { runModel } from '../../../sim/run/run-model.ts';
+import { runModel, type RunModelResult } from '../../../sim/run/run-model.ts';
+import { runPowerReport } from '../../../sim/run/run-result.ts';
+
+const runResultFor = (r: RunModelResult) => {
+  const p = runPowerReport(parseArch({ ...loadArch('arch-configs/u280-hbm.yaml'), system: { boards: 2, partition: 'rows' } }), r) as ReturnType<typeof runPowerReport> & { boards: { power_w: { total: number } }[] };
+  return p;
+};
 
 const model = loadModel('models/pycode-tiny');
 const base = loadArch('arch-configs/u280-hbm.yaml');
@@ -75,9 +81,37 @@ describe('several boards, layer-parallel', () => {
     expect(() => splitLayers(m370, 25)).toThrow(RangeError);
   });
 
-  it('refuses the rows partition across boards and several cores per board in a layer pipeline', () => {
-    expect(() => runModel({ arch: parseArch({ ...arch(2), system: { boards: 2, partition: 'rows' } }), model, promptIds: [1], tokens: 1 })).toThrow(/partition: rows/);
+  it('refuses several cores per board in a layer pipeline', () => {
     expect(() => parseArch({ ...arch(2), core: { ...arch(2).core, cores: 2 } })).toThrow(/one core per board/);
+  });
+});
+
+describe('several boards, rows (each board a slice of every matrix)', () => {
+  /** The shipped U280 design (4 cores on 4 HBM2 pseudo-channels per board), `boards` of it. */
+  const rows = (boards: number) => parseArch({ ...base, system: { boards, partition: 'rows' } });
+  const one = runModel({ arch: rows(1), model, promptIds: [100, 101, 102], tokens: 3 });
+  const two = runModel({ arch: rows(2), model, promptIds: [100, 101, 102], tokens: 3 });
+
+  it('gives the same tokens as one board, bit-exact', () => {
+    expect(two.ids).toEqual(one.ids);
+    expect(two.fidelity?.exact).toBe(true);
+    expect(two.programs.length).toBe(2 * base.core.cores);
+  });
+
+  it('sends over the link exactly the slices each board does not hold: every all-gather\'s vector once per slot', () => {
+    // Two boards: each sends its slice to the other, so one gather moves the whole vector.
+    const gathered = two.programs[0]!.instructions.reduce((a, i) => a + (i.op === 'all_gather' ? i.length : 0), 0);
+    expect(two.link!.payload_bytes).toBe(gathered * 4 * two.tokensProcessed);
+    // Three boards in a ring: every board receives the two slices it lacks.
+    const three = runModel({ arch: rows(3), model, promptIds: [100], tokens: 1, timingOnly: true });
+    const g3 = three.programs[0]!.instructions.reduce((a, i) => a + (i.op === 'all_gather' ? i.length : 0), 0);
+    expect(three.link!.payload_bytes).toBe(2 * g3 * 4 * three.tokensProcessed);
+  });
+
+  it('prices each board as its own device: the boards\' powers add up', () => {
+    const r = runResultFor(two);
+    expect(r.boards.length).toBe(2);
+    expect(r.power_w.total).toBeCloseTo(r.boards.reduce((a, b) => a + b.power_w.total, 0), 9);
   });
 });
 
