@@ -111,7 +111,7 @@ export function runResult(
     },
     bandwidth_series: r.bandwidthSeries,
     arbiter: r.arbiter,
-    ...(r.link ? { boards: { count: r.boards!.length, partition: arch.system.partition, layers: r.boards!.map((x) => [x.stage.firstLayer, x.stage.endLayer]), link: r.link } } : {}),
+    ...(r.link ? { boards: { count: r.boards!.length, partition: arch.system.partition, layers: r.boards!.map((x) => [x.stage.firstLayer, x.stage.endLayer] as [number, number]), link: r.link } } : {}),
     bounds: r.bounds,
     breakdown: { per_stage_cycles: r.stageCycles, per_op_busy_cycles: r.opCycles },
     fidelity: r.fidelity,
