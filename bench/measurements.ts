@@ -11,6 +11,7 @@ import { parse, stringify } from 'yaml';
 import { Engine } from '../sim/engine/engine.ts';
 import { hash32 } from '../sim/engine/hash32.ts';
 import { loadArch, loadModel, runDramTrace, simulate, simulateProgram } from '../sim/index.ts';
+import { runSweep } from '../sim/explore/index.ts';
 import { IntegerForward } from '../sim/model/integer-forward.ts';
 import { randomTrace, sequentialTrace } from './dram-traces.ts';
 
@@ -150,6 +151,29 @@ function startup(args: string[]): Measurement {
   };
 }
 
+/**
+ * Points/s of the 1.3B sweep example (arch-configs/sweeps/d5005-lanes-channels-clock.yaml) on
+ * `points` random points with pruning off, from a cold start (worker threads and model loads
+ * included): what a user waits for per design.
+ */
+function sweepPoints(workers: number, points: number): Measurement {
+  return async () => {
+    const example = join(ROOT, 'arch-configs', 'sweeps', 'd5005-lanes-channels-clock.yaml');
+    const spec = parse(readFileSync(example, 'utf8')) as Record<string, unknown>;
+    const dir = mkdtempSync(join(tmpdir(), 'mmfsim-bench-sweep-'));
+    spec['base'] = join(ROOT, 'arch-configs', 'sweeps', spec['base'] as string);
+    spec['model'] = join(ROOT, 'arch-configs', 'sweeps', spec['model'] as string);
+    spec['sample'] = { random: points, seed: 1 };
+    const file = join(dir, 'spec.yaml');
+    writeFileSync(file, stringify(spec));
+    const s = await runSweep({ specFile: file, outDir: join(dir, 'out'), workers, prune: false });
+    return {
+      points_per_s: { value: s.simulated / s.wall_s, unit: 'points/s', better: 'higher' },
+      wall_s: { value: s.wall_s, unit: 's', better: 'lower' },
+    };
+  };
+}
+
 /** Every measurement, by name; `repeats` is how many fresh processes take it. */
 export const MEASUREMENTS: Record<string, { title: string; repeats: number; run: Measurement }> = {
   'startup-help': { title: '`mmfsim --help`, whole process', repeats: 7, run: startup(['--help']) },
@@ -160,6 +184,8 @@ export const MEASUREMENTS: Record<string, { title: string; repeats: number; run:
   'dram-ddr4-sequential': { title: 'DDR4-2400 2-rank, 200k sequential reads', repeats: 5, run: dramTrace('sequential', 'ddr4-2400-x8-2rank.yaml', 64) },
   'dram-ddr4-random': { title: 'DDR4-2400 2-rank, 200k random (1/3 writes)', repeats: 5, run: dramTrace('random', 'ddr4-2400-x8-2rank.yaml', 64) },
   'dram-hbm2-sequential': { title: 'HBM2 U280 (32 PCs), 200k sequential reads', repeats: 5, run: dramTrace('sequential', 'hbm2-u280.yaml', 32) },
+  'sweep-1.3b-1-worker': { title: 'sweep of the 1.3B example, 6 random points, 1 worker, no pruning', repeats: 3, run: sweepPoints(1, 6) },
+  'sweep-1.3b-2-workers': { title: 'sweep of the 1.3B example, 6 random points, 2 workers, no pruning', repeats: 3, run: sweepPoints(2, 6) },
   'forward-370m': { title: 'integer forward pass, 370M', repeats: 3, run: integerForward('370m') },
   'forward-1.3b': { title: 'integer forward pass, 1.3B', repeats: 3, run: integerForward('1.3b') },
   'forward-2.7b': { title: 'integer forward pass, 2.7B', repeats: 3, run: integerForward('2.7b') },

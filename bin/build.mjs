@@ -2,7 +2,9 @@
 // Compiles sim/ to dist/ (JavaScript + declarations) for the package's `exports` and for a
 // fast-starting CLI, and copies the data files the modules read beside themselves (device
 // catalogue, cost and power coefficient tables). Run by `npm ci` through `prepare`.
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -13,5 +15,47 @@ rmSync(`${root}dist`, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`], { stdio: 'inherit' });
 cpSync(`${root}sim`, `${root}dist`, { recursive: true, filter: (src) => !src.endsWith('.ts') });
+// Each shipped data table also as parsed JSON (NAME.yaml.json): loadShippedTable reads it
+// instead of parsing YAML at every start (sim/arch/yaml-config.ts).
+for (const e of readdirSync(`${root}dist`, { recursive: true, withFileTypes: true })) {
+  if (!e.isFile() || !e.name.endsWith('.yaml')) continue;
+  const file = join(e.parentPath ?? e.path, e.name);
+  const doc = parseDocument(readFileSync(file, 'utf8'));
+  if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0].message}`);
+  writeFileSync(`${file}.json`, JSON.stringify(doc.toJS({ maxAliasCount: 1000 })));
+}
+// The CLI as one bundle (dist/bundle/main.js, a chunk per lazily loaded command): resolving and
+// linking ~150 ES modules was a third of a short command's start-up. Heavy or optional
+// packages stay outside (loaded from node_modules when a command needs them). Every
+// `import.meta.url` still names the module's own file in dist/ (which the build above wrote),
+// so data files, the sweep worker and the bundled model are found as from the modules.
+const { build } = await import('esbuild');
+const sim = join(root, 'sim');
+await build({
+  entryPoints: [join(sim, 'cli', 'main.ts')],
+  outdir: join(root, 'dist', 'bundle'),
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['playwright-core', 'piscina', 'bullmq', 'ioredis', '@tensorflow/*', '@huggingface/*', 'linkedom', 'd3', 'fast-check', 'tsx', 'esbuild'],
+  // Bundled CommonJS packages call require(): give the ES module one.
+  banner: { js: "import { createRequire as __mmfsimCreateRequire } from 'node:module'; const require = __mmfsimCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+  plugins: [
+    {
+      name: 'module-urls',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]sim[\\/].*\.ts$/ }, (args) => {
+          const text = readFileSync(args.path, 'utf8');
+          if (!text.includes('import.meta.url')) return undefined;
+          const own = JSON.stringify('../' + args.path.slice(sim.length + 1).replace(/\\/g, '/').replace(/\.ts$/, '.js'));
+          return { contents: text.replaceAll('import.meta.url', `new URL(${own}, import.meta.url).href`), loader: 'ts' };
+        });
+      },
+    },
+  ],
+});
 // What dist/ was built from: the CLI and the tests use it only while it matches sim/.
 writeFileSync(`${root}dist/build-info.json`, JSON.stringify({ source_hash: sourceHash(`${root}sim`) }) + '\n');

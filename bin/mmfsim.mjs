@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The mmfsim command. It runs the compiled dist/ (built by `npm ci` through `prepare`, or
+// The mmfsim command. It runs the compiled, bundled dist/bundle/ (built by `npm ci` through `prepare`, or
 // `npm run build`) when dist/ was built from the current sources, which starts in a fraction
 // of the time; otherwise (sources edited since) it runs the TypeScript directly through tsx,
 // so a command never runs stale code and `npx mmfsim` works in any state of the checkout.
@@ -20,7 +20,7 @@ function distIsFresh() {
 
 let main;
 if (process.env.MMFSIM_FROM_SOURCES !== '1' && distIsFresh()) {
-  ({ main } = await import('../dist/cli/main.js'));
+  ({ main } = await import('../dist/bundle/main.js'));
 } else {
   const { register } = await import('tsx/esm/api');
   register();

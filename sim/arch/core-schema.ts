@@ -38,6 +38,14 @@ const CoreFields = z
         width_bytes: z.number().int().positive().default(1).describe('Bytes per beat of the core memory port.'),
         outstanding: z.number().int().positive().default(1).describe('Memory requests the port may have in flight.'),
         burst_beats: z.number().int().positive().default(1).describe('Beats per memory request.'),
+        clock_crossing: z
+          .object({
+            memory_side_mhz: z.number().min(1).max(5000).describe('Clock of the memory side of the FIFO (the HBM controller\'s AXI ports: 450 MHz in TerEffic), a whole number of Hz.'),
+            sync_cycles: z.number().int().min(1).max(16).default(2).describe('Core cycles a word waits after the memory-side edge that writes it (2: a two-flop synchroniser of the write pointer).'),
+          })
+          .strict()
+          .optional()
+          .describe('Responses cross into the core clock through an asynchronous FIFO: a response is written at the first memory-side edge after it completes and read `sync_cycles` core cycles later. Absent: seen at the first core edge.'),
       })
       .strict()
       .prefault({})

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { InputError } from '../input-error.ts';
 import { NonNegativeQuantitySchema, ProvenanceKindSchema } from './provenance.ts';
-import { loadYamlConfig } from './yaml-config.ts';
+import { loadShippedTable } from './yaml-config.ts';
 
 /**
  * The FPGA device catalogue: one YAML file per board/part under sim/arch/devices/, one per
@@ -151,7 +151,7 @@ export function loadFamily(id: string): FabricFamily {
   if (cached) return cached;
   const file = join(FAMILIES_DIR, `${id}.yaml`);
   if (!existsSync(file)) throw new InputError(`unknown FPGA family '${id}'`, { file });
-  const family = loadYamlConfig(file, FabricFamilySchema);
+  const family = loadShippedTable(file, FabricFamilySchema);
   if (family.id !== id) throw new InputError(`id '${family.id}' does not match the file name`, { file, key: 'id' });
   familyCache.set(id, family);
   return family;
@@ -165,7 +165,7 @@ export function loadDevice(id: string, where: { file?: string; key?: string } = 
   if (!/^[a-z0-9-]+$/.test(id) || !existsSync(file)) {
     throw new InputError(`unknown device '${id}' (expected one of: ${listDeviceIds().join(', ')})`, where);
   }
-  const device = loadYamlConfig(file, DeviceSchema);
+  const device = loadShippedTable(file, DeviceSchema);
   if (device.id !== id) throw new InputError(`id '${device.id}' does not match the file name`, { file, key: 'id' });
   const entry = { device, family: loadFamily(device.family) };
   deviceCache.set(id, entry);

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { checkClocks } from './clock-checks.ts';
+import { checkClocks, wholeHz } from './clock-checks.ts';
 import { CoreSchema } from './core-schema.ts';
 import { MemorySchema } from './memory-schema.ts';
 import { WeightsSchema } from './weights-schema.ts';
+import { SystemSchema } from './system-schema.ts';
 import { memoryTechnology } from '../memory/registry.ts';
 import { DeviceSectionSchema, PowerSectionSchema } from './power-schema.ts';
 
@@ -21,6 +22,7 @@ export const ArchSchema = z
     core: CoreSchema.describe('The token-generation core: `kind` chooses the microarchitecture (paper or vector), and the numeric defaults are the paper core\'s (docs/paper-core.md).'),
     weights: WeightsSchema.prefault({}).describe('How the ternary weights are stored in memory (packing format).'),
     memory: MemorySchema.describe('The memory timing model behind the core memory port, chosen by `model`.'),
+    system: SystemSchema.prefault({}).describe('Several boards running one model: how many, how the model is split, and the link between them.'),
     device: DeviceSectionSchema.prefault({}).describe('FPGA board or part the design is placed on (resources, static power, shell).'),
     power: PowerSectionSchema.prefault({}).describe('Power-model settings (temperature, DRAM I/O energy).'),
     symbols: z
@@ -41,6 +43,13 @@ export const ArchSchema = z
         path: ['core', 'cores'],
         message: `${arch.core.cores} cores need a multiple of ${arch.core.cores} DRAM channels with private memories (memory.${technology.channelKey} is ${channels}); set core.memory_sharing: shared to let the cores share the channels through an arbiter`,
       });
+    }
+    const crossing = arch.core.memory_port.clock_crossing;
+    if (crossing && wholeHz(crossing.memory_side_mhz) === null) {
+      ctx.addIssue({ code: 'custom', path: ['core', 'memory_port', 'clock_crossing', 'memory_side_mhz'], message: `the memory-side clock must be a whole number of Hz: ${crossing.memory_side_mhz} MHz is not` });
+    }
+    if (arch.system.boards > 1 && arch.system.partition === 'layers' && arch.core.cores !== 1) {
+      ctx.addIssue({ code: 'custom', path: ['core', 'cores'], message: `system.partition: layers runs one core per board (the layer pipeline), but core.cores is ${arch.core.cores}` });
     }
   });
 

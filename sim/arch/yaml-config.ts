@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../input-error.ts';
@@ -10,6 +11,24 @@ import { readInputText } from '../read-input-file.ts';
  */
 export function loadYamlConfig<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
   return parseYamlConfig(readYamlFile(file), file, schema);
+}
+
+/**
+ * A data table shipped with mmfsim (the device catalogue, the coefficient tables). The
+ * compiled package (dist/, `npm run build`) holds each beside its YAML as `NAME.yaml.json`,
+ * the same data already parsed: parsing YAML with source positions costs more than a short
+ * command's whole simulation (≈ 100 ms of an `exec` went to its power tables). dist/ runs
+ * only while it was built from the current sources (bin/mmfsim.mjs), so the copy is never
+ * stale; from the sources, or if the copy does not validate, the YAML itself is read, so a
+ * broken table still gets its line:column error. The schema validates either way.
+ */
+export function loadShippedTable<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
+  const compiled = `${file}.json`;
+  if (existsSync(compiled)) {
+    const r = schema.safeParse(JSON.parse(readFileSync(compiled, 'utf8')));
+    if (r.success) return r.data;
+  }
+  return loadYamlConfig(file, schema);
 }
 
 /** A YAML input file's text, read through the capped reader (docs/limits.md). */

@@ -21,6 +21,7 @@ export const execCommand = defineCommand({
         describe: 'Initial DDR contents: zero, or pseudo-random bytes from --seed',
       })
       .option('seed', { type: 'number', default: 1, describe: 'Seed for --init random' })
+      .option('fast-forward', { type: 'boolean', default: true, describe: 'Serve provable memory requests without events (--no-fast-forward: every request as events; the same results)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' }),
   run: (args) => {
     if (args.d !== undefined && (!Number.isInteger(args.d) || args.d < 1)) {
@@ -34,6 +35,7 @@ export const execCommand = defineCommand({
       d: args.d,
       symbols: args.symbols === undefined ? undefined : parseSymbolList(args.symbols),
       fill,
+      fastForward: args['fast-forward'],
     });
     for (const p of outcome.placed) {
       process.stderr.write(`mmfsim exec: symbol ${p.name} not bound by the arch; placed at 0x${p.addr.toString(16)} (${p.bytes} bytes)\n`);

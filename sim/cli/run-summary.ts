@@ -22,6 +22,11 @@ export function runSummary(o: RunResult): string {
     lines.push(`paper          ≈${o.paper_projection_tokens_per_s} tokens/s projected for 1.3B on the D5005 (a projection, not a measurement); simulated: ${n(o.tokens_per_s, 2)}`);
   }
   lines.push(`DDR            ${n(o.ddr.bytes_read)} B read, ${n(o.ddr.bandwidth_gbs, 2)} GB/s${o.ddr.peak_gbs === null ? '' : ` of ${n(o.ddr.peak_gbs, 2)} peak (${n(100 * o.ddr.utilization!, 1)}%)`}`);
+  if ('boards' in o && o.boards) {
+    const x = o.boards;
+    const split = x.partition === 'layers' ? `layers ${x.layers.map(([a, e]) => `${a}–${e - 1}`).join(' | ')}` : 'rows: a slice of every matrix each';
+    lines.push(`boards         ${x.count} (${split}); link: ${n(x.link.messages)} messages, ${n(x.link.payload_bytes)} B of activations (${n(x.link.wire_bytes)} B on the wire)`);
+  }
   if (o.arbiter) {
     const a = o.arbiter;
     const grants = a.grants.reduce((x, y) => x + y, 0);

@@ -3,6 +3,7 @@ import type { PackLayout } from '../model/ternary-packing.ts';
 import type { BufferDecl, MatmulPart, QuantizePart, VectorInstruction } from '../isa/vector-instruction.ts';
 import type { WeightFormatName } from '../isa/weight-formats.ts';
 import { layoutDdr, vectorRegion, type DdrLayout } from './ddr-layout.ts';
+import { wholeModel, type BoardStage } from './board-stages.ts';
 
 export interface CompileOptions {
   cores: number;
@@ -13,6 +14,13 @@ export interface CompileOptions {
   format?: WeightFormatName;
   /** Byte address of this core's DDR image (default 0: a private memory). */
   ddrBase?: number;
+  /**
+   * The part of the model this core's board runs when the layers are split over boards
+   * (default: all of it). Without the embedding, the residual stream arrives from the
+   * previous board before the program starts; without the head, it leaves for the next one
+   * after the program ends (the system moves it over the link).
+   */
+  stage?: BoardStage;
 }
 
 /** Where in the model an instruction belongs (for the per-layer cycle breakdown). */
@@ -27,6 +35,8 @@ export interface CompiledProgram {
   buffers: BufferDecl[];
   /** Buffer of the logits (fp32, V per slot). */
   logits: number;
+  /** Buffer of the residual stream (fp32, D per slot): what crosses the link between layer-split boards. */
+  resid: number;
   ddr: DdrLayout;
   /** γ of each matrix of the layout's table (the fp32 immediate of its tmatmul parts). */
   gammas: Float64Array;
@@ -45,7 +55,8 @@ export interface CompiledProgram {
  */
 export function compileModel(model: TernaryModel, core: number, options: CompileOptions): CompiledProgram {
   const { hiddenSize: D, intermediateSize: I, vocabSize: V, numLayers: L, rmsNormEps: eps } = model.config;
-  const ddr = layoutDdr(model, options.cores, core, options.layout, options.ddrBase ?? 0, options.format);
+  const stage = options.stage ?? wholeModel(L);
+  const ddr = layoutDdr(model, options.cores, core, options.layout, options.ddrBase ?? 0, options.format, options.stage);
   const buffers: BufferDecl[] = [];
   const buf = (name: string, format: 'f32' | 'i8', length: number, state = false) => {
     buffers.push({ name, format, length, ...(state ? { state } : {}) });
@@ -82,10 +93,10 @@ export function compileModel(model: TernaryModel, core: number, options: Compile
 
   const instructions: VectorInstruction[] = [];
   const stages: Stage[] = [];
-  let stage: Stage = 'embed';
+  let at: Stage = 'embed';
   const emit = (i: VectorInstruction) => {
     instructions.push(i);
-    stages.push(stage);
+    stages.push(at);
   };
   const load = (dst: number, name: string) => {
     const r = vectorRegion(ddr, name);
@@ -101,9 +112,10 @@ export function compileModel(model: TernaryModel, core: number, options: Compile
   const matrixIndex = new Map(ddr.matrices.map((m, i) => [m, i]));
   const idx = (m: (typeof ddr.matrices)[number]) => matrixIndex.get(m)!;
 
-  emit({ op: 'load_embed', dst: resid, base: vectorRegion(ddr, 'embeddings').addr, length: D });
+  if (stage.embed) emit({ op: 'load_embed', dst: resid, base: vectorRegion(ddr, 'embeddings').addr, length: D });
   model.layers.forEach((layer, l) => {
-    stage = `layer${l}.mlgru`;
+    if (l < stage.firstLayer || l >= stage.endLayer) return;
+    at = `layer${l}.mlgru`;
     // Constants first: the load/store unit fetches them while earlier work proceeds.
     load(gainA, `layers.${l}.attn_norm`);
     load(gainF, `${layer.fProj.name}.norm`);
@@ -140,7 +152,7 @@ export function compileModel(model: TernaryModel, core: number, options: Compile
     gather(y, D);
     emit({ op: 'add', dst: resid, src: y, length: D });
 
-    stage = `layer${l}.glu`;
+    at = `layer${l}.glu`;
     load(gainA, `layers.${l}.mlp_norm`);
     load(gainGate, `${layer.gateProj.name}.norm`);
     load(gainDown, `${layer.downProj.name}.norm`);
@@ -154,7 +166,22 @@ export function compileModel(model: TernaryModel, core: number, options: Compile
     gather(y, D);
     emit({ op: 'add', dst: resid, src: y, length: D });
   });
-  stage = 'head';
+  // γ only when the datapath reads it (a synthetic matrix's γ is drawn with its weights).
+  let gammas: Float64Array | null = null;
+  const program: CompiledProgram = {
+    core,
+    instructions,
+    stages,
+    buffers,
+    logits,
+    ddr,
+    resid,
+    get gammas(): Float64Array {
+      return (gammas ??= Float64Array.from(ddr.matrices, (m) => m.gamma));
+    },
+  };
+  if (!stage.head) return program;
+  at = 'head';
   load(gainA, 'norm');
   load(gainGate, `${model.lmHead.name}.norm`);
   emit({ op: 'rmsnorm', src: resid, gain: gainA, eps, dst: x, length: D });
@@ -163,9 +190,7 @@ export function compileModel(model: TernaryModel, core: number, options: Compile
   gather(logits, V);
   // Core 0 writes the logits back for the host's next-token choice.
   if (core === 0) emit({ op: 'store', src: logits, addr: vectorRegion(ddr, 'logits').addr, length: V });
-
-  const gammas = Float64Array.from(ddr.matrices, (m) => m.gamma);
-  return { core, instructions, stages, buffers, logits, ddr, gammas };
+  return program;
 }
 
 /** Ternary weights (MACs per token) of a model: what one pass applies to each slot. */

@@ -4,6 +4,7 @@ import { bytesPerLine, repack, unpackTernary, type PackLayout } from '../model/t
 import { base3ToTwoBit, packBase3 } from '../model/ternary-base3.ts';
 import { lineBytes, type WeightFormatName } from '../isa/weight-formats.ts';
 import type { MemoryImage } from './memory-image.ts';
+import { stageHoldsMatrix, type BoardStage } from './board-stages.ts';
 
 /** DDR regions are aligned to one DDR4 burst so a stream never starts mid-burst. */
 export const REGION_ALIGN = 64;
@@ -65,13 +66,15 @@ const align = (a: number) => Math.ceil(a / REGION_ALIGN) * REGION_ALIGN;
  * byte address `base` (0 for a core's private memory; a disjoint region per core when cores
  * share one memory, see `sharedImageBases`).
  */
-export function layoutDdr(model: TernaryModel, cores: number, core: number, layout: PackLayout, base = 0, format: WeightFormatName = 'ternary-2bit'): DdrLayout {
+export function layoutDdr(model: TernaryModel, cores: number, core: number, layout: PackLayout, base = 0, format: WeightFormatName = 'ternary-2bit', stage?: BoardStage): DdrLayout {
   // The base-3 decoder turns a byte into five consecutive weights of one row.
   if (format !== 'ternary-2bit' && layout !== 'input-fastest') throw new RangeError(`weight format ${format} is only laid out input-fastest (row by row), not ${layout}`);
   if (!Number.isInteger(base) || base < 0 || base % REGION_ALIGN !== 0) throw new RangeError(`DDR base 0x${base.toString(16)} is not a non-negative multiple of ${REGION_ALIGN}`);
   const matrices = ternaryMatrices(model);
   let at = base;
   const slices: MatrixSlice[] = matrices.map((m, i) => {
+    // A board of a layer-split system stores only its own layers' matrices (others: empty slices).
+    if (stage && !stageHoldsMatrix(stage, i, model.config.numLayers)) return { matrix: i, rowStart: 0, rows: 0, addr: at, bytes: 0 };
     const { start, count } = rowSplit(m.rows, cores, core);
     const bytes = sliceBytes(m, count, layout, format);
     const s = { matrix: i, rowStart: start, rows: count, addr: at, bytes };
@@ -85,7 +88,18 @@ export function layoutDdr(model: TernaryModel, cores: number, core: number, layo
     at = align(at + 4 * length);
   };
   const { config } = model;
-  add('embeddings', model.embeddings);
+  // The embeddings' contents only when read (synthetic ones are drawn on first use, and a
+  // timing-only run never reads them); their size comes from the shape.
+  const embeddingsLength = config.vocabSize * config.hiddenSize;
+  vectors.set('embeddings', {
+    name: 'embeddings',
+    addr: at,
+    length: embeddingsLength,
+    get values() {
+      return model.embeddings;
+    },
+  });
+  at = align(at + 4 * embeddingsLength);
   model.layers.forEach((layer, l) => {
     add(`layers.${l}.attn_norm`, layer.attnNorm);
     add(`layers.${l}.g_norm`, layer.gNorm);

@@ -5,6 +5,7 @@ import { matrixBytes } from './units/ternary-weights.ts';
 import { bindProgram, parseTmi, type Program } from '../isa/assembler.ts';
 import { layoutSymbols, type SymbolLayout } from '../isa/symbol-layout.ts';
 import { resolveCoreConfig, type CoreConfig } from './core/core-config.ts';
+import { resolveMemorySection } from '../arch/onchip-memory.ts';
 import { createMemoryModel } from '../memory/create-memory-model.ts';
 import { MemoryImage, type MemoryFill } from '../compiler/memory-image.ts';
 import { runProgram, type ProgramRun } from './run-program.ts';
@@ -21,6 +22,8 @@ export interface ExecRequest {
   symbols?: Record<string, number>;
   /** Initial DDR contents. */
   fill?: MemoryFill;
+  /** Serve provable memory requests without events (default true; the same results either way). */
+  fastForward?: boolean;
 }
 
 export interface ExecOutcome {
@@ -60,9 +63,9 @@ export function execProgram(req: ExecRequest): ExecOutcome {
   const bound = { ...(req.arch.symbols ?? {}), ...(req.symbols ?? {}) };
   const layout = layoutSymbols(parsed, config.d, bound);
   const program = bindProgram(parsed, layout.symbols, config.format);
-  const model = createMemoryModel(req.arch.memory, { coreClockHz: config.clockHz });
+  const model = createMemoryModel(resolveMemorySection(req.arch), { coreClockHz: config.clockHz });
   const image = new MemoryImage(req.fill ?? { kind: 'zero' });
-  const run = runProgram(config, program.instructions, model, image);
+  const run = runProgram(config, program.instructions, model, image, undefined, req.fastForward ?? true);
   return { run, program, config, placed: layout.placed };
 }
 

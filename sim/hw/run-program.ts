@@ -26,6 +26,8 @@ export interface ProgramRun {
   memory: MemoryStats;
   /** Events the engine dispatched (a cost figure, not a hardware quantity). */
   engineEvents: number;
+  /** Memory requests served without events (fast-forwarding), and in how many stretches. */
+  fastForward: { requestsSkipped: number; stretches: number };
   /** Final register file (register r at r·d … r·d + d − 1). */
   registers: Int8Array;
 }
@@ -40,10 +42,13 @@ export function runProgram(
   model: MemoryModel,
   image: MemoryImage = new MemoryImage(),
   initialRegisters?: Int8Array,
+  fastForward = true,
 ): ProgramRun {
   const engine = new Engine([config.clockHz, model.clockHz]);
   const clock = engine.clock(config.clockHz);
   const port = new MemoryPort(engine, model, clock);
+  // Requests the memory can prove are served without events (docs/run.md); same results.
+  port.fastForward = fastForward;
   const core = new Core(engine, clock, config, program, port, image);
   if (initialRegisters) core.regs.set(initialRegisters);
   core.start();
@@ -63,6 +68,7 @@ export function runProgram(
     unitBusyCycles,
     memory: model.stats(),
     engineEvents: engine.eventsProcessed,
+    fastForward: { requestsSkipped: port.fastForwardStats.requestsSkipped, stretches: port.fastForwardStats.stretches },
     registers: core.regs,
   };
 }

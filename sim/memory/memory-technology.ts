@@ -32,8 +32,11 @@ export interface MemoryTechnology<S extends MemorySection = MemorySection> {
   channels(spec: S): number;
   /** The same memory with `channels` channels (a core's private share); an unchannelled one unchanged. */
   withChannels(spec: S, channels: number): S;
-  /** Peak data bandwidth of the whole memory in bytes/s (Infinity for an idealised memory). */
-  peakBytesPerS(spec: S): number;
+  /**
+   * Peak data bandwidth of the whole memory in bytes/s (Infinity for an idealised memory).
+   * `ctx` gives the core's clock, which a memory clocked with the core (on-chip blocks) needs.
+   */
+  peakBytesPerS(spec: S, ctx?: MemoryContext): number;
   /** Bytes one column command moves on the data bus (what interface energy is paid on); null without a DRAM bus. */
   burstBytes(spec: S): number | null;
   /**
@@ -51,6 +54,11 @@ export interface MemoryTechnology<S extends MemorySection = MemorySection> {
   create(spec: S, ctx: MemoryContext): MemoryModel;
   /** The energy table the power model applies to the model's `dramActivity`; null when the memory draws no DRAM energy. */
   energyTable(spec: S): DramEnergyTable | null;
+  /**
+   * Optional: energy of one bit read, for a memory priced per bit rather than by DRAM
+   * commands (on-chip blocks), with where the figure comes from.
+   */
+  readEnergyPjPerBit?(spec: S): { value: number; provenance: string; note: string };
   /** A short description of the configured memory for reports and `mmfsim dram` (preset, organisation, policies). */
   summary(spec: S): Record<string, string | number | boolean>;
 }

@@ -37,13 +37,36 @@ export function syntheticModel(config: ModelConfig, options: SyntheticOptions): 
     for (let i = 0; i < n; i++) g[i] = 1 + 0.2 * (r.nextFloat() - 0.5);
     return g;
   };
+  // The big tensors (packed matrices, embeddings) are drawn on first use: a timing-only run
+  // reads only their shapes, and drawing a 1.3B card's 325 MB of weights and 65 M embedding
+  // values took longer than simulating its pass. Each tensor has its own stream, so when it
+  // is drawn does not change what is drawn; γ comes from the stream after the weights, so
+  // it is drawn with them.
   const matrix = (prefix: string, rows: number, cols: number): TernaryMatrix => {
-    const r = stream(`${prefix}.weight`);
-    const packed = new Uint8Array(rows * bytesPerLine({ rows, cols, layout: 'input-fastest' }));
-    fillTernaryBytes(packed, byteTable, r, cols);
-    const nonZero = Math.max(1e-3, 1 - options.zeroFraction);
-    const gamma = Math.fround((1 + 0.2 * (r.nextFloat() - 0.5)) / Math.sqrt(cols * nonZero));
-    return { name: prefix, rows, cols, gamma, normGain: gains(`${prefix}.norm.weight`, cols), packed, layout: 'input-fastest' };
+    let packed: Uint8Array | null = null;
+    let gamma = 0;
+    const draw = () => {
+      const r = stream(`${prefix}.weight`);
+      packed = new Uint8Array(rows * bytesPerLine({ rows, cols, layout: 'input-fastest' }));
+      fillTernaryBytes(packed, byteTable, r, cols);
+      const nonZero = Math.max(1e-3, 1 - options.zeroFraction);
+      gamma = Math.fround((1 + 0.2 * (r.nextFloat() - 0.5)) / Math.sqrt(cols * nonZero));
+      return packed;
+    };
+    return {
+      name: prefix,
+      rows,
+      cols,
+      get gamma() {
+        if (!packed) draw();
+        return gamma;
+      },
+      normGain: gains(`${prefix}.norm.weight`, cols),
+      get packed() {
+        return packed ?? draw();
+      },
+      layout: 'input-fastest',
+    };
   };
   const gaussian = (tensor: string, n: number): Float32Array => {
     const r = stream(tensor);
@@ -55,6 +78,7 @@ export function syntheticModel(config: ModelConfig, options: SyntheticOptions): 
   const lowerBounds = config.useLowerBound
     ? computeLowerBounds(gaussian('model.lower_bounds', L * D), L, D)
     : Array.from({ length: L }, () => new Float32Array(D));
+  let embeddings: Float32Array | null = null;
   const layers: LayerWeights[] = [];
   for (let l = 0; l < L; l++) {
     const p = `model.layers.${l}`;
@@ -77,7 +101,9 @@ export function syntheticModel(config: ModelConfig, options: SyntheticOptions): 
     config,
     syntheticWeights: true,
     syntheticZeroFraction: options.zeroFraction,
-    embeddings: gaussian('model.embeddings.weight', V * D),
+    get embeddings() {
+      return (embeddings ??= gaussian('model.embeddings.weight', V * D));
+    },
     layers,
     finalNorm: gains('model.norm.weight', D),
     lmHead: matrix('lm_head', V, D),

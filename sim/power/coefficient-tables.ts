@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { loadYamlConfig } from '../arch/yaml-config.ts';
+import { loadShippedTable } from '../arch/yaml-config.ts';
 import { NonNegativeQuantitySchema } from '../arch/provenance.ts';
 
 /**
@@ -31,5 +31,5 @@ const DIR = join(dirname(fileURLToPath(import.meta.url)), 'coefficients');
 let fpgaCache: FpgaDynamicTable | undefined;
 
 export function loadFpgaDynamicTable(): FpgaDynamicTable {
-  return (fpgaCache ??= loadYamlConfig(join(DIR, 'fpga-dynamic.yaml'), FpgaDynamicTableSchema));
+  return (fpgaCache ??= loadShippedTable(join(DIR, 'fpga-dynamic.yaml'), FpgaDynamicTableSchema));
 }

@@ -8,7 +8,11 @@ import { loadFpgaDynamicTable } from './coefficient-tables.ts';
 import { dramPower, type DramPower, type DramRun } from './dram-power.ts';
 import { activityFactor, dynamicCoefficients, staticPowerW, unitDynamicPowerW } from './fpga-power.ts';
 import { ProvenanceLog, type ProvenanceEntry } from '../arch/provenance.ts';
-import { cyclesToSeconds, energyJ, mhzToHz } from './units.ts';
+import { averagePowerW, cyclesToSeconds, energyJ, mhzToHz, pjToJ } from './units.ts';
+import { resolveMemorySection } from '../arch/onchip-memory.ts';
+import { memoryTechnology } from '../memory/registry.ts';
+import type { ProvenanceKind } from '../arch/provenance.ts';
+import { weightMemoryBlocks } from './resources/weight-memory.ts';
 
 /**
  * The power/resources block of a run's result: plain data in (resolved arch spec, what the
@@ -43,6 +47,14 @@ export interface PowerReportInput {
    * vector core's scratchpad comes from its compiled program.
    */
   simulated: SimulatedCore;
+  /**
+   * With weights in on-chip memory (`memory.model: onchip`): the weight bytes this board
+   * stores (its blocks are counted in the resources) and the bytes its cores read from it
+   * (charged per bit read, instead of DRAM commands).
+   */
+  onChip?: { weightBytes: number; bytesRead: number } | null;
+  /** Power of this board's inter-board link ports (system.link.port_power_w × ports), W; absent with one board. */
+  linkPortsW?: number;
 }
 
 export interface PowerBreakdownW {
@@ -74,6 +86,8 @@ export interface PowerReport {
   /** Per part of the simulated core kind (`parts` in sim/isa/core-kinds.ts). */
   resources_by_unit: Record<string, ResourceCounts>;
   resources_shell: ResourceCounts;
+  /** Blocks holding the weights on chip, when they are (`memory.model: onchip`). */
+  resources_weight_memory?: ResourceCounts;
   feasible: boolean;
   infeasible_reason: string | null;
   overflow: ResourceOverflow[];
@@ -104,7 +118,8 @@ export function powerReport(input: PowerReportInput): PowerReport {
   const notes: string[] = [];
   const dev = loadDevice(arch.device.id);
   const includeShell = arch.device.include_shell;
-  const estimate = simulatedCoreResources(arch, input.simulated, { device: dev, cores, costs: input.costs, log });
+  const weightMemory = input.onChip ? weightMemoryBlocks(arch, input.onChip.weightBytes) : null;
+  const estimate = simulatedCoreResources(arch, input.simulated, { device: dev, cores, costs: input.costs, log, weightMemory });
   const parts: readonly string[] = partsOf(input.simulated.kind);
 
   const clockMhz = arch.core.clock_mhz;
@@ -140,8 +155,21 @@ export function powerReport(input: PowerReportInput): PowerReport {
     byUnit.shell_hard_ip = 0;
     notes.push(includeShell ? `${dev.device.id} has no shell in the catalogue` : 'shell excluded (device.include_shell: false)');
   }
+  if (input.onChip && arch.memory.model === 'onchip') {
+    // Weight reads from the blocks: energy per bit read, on the FPGA's own rails.
+    const section = resolveMemorySection(arch);
+    const figure = memoryTechnology(section).readEnergyPjPerBit?.(section);
+    if (figure) {
+      const pj = log.use(`onchip.${String(section['block'])}.read_pj_per_bit`, { value: figure.value, unit: 'pJ/bit', provenance: figure.provenance as ProvenanceKind, note: figure.note });
+      byUnit.weight_memory = averagePowerW(pjToJ(pj * 8 * input.onChip.bytesRead), timeS);
+    }
+  }
+  if (input.linkPortsW !== undefined) {
+    byUnit.link = input.linkPortsW;
+    log.use('arch.system.link.port_power_w', { value: arch.system.link.port_power_w, unit: 'W', provenance: 'assumed', note: 'Power of one board link port: 4 GTY transceivers with their PLL and a passive QSFP28 copper cable (system.link.port_power_w).' });
+  }
   const fpgaStatic = staticPowerW(dev, junctionC, log);
-  const fpgaDynamic = coreDynamic + byUnit.shell_logic + byUnit.shell_hard_ip;
+  const fpgaDynamic = coreDynamic + byUnit.shell_logic + byUnit.shell_hard_ip + (byUnit.weight_memory ?? 0) + (byUnit.link ?? 0);
 
   // ------------------------------------------------------------ DRAM
   let dram: DramPower | null = null;
@@ -199,6 +227,7 @@ export function powerReport(input: PowerReportInput): PowerReport {
     resources_per_core: estimate.per_core,
     resources_by_unit: estimate.per_core_by_unit,
     resources_shell: estimate.shell,
+    ...(estimate.weight_memory ? { resources_weight_memory: estimate.weight_memory } : {}),
     feasible: estimate.feasible,
     infeasible_reason: estimate.infeasible_reason,
     overflow: estimate.overflow,

@@ -4,6 +4,7 @@ import { layoutDdr } from '../compiler/ddr-layout.ts';
 import { WEIGHT_FORMATS } from '../isa/weight-formats.ts';
 import { InputError } from '../input-error.ts';
 import { memoryTechnology } from '../memory/registry.ts';
+import { resolveMemorySection } from '../arch/onchip-memory.ts';
 import { IntegerForward } from '../model/integer-forward.ts';
 import { argmax } from '../model/sampling.ts';
 import type { TernaryModel } from '../model/ternary-model.ts';
@@ -15,7 +16,12 @@ import type { MemoryStats } from '../memory/memory-model.ts';
 import { STALL_CAUSES, type VectorCoreConfig } from '../hw/core/vector-core.ts';
 import type { DatapathConfig, PassMode } from '../hw/datapath/vector-datapath.ts';
 import { Accelerator, type AcceleratorConfig } from '../hw/system/accelerator.ts';
-import { buildCoreMemories } from '../hw/system/core-memories.ts';
+import { buildCoreMemories, type CoreMemories } from '../hw/system/core-memories.ts';
+import { LayerPipeline } from '../hw/system/layer-pipeline.ts';
+import { RowBoards } from '../hw/system/row-boards.ts';
+import { sumStats } from '../hw/system/accelerator.ts';
+import { splitLayers, wholeModel, type BoardStage } from '../compiler/board-stages.ts';
+import type { BoardLinkStats } from '../hw/system/board-link.ts';
 import { throughputBounds, type LatencyBoundInput, type ThroughputBounds } from '../hw/system/bounds.ts';
 import type { MemoryModel } from '../memory/memory-model.ts';
 
@@ -61,6 +67,19 @@ export interface SequenceResult {
   ids: number[] | null;
 }
 
+/** One board of a several-board system: its layers, its core's busy cycles, its memory's counters, the weights it stores. */
+export interface BoardResult {
+  /** Layers it runs (rows partition: all of them, a slice of every matrix). */
+  stage: BoardStage;
+  /** Cores on the board. */
+  cores: number;
+  /** The program of the board's first core (what its resources are sized from). */
+  program: CompiledProgram;
+  unitBusyCycles: Record<string, number>;
+  memory: MemoryStats;
+  weightBytes: number;
+}
+
 export interface RunModelResult {
   config: AcceleratorConfig;
   programs: CompiledProgram[];
@@ -94,6 +113,10 @@ export interface RunModelResult {
   /** The memory arbiter's counters when cores share channels (null: private memories). */
   arbiter: ArbiterStats | null;
   fidelity: Fidelity | null;
+  /** Each board of a layer-split system (null: one board). */
+  boards: BoardResult[] | null;
+  /** What crossed the inter-board link (null: one board). */
+  link: BoardLinkStats | null;
   /** Events dispatched (fast-forwarded requests cost none). */
   engineEvents: number;
   /**
@@ -126,6 +149,9 @@ export function resolveVectorCore(arch: ArchSpec): { core: VectorCoreConfig; dat
       quantizeElementsPerCycle: c.quantize.elements_per_cycle,
       prefetchWeights: c.pipelining.prefetch_weights,
       overlapElementwise: c.pipelining.overlap_elementwise,
+      ...(c.memory_port.clock_crossing
+        ? { crossing: { memorySideHz: Math.round(c.memory_port.clock_crossing.memory_side_mhz * 1e6), syncCycles: c.memory_port.clock_crossing.sync_cycles } }
+        : {}),
     },
     datapath: { accumulatorBits: c.tmatmul.accumulator_bits, nonlinear: c.datapath.nonlinear, lutBits: c.datapath.lut_bits, state: c.datapath.state },
     cores: c.cores,
@@ -149,11 +175,65 @@ export function buildSystem(arch: ArchSpec, model: TernaryModel, timingOnly: boo
   const config: AcceleratorConfig = { core: r.core, datapath: timingOnly ? null : r.datapath, cores: r.cores, batch: r.batch, interconnectBytesPerCycle: r.interconnectBytesPerCycle };
   const requestBytes = r.core.portWidthBytes * r.core.burstBeats;
   const compileOptions = { cores: r.cores, fuseProjections: arch.core.pipelining.fuse_projections, layout, format: arch.weights.format } as const;
+  if (arch.system.boards > 1) return buildBoards(arch, model, r, config, requestBytes, compileOptions);
   // Private channels (each core its own) or shared ones behind an arbiter (core-memories.ts).
   const memories = buildCoreMemories(arch, r.cores, r.core.clockHz, (k) => layoutDdr(model, r.cores, k, compileOptions.layout, 0, compileOptions.format).end);
   const programs = Array.from({ length: r.cores }, (_, k) => compileModel(model, k, { ...compileOptions, ddrBase: memories.bases[k]! }));
   const acc = new Accelerator(config, programs, memories.ports, memories.physical);
   return { r, config, requestBytes, memories, programs, acc };
+}
+
+/**
+ * Several boards (`system.boards` > 1). `layers`: board b runs the layers `splitLayers`
+ * gives it on one core with its own memory (the whole `memory` section: every board has its
+ * own DRAM or block memories), and the residual stream crosses the link between boards
+ * (layer-pipeline.ts). The accelerator's cores are the boards' cores, in board order.
+ */
+function buildBoards(arch: ArchSpec, model: TernaryModel, r: ReturnType<typeof resolveVectorCore>, config: AcceleratorConfig, requestBytes: number, compileOptions: { cores: number; fuseProjections: boolean; layout: PackLayout; format: ArchSpec['weights']['format'] }) {
+  const B = arch.system.boards;
+  const l = arch.system.link;
+  const link = {
+    lineBitsPerS: l.gbps * 1e9,
+    codingEfficiency: l.coding_efficiency,
+    framePayloadBytes: l.frame_payload_bytes,
+    frameOverheadBytes: l.frame_overhead_bytes,
+    latencyS: l.latency_ns * 1e-9,
+  };
+  if (arch.system.partition === 'rows') {
+    // Every board: `cores` row-slice cores on its own memory; the slices of all boards' cores are one split.
+    const C = r.cores;
+    const total = B * C;
+    const options = { ...compileOptions, cores: total };
+    const boardMemories = Array.from({ length: B }, (_, b) => buildCoreMemories(arch, C, r.core.clockHz, (k) => layoutDdr(model, total, b * C + k, options.layout, 0, options.format).end));
+    const programs = boardMemories.flatMap((m, b) => Array.from({ length: C }, (_, k) => compileModel(model, b * C + k, { ...options, ddrBase: m.bases[k]! })));
+    const ports = boardMemories.flatMap((m) => m.ports);
+    const physical = boardMemories.flatMap((m) => m.physical);
+    const memories: CoreMemories = { ports, physical, arbiter: null, bases: boardMemories.flatMap((m) => m.bases), channelsPerModel: boardMemories[0]!.channelsPerModel };
+    const boardConfig: AcceleratorConfig = { ...config, cores: total };
+    const acc = new RowBoards(boardConfig, programs, ports, physical, B, link);
+    const whole = wholeModel(model.config.numLayers);
+    const boards: SystemBoard[] = boardMemories.map((m, b) => ({ stage: whole, cores: Array.from({ length: C }, (_, k) => b * C + k), physical: m.physical }));
+    return { r: { ...r, cores: total }, config: boardConfig, requestBytes, memories, programs, acc, boards };
+  }
+  if (B > model.config.numLayers) throw new InputError(`${B} boards cannot each run one of the model's ${model.config.numLayers} layers`, { key: 'system.boards' });
+  const stages = splitLayers(model, B);
+  const boardConfig: AcceleratorConfig = { ...config, cores: B };
+  const options = { ...compileOptions, cores: 1 };
+  const boardMemories = stages.map((stage) => buildCoreMemories(arch, 1, r.core.clockHz, () => layoutDdr(model, 1, 0, options.layout, 0, options.format, stage).end));
+  const programs = stages.map((stage, b) => compileModel(model, 0, { ...options, stage, ddrBase: boardMemories[b]!.bases[0]! }));
+  const ports = boardMemories.map((m) => m.ports[0]!);
+  const physical = boardMemories.flatMap((m) => m.physical);
+  const memories: CoreMemories = { ports, physical, arbiter: null, bases: programs.map(() => 0), channelsPerModel: boardMemories[0]!.channelsPerModel };
+  const acc = new LayerPipeline(boardConfig, programs, ports, physical, link);
+  const boards: SystemBoard[] = stages.map((stage, b) => ({ stage, cores: [b], physical: boardMemories[b]!.physical }));
+  return { r: { ...r, cores: B }, config: boardConfig, requestBytes, memories, programs, acc, boards };
+}
+
+/** One board of a several-board system: what it runs, its cores (indices into the accelerator's) and its memory models. */
+interface SystemBoard {
+  stage: BoardStage;
+  cores: number[];
+  physical: MemoryModel[];
 }
 
 /** Throws the InputError `run` would for this arch and model before simulating (nothing is run). */
@@ -171,7 +251,10 @@ export function runModel(req: RunModelRequest): RunModelResult {
   const { arch, model } = req;
   const timingOnly = req.timingOnly ?? false;
   const prompts = requestedPrompts(req, resolveVectorCore(arch).batch);
-  const { r, config, requestBytes, memories, programs, acc } = buildSystem(arch, model, timingOnly, req.layout ?? 'input-fastest', req.archFile);
+  const system = buildSystem(arch, model, timingOnly, req.layout ?? 'input-fastest', req.archFile);
+  const { r, config, requestBytes, memories, programs, acc } = system;
+  const systemBoards = 'boards' in system ? system.boards : null;
+  const layerSplit = arch.system.boards > 1 && arch.system.partition === 'layers';
   // One integer reference per sequence: each follows its own sequence's tokens alone.
   const references = !timingOnly && (req.fidelity ?? true) ? prompts.map(() => new IntegerForward(model)) : null;
   const fastForward = req.fastForward ?? true;
@@ -197,9 +280,13 @@ export function runModel(req: RunModelRequest): RunModelResult {
     }
   };
   const stageCycles: Record<string, number> = {};
+  // One core's stages (the row-split cores run the same program); every board's when the layers are split.
   const addStages = () => {
-    const core = acc.cores[0]!;
-    const stages = programs[0]!.stages;
+    for (let k = 0; k < (layerSplit ? acc.cores.length : 1); k++) addCoreStages(k);
+  };
+  const addCoreStages = (k: number) => {
+    const core = acc.cores[k]!;
+    const stages = programs[k]!.stages;
     let prevEnd = -Infinity;
     let i = 0;
     while (i < stages.length) {
@@ -247,8 +334,19 @@ export function runModel(req: RunModelRequest): RunModelResult {
   const opCycles: Record<string, number> = {};
   for (const c of acc.cores) for (const [op, v] of c.opCycles) opCycles[op] = (opCycles[op] ?? 0) + v;
   const memory = acc.memoryStats();
+  const boards: BoardResult[] | null = systemBoards
+    ? systemBoards.map((board) => ({
+        stage: board.stage,
+        cores: board.cores.length,
+        unitBusyCycles: Object.fromEntries(VECTOR_UNITS.map((u, i) => [u, board.cores.reduce((a, k) => a + acc.cores[k]!.busyCycles[i]!, 0)])),
+        memory: sumStats(board.physical.map((m) => m.stats())),
+        weightBytes: board.cores.reduce((a, k) => a + programs[k]!.ddr.weightBytes, 0),
+        program: programs[board.cores[0]!]!,
+      }))
+    : null;
   // Every channel once: private memories × their channels, or the one shared memory.
-  const memoryPeak = memoryTechnology(arch.memory).peakBytesPerS(arch.memory);
+  const memorySection = resolveMemorySection(arch);
+  const memoryPeak = memoryTechnology(memorySection).peakBytesPerS(memorySection, { coreClockHz: r.core.clockHz });
   const weightBytes = programs.reduce((a, p) => a + p.ddr.weightBytes, 0);
   const bounds = throughputBounds({
     weightBytesPerPass: weightBytes,
@@ -281,6 +379,8 @@ export function runModel(req: RunModelRequest): RunModelResult {
     arbiter: memories.arbiter ? memories.arbiter.stats() : null,
     bounds,
     fidelity: references ? { positions, top1_agreement: positions ? agree / positions : 1, max_logit_error: maxErr, exact } : null,
+    boards,
+    link: acc instanceof LayerPipeline || acc instanceof RowBoards ? acc.link.stats : null,
     engineEvents: acc.engine.eventsProcessed,
     fastForward: {
       enabled: fastForward,

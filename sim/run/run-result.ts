@@ -2,6 +2,7 @@ import type { ArchSpec } from '../arch/schema.ts';
 import { dramRunFromStats } from '../power/dram-power.ts';
 import { unitsOf } from '../isa/core-kinds.ts';
 import { powerReport, type PowerReport } from '../power/power-report.ts';
+import { combineBoardReports } from '../power/board-power.ts';
 import type { RunModelResult } from './run-model.ts';
 
 /** The paper's projection for MMfreeLM-1.3B on the D5005 (a projection, not a measurement). */
@@ -13,6 +14,25 @@ export const PAPER_PROJECTED_TOKENS_PER_S = 24;
  * its scratchpad as core 0's program declares it.
  */
 export function runPowerReport(arch: ArchSpec, r: RunModelResult): PowerReport {
+  if (r.boards) {
+    // Every board its own device: its core's busy cycles, its memory, its weights, its link ports.
+    const B = r.boards.length;
+    const reports = r.boards.map((board, k) =>
+      powerReport({
+        arch,
+        cycles: Math.max(1, r.totalCycles),
+        cores: board.cores,
+        unitBusyCycles: Object.fromEntries(unitsOf('vector').map((u) => [u, board.unitBusyCycles[u] ?? 0])),
+        dram: dramRunFromStats(board.memory, arch.memory),
+        tokens: r.tokensProcessed,
+        simulated: { kind: 'vector', program: board.program },
+        onChip: arch.memory.model === 'onchip' ? { weightBytes: board.weightBytes, bytesRead: board.memory.bytesRead } : null,
+        // A chain (layers): the end boards have one port, the others two; a ring (rows): two each, one with two boards.
+        linkPortsW: arch.system.link.port_power_w * (arch.system.partition === 'rows' ? Math.min(2, B - 1) : k === 0 || k === B - 1 ? 1 : 2),
+      }),
+    );
+    return combineBoardReports(reports, r.boards.map((x) => x.stage));
+  }
   const b = r.unitBusyCycles;
   // Every token the passes processed, prompt and generated, summed over sequences.
   const generated = r.tokensProcessed;
@@ -24,6 +44,7 @@ export function runPowerReport(arch: ArchSpec, r: RunModelResult): PowerReport {
     dram: dramRunFromStats(r.memory, arch.memory),
     tokens: generated,
     simulated: { kind: 'vector', program: r.programs[0]! },
+    onChip: arch.memory.model === 'onchip' ? { weightBytes: r.programs.reduce((a, p) => a + p.ddr.weightBytes, 0), bytesRead: r.memory.bytesRead } : null,
   });
 }
 
@@ -90,6 +111,7 @@ export function runResult(
     },
     bandwidth_series: r.bandwidthSeries,
     arbiter: r.arbiter,
+    ...(r.link ? { boards: { count: r.boards!.length, partition: arch.system.partition, layers: r.boards!.map((x) => [x.stage.firstLayer, x.stage.endLayer] as [number, number]), link: r.link } } : {}),
     bounds: r.bounds,
     breakdown: { per_stage_cycles: r.stageCycles, per_op_busy_cycles: r.opCycles },
     fidelity: r.fidelity,

@@ -18,6 +18,8 @@ export interface SimulateProgramOptions {
   symbols?: Record<string, number>;
   /** Initial DRAM contents (default: pseudo-random bytes, seed 1). */
   fill?: MemoryFill;
+  /** Serve provable memory requests without events (default true; the same results either way, docs/run.md). */
+  fastForward?: boolean;
 }
 
 export type ProgramResult = ReturnType<typeof execJson> & { power: ReturnType<typeof programPowerReport> };
@@ -32,7 +34,7 @@ export function simulateProgram(options: SimulateProgramOptions): { result: Prog
   if (programText === undefined) programText = readInputText(options.program, 'program', 'program');
   const fill = options.fill ?? { kind: 'random', seed: 1 };
   const archFile = typeof options.arch === 'string' ? options.arch : undefined;
-  const outcome = execProgram({ arch, archFile, programText, programFile: options.program, d: options.d, symbols: options.symbols, fill });
+  const outcome = execProgram({ arch, archFile, programText, programFile: options.program, d: options.d, symbols: options.symbols, fill, fastForward: options.fastForward });
   const power = programPowerReport(arch, outcome.run, outcome.config.d);
   return { result: { ...execJson(outcome, arch.name, options.program, fill), power }, outcome };
 }
@@ -67,6 +69,7 @@ export function execJson(o: ExecOutcome, archName: string, programFile: string, 
     symbols_placed: o.placed.map((p) => p.name),
     memory_init: fill.kind === 'random' ? `random(seed=${fill.seed})` : 'zero',
     registers_fnv1a: fnv1a(run.registers),
+    fast_forward: { requests_skipped: run.fastForward.requestsSkipped, stretches: run.fastForward.stretches },
     engine_events: run.engineEvents,
   };
 }

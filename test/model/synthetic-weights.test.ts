@@ -35,6 +35,23 @@ describe('synthetic weights', () => {
     expect(a.syntheticWeights).toBe(true);
   });
 
+  it('are the same whichever tensor is drawn first (each is drawn on first use, from its own stream)', () => {
+    const a = syntheticModel(config, opts);
+    const b = syntheticModel(config, opts);
+    // b: γ before the weights, the last layer first, embeddings last.
+    const order = [...ternaryMatrices(b)].reverse();
+    const gammasFirst = order.map((m) => m.gamma);
+    const packedB = order.map((m) => Uint8Array.from(m.packed)).reverse();
+    const embB = Float32Array.from(b.embeddings);
+    const mats = [...ternaryMatrices(a)];
+    expect([...a.embeddings]).toEqual([...embB]);
+    mats.forEach((m, i) => {
+      expect([...m.packed], m.name).toEqual([...packedB[i]!]);
+      expect(m.gamma, m.name).toBe(gammasFirst[mats.length - 1 - i]);
+      expect(m.packed).toBe(m.packed); // drawn once, then kept
+    });
+  });
+
   it('have the requested zero fraction and balanced signs', () => {
     expect(zeroFraction(syntheticModel(config, opts))).toBeCloseTo(0.31, 2);
     expect(zeroFraction(syntheticModel(config, { ...opts, zeroFraction: 0.6 }))).toBeCloseTo(0.6, 2);

@@ -13,7 +13,11 @@ import { cli } from '../cli/run-cli.ts';
 const FIXTURE = new URL('../fixtures/fingerprints.json', import.meta.url);
 const WRITE = process.env['MMFSIM_WRITE_FINGERPRINTS'] === '1';
 
-const shipped = readdirSync('arch-configs').filter((f) => f.endsWith('.yaml')).sort();
+const shipped = [
+  ...readdirSync('arch-configs').filter((f) => f.endsWith('.yaml')).sort(),
+  // The published designs (docs/published.md), by their path under arch-configs/.
+  ...readdirSync('arch-configs/published').filter((f) => f.endsWith('.yaml')).sort().map((f) => `published/${f}`),
+];
 const cases: { name: string; argv: string[] }[] = [
   // The bundled trained model with values: tokens, fidelity and every timing figure.
   ...shipped.map((f) => ({ name: `${f} pycode-tiny`, argv: ['--arch', `arch-configs/${f}`, '--prompt-ids', '100,101,102', '--tokens', '2'] })),
@@ -36,6 +40,8 @@ function fingerprint(o: Record<string, any>) {
     resources: o.resources,
     power_w: o.power_w,
     tokens_per_joule: o.tokens_per_joule,
+    // Several boards: the layer split and what crossed the link (absent with one board).
+    ...(o.boards ? { boards: o.boards } : {}),
   };
 }
 

@@ -24,6 +24,8 @@ export interface VectorCoreConfig {
   quantizeElementsPerCycle: number;
   prefetchWeights: boolean;
   overlapElementwise: boolean;
+  /** Responses cross into the core clock through an asynchronous FIFO (absent: seen at the next core edge). */
+  crossing?: { memorySideHz: number; syncCycles: number };
 }
 
 /** The all-gather rendezvous the cores of a system share. */

@@ -60,6 +60,24 @@ export class MemoryPort {
   /** Where the bytes this port sends are counted per time window (null: not recorded). */
   traffic: BandwidthSeries | null = null;
 
+  /**
+   * An asynchronous FIFO between the memory side and the core (null: none): a completion is
+   * written at the first edge of the memory-side clock at or after it, and the core sees it
+   * `syncCycles` core cycles after the first core edge at or after that write. The fast
+   * paths (isolated reads, sendAt) are off with a crossing: every response takes events.
+   */
+  crossing: { clock: ClockDomain; syncCycles: number } | null = null;
+
+  /** Engine time at which the core sees a completion at memory cycle `memCycle`. */
+  private seenAt(memCycle: number): number {
+    if (memCycle === Infinity) return Infinity;
+    let t = this.memClock.timeOf(memCycle);
+    const x = this.crossing;
+    if (!x) return this.coreClock.timeOf(this.coreClock.cycleAtOrAfter(t));
+    t = x.clock.timeOf(x.clock.cycleAtOrAfter(t));
+    return this.coreClock.timeOf(this.coreClock.cycleAtOrAfter(t) + x.syncCycles);
+  }
+
   get maxRequestBytes(): number {
     return this.model.maxRequestBytes;
   }
@@ -86,7 +104,7 @@ export class MemoryPort {
    */
   responseCertainBy(clientIndex: number): number {
     if (this.inFlight === 0 || this.inFlightOf[clientIndex] !== this.inFlight || !this.model.nextKnownCompletion) return Infinity;
-    return this.edgeAtOrAfter(this.model.nextKnownCompletion());
+    return this.seenAt(this.model.nextKnownCompletion());
   }
 
   attach(client: PortClient): number {
@@ -201,7 +219,7 @@ export class MemoryPort {
    */
   isolatedRead(addr: number, bytes: number, coreCycle: number, before: number): number {
     const m = this.model;
-    if (this.inFlight !== 0 || this.waiting.length !== 0 || !m.isolatedRead) return -1;
+    if (this.inFlight !== 0 || this.waiting.length !== 0 || !m.isolatedRead || this.crossing) return -1;
     if (before !== this.isoBefore) {
       this.isoBefore = before;
       // Completions at memory cycles ≤ this are seen at a core edge before `before`.
@@ -226,7 +244,7 @@ export class MemoryPort {
    */
   isolatedReadRun(addr: number, bytes: number, coreCycle: number, period: number, minCount: number, maxCount: number, before: number): number {
     const m = this.model;
-    if (this.inFlight !== 0 || this.waiting.length !== 0 || !m.isolatedReadRun || !m.isolatedReadLatency) return 0;
+    if (this.inFlight !== 0 || this.waiting.length !== 0 || !m.isolatedReadRun || !m.isolatedReadLatency || this.crossing) return 0;
     const r = this.coreClock.ticksPerCycle / this.memClock.ticksPerCycle;
     if (!Number.isInteger(r) || Math.ceil(m.isolatedReadLatency() / r) !== period || before !== this.isoBefore) return 0;
     const n = m.isolatedReadRun(addr, bytes, coreCycle * r, period * r, minCount, maxCount, this.isoMaxCompletion);
@@ -247,7 +265,7 @@ export class MemoryPort {
    */
   sendAt(clientIndex: number, tag: number, addr: number, bytes: number, write: boolean, coreCycle: number, before: number, serve: boolean): number {
     const m = this.model;
-    if (this.inFlight !== 0 || this.waiting.length !== 0 || this.scheduledAt !== Infinity) return -2;
+    if (this.inFlight !== 0 || this.waiting.length !== 0 || this.scheduledAt !== Infinity || this.crossing) return -2;
     // Only a model this port owns alone (one that offers isolated reads): advancing a shared
     // one (an arbiter's per-port view) could report other ports' completions ahead of time.
     if (!m.advanceForRequestsAt || !m.nextCompletionBound || !m.isolatedRead) return -2;
@@ -320,7 +338,7 @@ export class MemoryPort {
       this.doneAt = at;
     }
     this.doneIds[this.doneCount] = req.id;
-    this.doneAt[this.doneCount++] = this.coreClock.timeOf(this.coreClock.cycleAtOrAfter(this.memClock.timeOf(memCycle)));
+    this.doneAt[this.doneCount++] = this.seenAt(memCycle);
   };
 
   private advance(generation: number): void {

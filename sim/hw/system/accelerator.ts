@@ -35,11 +35,11 @@ export class Accelerator implements Barrier {
   readonly datapaths: (VectorDatapath | null)[];
   /** Bytes every core's port sends into the memory, per window of core cycles (the run report's bandwidth over time). */
   readonly bandwidth: BandwidthSeries;
-  private cycle = 0;
+  protected cycle = 0;
   private readonly arrivals = new Map<number, { count: number; latest: number; done: ((last: number) => void)[] }>();
   private readyCount = 0;
   private passReady = 0;
-  private slots = 1;
+  protected slots = 1;
 
   constructor(
     readonly config: AcceleratorConfig,
@@ -48,7 +48,8 @@ export class Accelerator implements Barrier {
     /** The memory models behind the ports, each counted once in the statistics (shared channels: one model). */
     readonly physicalMemories: MemoryModel[] = memories,
   ) {
-    this.engine = new Engine([config.core.clockHz, ...new Set(memories.map((m) => m.clockHz))]);
+    const crossing = config.core.crossing;
+    this.engine = new Engine([config.core.clockHz, ...new Set(memories.map((m) => m.clockHz)), ...(crossing ? [crossing.memorySideHz] : [])]);
     this.clock = this.engine.clock(config.core.clockHz);
     this.bandwidth = new BandwidthSeries(this.clock.ticksPerCycle);
     this.datapaths = programs.map((p) => {
@@ -67,6 +68,7 @@ export class Accelerator implements Barrier {
     this.cores = programs.map((p, k) => {
       const port = new MemoryPort(this.engine, memories[k]!, this.clock);
       port.traffic = this.bandwidth;
+      if (crossing) port.crossing = { clock: this.engine.clock(crossing.memorySideHz), syncCycles: crossing.syncCycles };
       return new VectorCore(this.engine, this.clock, k, config.core, p.instructions, p.buffers.length, port, this.datapaths[k]!, this);
     });
   }
@@ -133,9 +135,21 @@ export class Accelerator implements Barrier {
     // Ring all-gather: every core receives the slices it does not hold, fp32 per slot.
     let received = 0;
     for (let k = 0; k < C; k++) received = Math.max(received, inst.length - rowSplit(inst.length, C, k).count);
-    const last = a.latest + Math.ceil((received * 4 * this.slots) / this.config.interconnectBytesPerCycle);
-    this.exchange(inst);
-    for (const d of a.done) d(last);
+    const ringLast = a.latest + Math.ceil((received * 4 * this.slots) / this.config.interconnectBytesPerCycle);
+    const finish = (last: number) => {
+      this.exchange(inst);
+      for (const d of a.done) d(last);
+    };
+    this.gatherAcrossBoards(inst, a.latest, ringLast, finish);
+  }
+
+  /**
+   * The all-gather's completion once every core has arrived at `latest` and the on-board
+   * ring is done at `ringLast`: on one board, then. Several boards (rows partition) add
+   * the slices that cross the link (row-boards.ts).
+   */
+  protected gatherAcrossBoards(_inst: Extract<VectorInstruction, { op: 'all_gather' }>, _latest: number, ringLast: number, finish: (last: number) => void): void {
+    finish(ringLast);
   }
 
   /** Copy every core's slice of the buffer into every other core's copy. */

@@ -1,4 +1,5 @@
 import type { ArchSpec } from '../../arch/schema.ts';
+import { resolveMemorySection } from '../../arch/onchip-memory.ts';
 import { sharedImageBases } from '../../compiler/ddr-layout.ts';
 import { InputError } from '../../input-error.ts';
 import { createMemoryModel } from '../../memory/create-memory-model.ts';
@@ -32,7 +33,7 @@ const ARBITER_QUEUE_DEPTH = 2;
  * size of core k's DDR image.
  */
 export function buildCoreMemories(arch: ArchSpec, cores: number, coreClockHz: number, imageBytes: (core: number) => number): CoreMemories {
-  const mem = arch.memory;
+  const mem = resolveMemorySection(arch);
   const technology = memoryTechnology(mem);
   const ctx = { coreClockHz };
   const sharing = arch.core.memory_sharing;
@@ -50,6 +51,8 @@ export function buildCoreMemories(arch: ArchSpec, cores: number, coreClockHz: nu
         }
         perCore = technology.withChannels(mem, channels / cores);
       }
+      // On-chip blocks are one pool on the device: each core reads its own share of the banks.
+      if (mem.model === 'onchip' && typeof mem['banks'] === 'number') perCore = { ...mem, banks: Math.max(1, Math.floor(mem['banks'] / cores)) };
       const ports = Array.from({ length: cores }, () => createMemoryModel(perCore, ctx));
       return { ports, physical: ports, arbiter: null, bases: ports.map(() => 0), channelsPerModel: technology.channels(perCore) };
     }

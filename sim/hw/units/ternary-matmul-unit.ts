@@ -96,20 +96,65 @@ export class TernaryMatmulUnit implements PortClient {
     this.wake.at(this.clock.timeOf(this.firstSendCycle));
   }
 
+  /**
+   * The read side at the current engine time. With fast-forwarding (the port's switch) and
+   * one request outstanding, a request the memory can prove (`MemoryPort.isolatedRead`: an
+   * idle memory, its response seen before any other pending event) is served on the spot,
+   * and the read side goes on at the cycle the event path would run it next — the bubble
+   * after the response, or the cycle FIFO space frees — as long as that cycle too comes
+   * before the next pending event: a stretch of requests with no events. Nothing else can
+   * run in between, so nothing can see the difference (docs/run.md, "Fast-forwarding
+   * periodic streams"). The matrix's last request always goes by event: its response ends
+   * the instruction and calls back into the core.
+   */
   private readSide(): void {
-    const cycle = this.clock.cycleAtOrAfter(this.engine.now);
+    let cycle = this.clock.cycleAtOrAfter(this.engine.now);
+    let before = -1; // the next pending event's time, once a stretch starts
+    let lastSeen = -1; // the cycle the stretch's last response was seen (-1: no stretch)
     while (this.sent < this.totalBytes && this.inFlight < this.timing.outstanding) {
       const earliest = Math.max(this.slotReadyCycle, this.lastSendCycle + 1);
       if (cycle < earliest) {
+        if (lastSeen >= 0 && this.clock.timeOf(earliest) < before) {
+          cycle = earliest;
+          continue;
+        }
         this.wake.at(this.clock.timeOf(earliest));
-        return;
+        break;
       }
       const bytes = this.port.requestBytesAt(this.base + this.sent, Math.min(this.chunk, this.totalBytes - this.sent));
       this.releaseConsumed(cycle);
       if (this.occupancy + bytes > this.timing.fifoBytes) {
         // Full: wake when the oldest entry's weights have been consumed.
-        this.wake.at(this.clock.timeOf(this.freeAt[this.ringHead]!));
-        return;
+        const freeAt = this.freeAt[this.ringHead]!;
+        if (lastSeen >= 0 && this.clock.timeOf(freeAt) < before) {
+          cycle = freeAt;
+          continue;
+        }
+        this.wake.at(this.clock.timeOf(freeAt));
+        break;
+      }
+      const last = this.sent + bytes >= this.totalBytes;
+      if (this.port.fastForward && this.timing.outstanding === 1 && this.inFlight === 0 && !last) {
+        if (before < 0) before = this.engine.nextEventTime();
+        const arrival = this.port.isolatedRead(this.base + this.sent, bytes, cycle, before);
+        if (arrival >= 0) {
+          this.sent += bytes;
+          this.occupancy += bytes;
+          this.lastSendCycle = cycle;
+          this.port.fastForwardStats.requestsSkipped++;
+          if (lastSeen < 0) this.port.fastForwardStats.stretches++;
+          // Its response, as onResponse would handle it in `arrival` (no event can come between).
+          this.consume(bytes, arrival);
+          this.slotReadyCycle = arrival + 1;
+          lastSeen = arrival;
+          cycle = arrival;
+          continue;
+        }
+      }
+      if (lastSeen >= 0) {
+        // Hand back to the event path: the read side runs at this cycle for real.
+        this.wake.at(this.clock.timeOf(cycle));
+        break;
       }
       if (!this.port.request(this.client, bytes, this.base + this.sent, bytes, false)) return;
       this.sent += bytes;
@@ -120,8 +165,9 @@ export class TernaryMatmulUnit implements PortClient {
       if (this.sent < this.totalBytes && this.inFlight < this.timing.outstanding) {
         this.wake.at(this.clock.timeOf(cycle + 1));
       }
-      return;
+      break;
     }
+    if (lastSeen >= 0) this.port.endIsolatedReads(lastSeen);
   }
 
   private releaseConsumed(cycle: number): void {
@@ -135,6 +181,17 @@ export class TernaryMatmulUnit implements PortClient {
 
   onResponse(bytes: number, arrival: number): void {
     this.inFlight--;
+    if (this.consume(bytes, arrival)) return;
+    // The freed slot spends one bubble cycle in "start" before it can send again.
+    this.slotReadyCycle = arrival + 1;
+    this.wake.at(this.clock.timeOf(arrival + 1));
+  }
+
+  /**
+   * A response's bytes entered the FIFO at `arrival`: schedule their consumption window and
+   * the cycle their space frees. Returns true (and reports done) when they were the last.
+   */
+  private consume(bytes: number, arrival: number): boolean {
     const weights = Math.min(bytes * 4, this.totalWeights - this.weightsArrived);
     this.weightsArrived += weights;
     const begin = Math.max(arrival + 1, this.computeFree);
@@ -148,11 +205,9 @@ export class TernaryMatmulUnit implements PortClient {
     if (this.weightsArrived >= this.totalWeights) {
       this.busy = false;
       this.done(end + this.copyCycles);
-      return;
+      return true;
     }
-    // The freed slot spends one bubble cycle in "start" before it can send again.
-    this.slotReadyCycle = arrival + 1;
-    this.wake.at(this.clock.timeOf(arrival + 1));
+    return false;
   }
 
   onRetry(coreCycle: number): void {

@@ -5,7 +5,7 @@ import { loadDevice, type CatalogueDevice } from '../../arch/device-catalogue.ts
 import type { VectorProgramShape } from '../../compiler/program-shape.ts';
 import { InputError } from '../../input-error.ts';
 import { partsOf, type PartOf } from '../../isa/core-kinds.ts';
-import { estimateFromDemands, type ResourceEstimate } from './feasibility.ts';
+import { estimateFromDemands, type ResourceEstimate, type WeightMemoryBlocks } from './feasibility.ts';
 import { paperCoreDemands, paperCoreResourceParams, type PaperCoreResourceParams } from './paper-core-demand.ts';
 import { loadCoreUnitCosts, type CoreUnitCosts } from './unit-cost-table.ts';
 import { vectorCoreDemands, vectorCoreResourceParams } from './vector-core-demand.ts';
@@ -39,6 +39,8 @@ export interface VectorEstimateOptions {
   device?: CatalogueDevice;
   costs?: CoreUnitCosts;
   log?: ProvenanceLog;
+  /** Blocks holding the weights on chip (counted once, beside the shell). */
+  weightMemory?: WeightMemoryBlocks | null;
 }
 
 /**
@@ -58,6 +60,7 @@ export function vectorCoreResources(
     cores: params.cores,
     includeShell: arch.device.include_shell,
     log,
+    ...(options.weightMemory ? { weightMemory: options.weightMemory } : {}),
   });
 }
 
@@ -68,7 +71,7 @@ export function vectorCoreResources(
 export function simulatedCoreResources(
   arch: { core: CoreSpec; device: { id: string; include_shell: boolean }; weights?: { format: WeightFormatName } },
   simulated: SimulatedCore,
-  options: { device: CatalogueDevice; cores: number; costs?: CoreUnitCosts; log: ProvenanceLog },
+  options: { device: CatalogueDevice; cores: number; costs?: CoreUnitCosts; log: ProvenanceLog; weightMemory?: WeightMemoryBlocks | null },
 ): ResourceEstimate {
   switch (simulated.kind) {
     case 'paper':
@@ -83,6 +86,7 @@ export function simulatedCoreResources(
         device: options.device,
         costs: options.costs,
         log: options.log,
+        weightMemory: options.weightMemory ?? null,
       });
     default: {
       const never: never = simulated;

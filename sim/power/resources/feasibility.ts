@@ -34,6 +34,8 @@ export interface ResourceEstimate<U extends string = string> {
   per_core_by_unit: Record<U, ResourceCounts>;
   per_core: ResourceCounts;
   shell: ResourceCounts;
+  /** Blocks holding the weights on chip (`memory.model: onchip`), once per board; zero otherwise. */
+  weight_memory?: ResourceCounts;
   total: ResourceCounts;
   resources: Record<ResourceKind, ResourceUse>;
   feasible: boolean;
@@ -61,7 +63,7 @@ export function estimateFromDemands<U extends string>(
   units: readonly U[],
   demands: Record<U, UnitDemand>,
   dev: CatalogueDevice,
-  options: { cores?: number; includeShell?: boolean; log?: ProvenanceLog } = {},
+  options: { cores?: number; includeShell?: boolean; log?: ProvenanceLog; weightMemory?: WeightMemoryBlocks } = {},
 ): ResourceEstimate<U> {
   const cores = options.cores ?? 1;
   if (!Number.isInteger(cores) || cores < 1) throw new RangeError(`cores must be a positive integer, got ${cores}`);
@@ -81,7 +83,8 @@ export function estimateFromDemands<U extends string>(
   let maxCores = Infinity;
   for (const k of RESOURCE_KINDS) {
     const available = log.use(`${dev.device.id}.available.${k}`, dev.device.available[k]);
-    total[k] = perCore[k] * cores + shell[k];
+    const weights = options.weightMemory?.resource === k ? options.weightMemory.used : 0;
+    total[k] = perCore[k] * cores + shell[k] + weights;
     const label = dev.family.labels[k];
     resources[k] = {
       label,
@@ -93,19 +96,48 @@ export function estimateFromDemands<U extends string>(
     if (perCore[k] > 0) maxCores = Math.min(maxCores, Math.floor(Math.max(0, available - shell[k]) / perCore[k]));
   }
   overflow.sort((a, b) => b.excess / Math.max(1, b.available) - a.excess / Math.max(1, a.available));
+  const wm = options.weightMemory;
+  const weightOverflow = wm ? overflow.find((o) => o.resource === wm.resource) : undefined;
+  let weightCounts: ResourceCounts | undefined;
+  if (wm) {
+    weightCounts = zeroCounts();
+    weightCounts[wm.resource] = wm.used;
+  }
   return {
     device_id: dev.device.id,
     cores,
     per_core_by_unit: perCoreByUnit,
     per_core: perCore,
     shell,
+    ...(weightCounts ? { weight_memory: weightCounts } : {}),
     total,
     resources,
     feasible: overflow.length === 0,
     overflow,
-    infeasible_reason: overflow.length === 0 ? null : infeasibleMessage(dev, cores, overflow[0]!),
+    infeasible_reason: overflow.length === 0 ? null : wm && weightOverflow ? weightMemoryMessage(dev, wm, weightOverflow) : infeasibleMessage(dev, cores, overflow[0]!),
     max_cores: Number.isFinite(maxCores) ? maxCores : 0,
   };
+}
+
+/** The blocks an on-chip weight memory takes (sim/power/resources/weight-memory.ts). */
+export interface WeightMemoryBlocks {
+  resource: ResourceKind;
+  /** Blocks the weights need to be stored (capacity alone). */
+  needed: number;
+  /** Blocks the memory uses: whole banks deep enough for the weights (≥ needed). */
+  used: number;
+  banks: number;
+}
+
+/** Names the overflowing block kind, how many the weights need and what the device has. */
+function weightMemoryMessage(dev: CatalogueDevice, wm: WeightMemoryBlocks, o: ResourceOverflow): string {
+  const name = o.label ?? o.resource;
+  const others = o.used - wm.used;
+  const n = (x: number) => x.toLocaleString('en-US');
+  return (
+    `${name}: model weights need ${n(wm.needed)} blocks${wm.used > wm.needed ? ` (${n(wm.used)} as ${n(wm.banks)} banks)` : ''}` +
+    `${others > 0 ? ` plus ${n(others)} for the core and shell` : ''}, the ${dev.device.name} has ${n(o.available)}`
+  );
 }
 
 function infeasibleMessage(dev: CatalogueDevice, cores: number, o: ResourceOverflow): string {

@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { NonNegativeQuantitySchema, ProvenanceKindSchema } from '../../arch/provenance.ts';
-import { loadYamlConfig } from '../../arch/yaml-config.ts';
+import { loadShippedTable, loadYamlConfig } from '../../arch/yaml-config.ts';
 
 /**
  * The cost table of the core units (sim/power/coefficients/core-units.yaml): what each
@@ -80,6 +80,6 @@ const COSTS_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', 'coeffici
 let costsCache: CoreUnitCosts | undefined;
 
 export function loadCoreUnitCosts(file: string = COSTS_FILE): CoreUnitCosts {
-  if (file === COSTS_FILE) return (costsCache ??= loadYamlConfig(COSTS_FILE, CoreUnitCostsSchema));
+  if (file === COSTS_FILE) return (costsCache ??= loadShippedTable(COSTS_FILE, CoreUnitCostsSchema));
   return loadYamlConfig(file, CoreUnitCostsSchema);
 }

@@ -19,7 +19,7 @@ describe('a memory technology registered at run time', () => {
   afterAll(() => unregisterMemoryTechnology('toy'));
 
   it('is listed, and its section validates with its own defaults', () => {
-    expect(memoryTechnologyNames()).toEqual(['fixed', 'ddr4', 'hbm2', 'toy']);
+    expect(memoryTechnologyNames()).toEqual(['fixed', 'ddr4', 'hbm2', 'onchip', 'toy']);
     expect(parseArch(toyArch({ latency_ns: 100 })).memory).toEqual({ model: 'toy', latency_ns: 100, queue: 8 });
   });
 
@@ -36,7 +36,7 @@ describe('a memory technology registered at run time', () => {
   });
 
   it('an unknown model lists the registered ones', () => {
-    expect(() => parseArch({ ...base, memory: { model: 'ddr9' } })).toThrow(/unknown memory model 'ddr9': expected one of fixed, ddr4, hbm2, toy/);
+    expect(() => parseArch({ ...base, memory: { model: 'ddr9' } })).toThrow(/unknown memory model 'ddr9': expected one of fixed, ddr4, hbm2, onchip, toy/);
   });
 
   it('appears in the JSON Schema', () => {

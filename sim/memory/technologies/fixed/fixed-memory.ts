@@ -73,6 +73,37 @@ export class FixedMemory implements MemoryModel {
     }
   }
 
+  // --- Fast-forwarding (MemoryModel.isolatedRead, docs/run.md) ---------------------------
+  // With nothing in flight a read's whole effect is known when it enters: it completes
+  // `responseCycles` later and counts one read. Serving it without queueing leaves exactly
+  // the state the queue would leave once it completes (this model has no other state).
+
+  isolatedRead(_addr: number, bytes: number, cycle: number, maxCompletion: number): number {
+    if (this.head < this.due.length) return -1;
+    const done = cycle + this.latency;
+    if (done > maxCompletion) return -1;
+    this.counts.reads++;
+    this.counts.bytesRead += bytes;
+    return done;
+  }
+
+  endIsolatedReads(): void {}
+
+  isolatedReadLatency(): number {
+    return this.latency;
+  }
+
+  isolatedReadRun(_addr: number, bytes: number, cycle: number, stride: number, minCount: number, maxCount: number, maxCompletion: number): number {
+    if (this.head < this.due.length || stride < 1) return 0;
+    // Read j enters at cycle + j·stride and completes `latency` later, by maxCompletion.
+    const fit = maxCompletion === Infinity ? maxCount : Math.floor((maxCompletion - cycle - this.latency) / stride) + 1;
+    const n = Math.min(maxCount, fit);
+    if (n < minCount || n <= 0) return 0;
+    this.counts.reads += n;
+    this.counts.bytesRead += n * bytes;
+    return n;
+  }
+
   stats(): MemoryStats {
     return { ...this.counts, detail: { response_cycles: this.latency } };
   }

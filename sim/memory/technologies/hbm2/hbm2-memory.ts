@@ -28,6 +28,13 @@ export class Hbm2Memory extends DramMemory {
   private readonly hbmBurst: number;
   /** Most bursts one request can need (the conservative room check of `canAccept`). */
   private readonly maxParts: number;
+  /**
+   * A wide port (requests above 256 bytes, spread over the pseudo-channels): the most bursts
+   * one pseudo-channel gets from a request, which is what its queue must have room for
+   * (a request never crosses a block of `maxRequestBytes`: the core's port splits there).
+   * 0 for the AXI-burst sizes, which keep the conservative check.
+   */
+  private readonly wideParts: number;
   private readonly parts: DecodedAddress = { channel: 0, rank: 0, bankGroup: 0, bank: 0, row: 0, column: 0 };
   // Split requests in flight: the original request and its bursts still to complete.
   private groupReq: (MemRequest | null)[] = [];
@@ -61,6 +68,21 @@ export class Hbm2Memory extends DramMemory {
     this.hbmBurst = config.burstBytes;
     this.maxRequestBytes = config.maxRequestBytes;
     this.maxParts = Math.ceil(config.maxRequestBytes / config.burstBytes);
+    this.wideParts = config.maxRequestBytes > 256 ? this.widestShare() : 0;
+  }
+
+  /** The most bursts one pseudo-channel gets from an aligned block of `maxRequestBytes` (the mapping is periodic: a few blocks suffice). */
+  private widestShare(): number {
+    let most = 0;
+    for (let block = 0; block < 4; block++) {
+      const per = new Map<number, number>();
+      for (let i = 0; i < this.maxParts; i++) {
+        this.mapping.decode(block * this.maxRequestBytes + i * this.hbmBurst, this.parts);
+        per.set(this.parts.channel, (per.get(this.parts.channel) ?? 0) + 1);
+      }
+      for (const n of per.values()) most = Math.max(most, n);
+    }
+    return most;
   }
 
   /** Bursts [first, first + count) that a request covers. */
@@ -71,9 +93,10 @@ export class Hbm2Memory extends DramMemory {
 
   /** Without an address: true only when every pseudo-channel has room for the largest request. */
   override canAccept(write: boolean, cycle: number): boolean {
+    const need = this.wideParts > 0 ? this.wideParts : this.maxParts;
     for (const ch of this.channels) {
       if (ch.clk < cycle) ch.runCommands(cycle - 1);
-      if (ch.freeEntries(write) < this.maxParts) return false;
+      if (ch.freeEntries(write) < need) return false;
     }
     return true;
   }
@@ -82,11 +105,12 @@ export class Hbm2Memory extends DramMemory {
   override canAcceptAddress(addr: number, write: boolean, cycle: number): boolean {
     // The request size is unknown here: check the bursts of a largest request from `addr`.
     const base = addr - (addr % this.hbmBurst);
+    const need = this.wideParts > 0 ? this.wideParts : this.maxParts;
     for (let i = 0; i < this.maxParts; i++) {
       this.mapping.decode(base + i * this.hbmBurst, this.parts);
       const ch = this.channels[this.parts.channel]!;
       if (ch.clk < cycle) ch.runCommands(cycle - 1);
-      if (ch.freeEntries(write) < this.maxParts) return false;
+      if (ch.freeEntries(write) < need) return false;
     }
     return true;
   }

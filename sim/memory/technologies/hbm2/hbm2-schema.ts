@@ -55,10 +55,10 @@ export const Hbm2MemorySchema = z
       .number()
       .int()
       .min(32)
-      .max(256)
+      .max(8192)
       .refine(isPowerOfTwo, 'must be a power of two')
       .default(64)
-      .describe('Largest request accepted (the AXI burst of the HBM controller port); a request is split into 32-byte BL4 column commands on consecutive bursts and completes with its last one.'),
+      .describe('Largest request accepted: up to 256 the AXI burst of one HBM controller port; above, a wide port that spreads one request over the pseudo-channels (every pseudo-channel\'s port at once, as a core reading all 32 in parallel does). A request is split into 32-byte BL4 column commands on consecutive bursts, each queued in its pseudo-channel, and completes with its last one.'),
     read_queue: z.number().int().min(1).max(4096).default(32).describe('Read queue entries per pseudo-channel (one per 32-byte burst); a full queue refuses new reads.'),
     write_queue: z.number().int().min(1).max(4096).default(32).describe('Write buffer entries per pseudo-channel (one per 32-byte burst); a full buffer refuses new writes.'),
     bank_queue: z.number().int().min(1).max(4096).default(8).describe("Per-bank command queue depth: the scheduler sees each bank's oldest bank_queue reads (and, separately, writes)."),
