@@ -7,6 +7,8 @@ import { QUEUE_PREFIX, sweepQueueName } from './queue-name.ts';
 import { connectRedis, type RedisEndpoint } from './redis-connection.ts';
 import { announceSweep, HEARTBEAT_MS, withdrawSweep } from './sweep-registry.ts';
 
+/** How long a finished sweep waits for workers to leave its queue before deleting it (ms). */
+const DETACH_WAIT_MS = 5000;
 /** Attempts of a job whose worker refused it or whose thread died (a simulation error is a result, not retried). */
 export const JOB_ATTEMPTS = 3;
 /**
@@ -112,8 +114,12 @@ export class QueueEvaluator implements PointEvaluator {
     clearInterval(this.heartbeat);
     try {
       if (complete) {
-        // Every point has its record: nothing in the queue is needed any more.
+        // Every point has its record: nothing in the queue is needed any more. Workers leave
+        // a withdrawn sweep at their next look at the registry; obliterating while one is
+        // still attached would let it write the queue's keys again.
         await withdrawSweep(this.admin, this.name);
+        const t0 = Date.now();
+        while ((await this.queue.getWorkersCount()) > 0 && Date.now() - t0 < DETACH_WAIT_MS) await new Promise((r) => setTimeout(r, 100));
         await this.queue.obliterate({ force: true });
       }
     } finally {
