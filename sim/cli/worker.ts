@@ -13,6 +13,7 @@ export const workerCommand = defineCommand({
       .option('queue', { type: 'string', describe: 'Redis URL (redis://, or rediss:// for TLS); default: the MMFSIM_QUEUE environment variable, which keeps a password out of the process list' })
       .option('concurrency', { type: 'number', default: 1, describe: `Points evaluated at once (worker threads; this machine has ${availableParallelism()} cores)` })
       .option('lock-duration', { type: 'number', default: DEFAULT_LOCK_DURATION_S, describe: 'Seconds a running point stays locked without renewal: a killed worker\'s point is taken by another worker after about twice this' })
+      .option('idle-exit', { type: 'number', describe: 'Leave (exit 0) after S seconds with no point running here or waiting in any sweep (workers run as a batch job); default: serve until stopped' })
       .option('models', { type: 'array', string: true, describe: 'Directory holding model directories by name (repeatable); then the coordinator\'s path and the bundled models/ are tried' }),
   run: async (args) => {
     const url = args.queue ?? process.env['MMFSIM_QUEUE'];
@@ -21,6 +22,8 @@ export const workerCommand = defineCommand({
     const lock = args['lock-duration'];
     if (!(Number.isFinite(lock) && lock >= 1)) throw new InputError(`expected at least 1 second, got ${lock}`, { key: '--lock-duration' });
 
+    const idle = args['idle-exit'];
+    if (idle !== undefined && !(Number.isFinite(idle) && idle >= 0)) throw new InputError(`expected a number of seconds, got ${idle}`, { key: '--idle-exit' });
     // SIGINT / SIGTERM (Ctrl-C, Kubernetes): finish the running points and leave; a second
     // signal abandons them (they return to the queue); a third quits at once.
     const stop = new AbortController();
@@ -39,6 +42,7 @@ export const workerCommand = defineCommand({
         url,
         concurrency: args.concurrency,
         lockDurationS: lock,
+        idleExitS: idle,
         modelDirs: (args.models ?? []).map(String),
         signal: stop.signal,
         forceSignal: force.signal,

@@ -31,6 +31,12 @@ export interface QueueWorkerOptions {
   log: (line: string) => void;
   /** How often the sweep registry is read (ms). */
   pollMs?: number;
+  /**
+   * Leave (return) after this many seconds with nothing to do: no point running here and
+   * none waiting in any announced sweep. For workers run as a batch job (Kubernetes Job:
+   * the pods end when the sweeps are done). Undefined: serve until stopped.
+   */
+  idleExitS?: number;
 }
 
 /**
@@ -61,7 +67,18 @@ export async function runQueueWorker(o: QueueWorkerOptions): Promise<void> {
     return Object.values(c).reduce((a, b) => a + b, 0);
   };
 
+  let running = 0;
+  let busyAt = Date.now();
   const processor = async (job: Job<PointJobData, PointJobResult>): Promise<PointJobResult> => {
+    running++;
+    try {
+      return await evaluateJob(job);
+    } finally {
+      running--;
+      busyAt = Date.now();
+    }
+  };
+  const evaluateJob = async (job: Job<PointJobData, PointJobResult>): Promise<PointJobResult> => {
     const id = job.id ?? '?';
     const short = id.slice(0, 12);
     const checked = taskOfJob(job.data, id, o.modelDirs ?? []);
@@ -100,6 +117,7 @@ export async function runQueueWorker(o: QueueWorkerOptions): Promise<void> {
       if (names) {
         let next: string | null = null;
         const stay = current !== null && names.includes(current.name) && (await waiting(current.name).catch(() => 1)) > 0;
+        if (stay || running > 0) busyAt = Date.now();
         if (stay) next = current!.name;
         else {
           for (const n of names) {
@@ -107,6 +125,10 @@ export async function runQueueWorker(o: QueueWorkerOptions): Promise<void> {
               next = n;
               break;
             }
+          }
+          if (next === null && running === 0 && o.idleExitS !== undefined && Date.now() - busyAt >= o.idleExitS * 1000) {
+            say(`nothing to do for ${o.idleExitS} s: leaving`);
+            break;
           }
           // Nothing waits anywhere: keep the queue (between two waves of its sweep) or take any announced one.
           next ??= current && names.includes(current.name) ? current.name : (names[0] ?? null);
@@ -124,7 +146,7 @@ export async function runQueueWorker(o: QueueWorkerOptions): Promise<void> {
       }
       await sleep(pollMs, o.signal);
     }
-    say('stopping: finishing the running points');
+    if (o.signal?.aborted) say('stopping: finishing the running points');
   } finally {
     const onForce = () => pool.abortAll();
     if (o.forceSignal?.aborted) onForce();

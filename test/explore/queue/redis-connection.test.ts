@@ -80,15 +80,18 @@ describe('queue connections fail fast and keep credentials secret', () => {
     expect(wrongWorker.out().stderr).toMatch(/WRONGPASS/);
     expect(wrongWorker.out().stderr).not.toContain(PASSWORD);
 
-    // The right password: the worker from the environment, the coordinator in its URL.
-    const worker = start(['worker', '--queue', base, '--lock-duration', '2'], { MMFSIM_REDIS_PASSWORD: PASSWORD });
+    // The right password: the coordinator in its URL, the worker from the environment. The
+    // worker starts once the sweep is queued and, as a batch-job worker, leaves when idle.
     const out = join(dir, 'right');
     const s = start(['sweep', spec('r.yaml'), '--out', out, '--queue', `redis://:${PASSWORD}@127.0.0.1:${redis.port}/0`, '--json']);
+    await s.waitFor(/queue sweep-\S+ on redis:\/\/\*\*\*@127\.0\.0\.1/);
+    const worker = start(['worker', '--queue', base, '--lock-duration', '2', '--idle-exit', '2'], { MMFSIM_REDIS_PASSWORD: PASSWORD });
     expect((await s.done).code, s.out().stderr).toBe(0);
     const summary = JSON.parse(s.out().stdout);
     expect(summary.counts.ok).toBe(2);
     expect(summary.queue.redis).toBe(`redis://***@127.0.0.1:${redis.port}/0`);
-    expect((await worker.stop()).code).toBe(0);
+    expect(await worker.done).toEqual({ code: 0, signal: null });
+    expect(worker.out().stderr).toMatch(/nothing to do for 2 s: leaving/);
     expect(everything(s, out)).not.toContain(PASSWORD);
     expect(everything(worker)).not.toContain(PASSWORD);
   }, 120_000);
