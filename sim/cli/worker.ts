@@ -13,7 +13,7 @@ export const workerCommand = defineCommand({
       .option('queue', { type: 'string', describe: 'Redis URL (redis://, or rediss:// for TLS); default: the MMFSIM_QUEUE environment variable, which keeps a password out of the process list' })
       .option('concurrency', { type: 'number', default: 1, describe: `Points evaluated at once (worker threads; this machine has ${availableParallelism()} cores)` })
       .option('lock-duration', { type: 'number', default: DEFAULT_LOCK_DURATION_S, describe: 'Seconds a running point stays locked without renewal: a killed worker\'s point is taken by another worker after about twice this' })
-      .option('idle-exit', { type: 'number', describe: 'Leave (exit 0) after S seconds with no point running here or waiting in any sweep (workers run as a batch job); default: serve until stopped' })
+      .option('idle-exit', { type: 'number', describe: 'Leave (exit 0) after S seconds with no point running here, none waiting in any sweep and no coordinator alive (workers run as a batch job); default: serve until stopped' })
       .option('models', { type: 'array', string: true, describe: 'Directory holding model directories by name (repeatable); then the coordinator\'s path and the bundled models/ are tried' }),
   run: async (args) => {
     const url = args.queue ?? process.env['MMFSIM_QUEUE'];

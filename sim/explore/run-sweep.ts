@@ -135,11 +135,19 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   // Connect before touching OUT: an unreachable Redis fails in seconds and leaves OUT as it was.
   const queued = options.queue !== undefined ? await (await import('./queue/queue-evaluator.ts')).QueueEvaluator.open({ url: options.queue, sweep, outDir, log: options.onLog }) : null;
   const evaluator: PointEvaluator = queued ?? new LocalEvaluator(workers);
-  const oldLock = claimOutDir(outDir, sweep);
+  let oldLock: ReturnType<typeof claimOutDir>;
+  let store: ResultStore;
+  try {
+    oldLock = claimOutDir(outDir, sweep);
+    store = new ResultStore(outDir);
+  } catch (e) {
+    // OUT refused (another model, base arch or version): release the queue's connections, or the process would not exit.
+    await evaluator.close(false);
+    throw e;
+  }
   // Pruned records were judged against the objectives and constraints of their run: under
   // others they prove nothing, so those points are evaluated again.
   const judgedAlike = oldLock !== null && canonicalJson([oldLock.spec.objectives, oldLock.spec.constraints]) === canonicalJson([spec.objectives, spec.constraints]);
-  const store = new ResultStore(outDir);
   const finished = (hash: string): PointRecord | null => {
     const r = store.records.get(hash);
     if (!r) return null;

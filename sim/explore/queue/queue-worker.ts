@@ -5,7 +5,7 @@ import { WorkerPool } from '../worker-pool.ts';
 import { taskOfJob, type PointJobData, type PointJobResult } from './point-job.ts';
 import { QUEUE_PREFIX } from './queue-name.ts';
 import { connectRedis } from './redis-connection.ts';
-import { activeSweeps } from './sweep-registry.ts';
+import { activeSweeps, coordinatorAlive } from './sweep-registry.ts';
 
 /** Seconds a running point's lock lasts without renewal (renewed every half of it while the point runs). */
 export const DEFAULT_LOCK_DURATION_S = 30;
@@ -32,9 +32,10 @@ export interface QueueWorkerOptions {
   /** How often the sweep registry is read (ms). */
   pollMs?: number;
   /**
-   * Leave (return) after this many seconds with nothing to do: no point running here and
-   * none waiting in any announced sweep. For workers run as a batch job (Kubernetes Job:
-   * the pods end when the sweeps are done). Undefined: serve until stopped.
+   * Leave (return) after this many seconds with nothing to do: no point running here, none
+   * waiting in any announced sweep, and no coordinator alive (one that is alive may queue
+   * its next wave). For workers run as a batch job (Kubernetes Job: the pods end when the
+   * sweeps are done). Undefined: serve until stopped.
    */
   idleExitS?: number;
 }
@@ -113,8 +114,10 @@ export async function runQueueWorker(o: QueueWorkerOptions): Promise<void> {
   let idleSaid = false;
   try {
     while (!o.signal?.aborted) {
-      const names = await activeSweeps(admin).catch(() => null);
-      if (names) {
+      const sweeps = await activeSweeps(admin).catch(() => null);
+      if (sweeps) {
+        const names = sweeps.map((x) => x.name);
+        if (sweeps.some((x) => coordinatorAlive(x.seenAt))) busyAt = Date.now();
         let next: string | null = null;
         const stay = current !== null && names.includes(current.name) && (await waiting(current.name).catch(() => 1)) > 0;
         if (stay || running > 0) busyAt = Date.now();

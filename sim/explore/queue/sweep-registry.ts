@@ -19,7 +19,15 @@ export async function withdrawSweep(redis: Redis, queueName: string): Promise<vo
   await redis.zrem(REGISTRY_KEY, queueName);
 }
 
-/** Queue names of the sweeps whose coordinator was seen within SWEEP_STALE_MS, least recently seen first. */
-export async function activeSweeps(redis: Redis): Promise<string[]> {
-  return redis.zrangebyscore(REGISTRY_KEY, Date.now() - SWEEP_STALE_MS, '+inf');
+/** The sweeps whose coordinator was seen within SWEEP_STALE_MS, least recently seen first. */
+export async function activeSweeps(redis: Redis): Promise<{ name: string; seenAt: number }[]> {
+  const flat = await redis.zrangebyscore(REGISTRY_KEY, Date.now() - SWEEP_STALE_MS, '+inf', 'WITHSCORES');
+  const out: { name: string; seenAt: number }[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) out.push({ name: flat[i]!, seenAt: Number(flat[i + 1]) });
+  return out;
+}
+
+/** Whether a coordinator seen at `seenAt` is alive (it announces itself every HEARTBEAT_MS). */
+export function coordinatorAlive(seenAt: number, now = Date.now()): boolean {
+  return now - seenAt <= 3 * HEARTBEAT_MS;
 }

@@ -94,7 +94,13 @@ describe('queue connections fail fast and keep credentials secret', () => {
     expect(worker.out().stderr).toMatch(/nothing to do for 2 s: leaving/);
     expect(everything(s, out)).not.toContain(PASSWORD);
     expect(everything(worker)).not.toContain(PASSWORD);
-  }, 120_000);
+
+    // OUT refused after connecting (it holds another model's sweep): exit 2, and the process
+    // exits (the queue's connections are released).
+    const clash = start(['sweep', spec('c.yaml', `${ROOT}/models/mmfreelm-370m`), '--out', out, '--queue', `redis://:${PASSWORD}@127.0.0.1:${redis.port}/0`]);
+    expect((await clash.done).code).toBe(2);
+    expect(clash.out().stderr).toMatch(/holds a sweep of model pycode-tiny/);
+  }, 240_000);
 
   it.skipIf(redisMissing !== null)('a worker whose model differs from the coordinator\'s refuses the point: the error, naming both hashes, is the point\'s record', async () => {
     // The same model name with another config.json: another content hash.
@@ -115,5 +121,5 @@ describe('queue connections fail fast and keep credentials secret', () => {
     }
     expect(worker.out().stderr).toMatch(/refused/);
     expect((await worker.stop()).code).toBe(0);
-  }, 120_000);
+  }, 240_000);
 });
