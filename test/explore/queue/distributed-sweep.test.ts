@@ -141,4 +141,25 @@ describe.skipIf(redisMissing !== null)('distributed sweep (sweep --queue, mmfsim
     expect(await keysLeft()).toEqual([]);
     expect((await w.stop()).code).toBe(0);
   }, 300_000);
+
+  it('NSGA-II through the queue: the coordinator proposes each generation, workers evaluate it; the same search as locally', async () => {
+    const spec = writeTinySpec(
+      dir,
+      'nsga2.yaml',
+      '',
+      body(4).replace('axes:\n', 'sample: {nsga2: {population: 4, generations: 2, seed: 3}}\naxes:\n  memory.channels: [1, 2]\n'),
+    );
+    const out = join(dir, 'nsga2-queue');
+    const w = start(['worker', '--queue', redis.url, '--concurrency', '2', '--lock-duration', '2']);
+    const s = start(['sweep', spec, '--out', out, '--queue', redis.url, '--json']);
+    expect((await s.done).code, s.out().stderr).toBe(0);
+    const summary = JSON.parse(s.out().stdout);
+    expect(summary.sample).toMatch(/^nsga2/);
+    const generations = new Set(comparable(join(out, 'results.jsonl')).map((r) => r['generation']));
+    expect(generations.size).toBeGreaterThan(1);
+    const local = await localReference(spec, 'nsga2-local', []);
+    expect(comparable(join(out, 'results.jsonl'))).toEqual(comparable(local));
+    expect(readFileSync(join(out, 'pareto.json'), 'utf8')).toBe(readFileSync(join(dir, 'nsga2-local', 'pareto.json'), 'utf8'));
+    expect((await w.stop()).code).toBe(0);
+  }, 300_000);
 });
