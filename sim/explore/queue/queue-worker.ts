@@ -117,6 +117,12 @@ export async function runQueueWorker(o: QueueWorkerOptions): Promise<void> {
       const sweeps = await activeSweeps(admin).catch(() => null);
       if (sweeps) {
         const names = sweeps.map((x) => x.name);
+        for (const [n, q] of probes) {
+          if (!names.includes(n)) {
+            probes.delete(n);
+            void q.close();
+          }
+        }
         if (sweeps.some((x) => coordinatorAlive(x.seenAt))) busyAt = Date.now();
         let next: string | null = null;
         const stay = current !== null && names.includes(current.name) && (await waiting(current.name).catch(() => 1)) > 0;
@@ -143,7 +149,7 @@ export async function runQueueWorker(o: QueueWorkerOptions): Promise<void> {
           idleSaid = false;
         }
         if (!current && !idleSaid) {
-          say('no sweep announced yet: waiting');
+          say('no sweep announced: waiting');
           idleSaid = true;
         }
       }
