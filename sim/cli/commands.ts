@@ -12,5 +12,6 @@ export const commandLoaders: Record<string, { describe: string; load: () => Prom
   run: { describe: 'Run a model on a simulated accelerator (tokens, cycles, DDR, power)', load: async () => (await import('./run.ts')).runCommand },
   report: { describe: 'Write an HTML report of a sweep directory, a run (run --json output), or several runs compared', load: async () => (await import('./report.ts')).reportCommand },
   sweep: { describe: 'Sweep designs in parallel: results.jsonl, the exact Pareto front, hypervolume', load: async () => (await import('./sweep.ts')).sweepCommand },
+  worker: { describe: 'Evaluate points of distributed sweeps (sweep --queue) from a Redis queue', load: async () => (await import('./worker.ts')).workerCommand },
   schema: { describe: 'Print the architecture JSON Schema', load: async () => (await import('./schema.ts')).schemaCommand },
 };

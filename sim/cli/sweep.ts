@@ -2,13 +2,13 @@ import { basename, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Presets, SingleBar } from 'cli-progress';
 import { InputError } from '../input-error.ts';
-import { runSweep, type SweepProgress } from '../explore/run-sweep.ts';
+import { DEFAULT_WAVE_SIZE, runSweep, type SweepProgress } from '../explore/run-sweep.ts';
 import { sweepSummaryText } from '../explore/sweep-text.ts';
 import { defineCommand } from './command.ts';
 import { ProgressLines } from './progress-lines.ts';
 
 /** Options `mmfsim sweep` knows (yargs adds camelCase twins); anything else is bad input. */
-const KNOWN = new Set(['report', '_', '$0', 'help', 'h', 'out', 'o', 'workers', 'point-timeout', 'pointTimeout', 'retry-failed', 'retryFailed', 'prune', 'json']);
+const KNOWN = new Set(['report', '_', '$0', 'help', 'h', 'out', 'o', 'workers', 'point-timeout', 'pointTimeout', 'retry-failed', 'retryFailed', 'prune', 'json', 'queue', 'wave-size', 'waveSize']);
 
 function seconds(s: number): string {
   if (!Number.isFinite(s)) return '?';
@@ -29,6 +29,8 @@ export const sweepCommand = defineCommand({
       .option('workers', { type: 'number', default: availableParallelism(), defaultDescription: 'the machine\'s cores', describe: 'Worker threads simulating points in parallel' })
       .option('point-timeout', { type: 'number', describe: 'Seconds a point may take before it is recorded as timeout (its worker is replaced)' })
       .option('retry-failed', { type: 'boolean', default: false, describe: 'Re-run points recorded as error or timeout' })
+      .option('queue', { type: 'string', describe: 'Evaluate points on `mmfsim worker` processes through this Redis (redis://[USER:PASSWORD@]HOST:PORT[/DB], rediss:// for TLS) instead of local threads; a password may come from MMFSIM_REDIS_PASSWORD instead of the URL' })
+      .option('wave-size', { type: 'number', describe: `Simulations between two pruning decisions (default ${DEFAULT_WAVE_SIZE}; results depend on it, not on the workers; a larger wave keeps more queue workers busy)` })
       .option('prune', { type: 'boolean', default: true, describe: 'Skip points whose optimistic bounds are already dominated (grid, random, latin; exact: the front is unchanged). --no-prune simulates every point' })
       .option('report', { type: 'string', describe: 'Also write the sweep\'s HTML report to FILE.html (without a value: reports/sweep-<dir>.html); its path is printed (stderr with --json)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the summary as one JSON object on stdout' }),
@@ -41,6 +43,9 @@ export const sweepCommand = defineCommand({
     if (!Number.isInteger(args.workers) || args.workers < 1) throw new InputError(`expected a positive integer, got ${args.workers}`, { key: '--workers' });
     const timeout = args['point-timeout'];
     if (timeout !== undefined && !(timeout > 0)) throw new InputError(`expected a positive number of seconds, got ${timeout}`, { key: '--point-timeout' });
+    const waveSize = args['wave-size'];
+    if (waveSize !== undefined && !(Number.isInteger(waveSize) && waveSize >= 1)) throw new InputError(`expected a positive integer, got ${waveSize}`, { key: '--wave-size' });
+    const queue = args.queue;
 
     // Ctrl-C: stop cleanly (finished points are already on disk); a second one quits at once.
     const stop = new AbortController();
@@ -73,7 +78,7 @@ export const sweepCommand = defineCommand({
     };
     let summary;
     try {
-      summary = await runSweep({ specFile: positionals[0]!, outDir: args.out, workers: args.workers, pointTimeoutS: timeout, retryFailed: args['retry-failed'], prune: args.prune, signal: stop.signal, onProgress });
+      summary = await runSweep({ specFile: positionals[0]!, outDir: args.out, workers: args.workers, queue, waveSize, pointTimeoutS: timeout, retryFailed: args['retry-failed'], prune: args.prune, signal: stop.signal, onProgress, onLog: (line) => process.stderr.write(`mmfsim sweep: ${line}\n`) });
     } finally {
       bar?.stop();
       process.off('SIGINT', onSigint);

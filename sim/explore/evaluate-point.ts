@@ -7,6 +7,8 @@ import { loadModel, simulate, type ArchSpec, type TernaryModel } from './lower-l
 export interface PointTask {
   arch: ArchSpec;
   modelDir: string;
+  /** The model's content hash (model-identity.ts), part of the cache key: changed files are loaded again. */
+  modelHash?: string;
   seed: number;
   prompts: number[][];
   tokens: number;
@@ -30,8 +32,8 @@ export interface PointOutcome {
  */
 let cached: { key: string; model: TernaryModel } | null = null;
 
-function modelFor(dir: string, seed: number): TernaryModel {
-  const key = `${resolve(dir)}#${seed}`;
+function modelFor(dir: string, seed: number, hash = ''): TernaryModel {
+  const key = `${resolve(dir)}#${hash}#${seed}`;
   if (cached?.key !== key) {
     cached = null;
     cached = { key, model: loadModel(dir, { syntheticSeed: seed }) };
@@ -43,7 +45,7 @@ function modelFor(dir: string, seed: number): TernaryModel {
 export function evaluatePoint(task: PointTask): PointOutcome {
   let model: TernaryModel;
   try {
-    model = modelFor(task.modelDir, task.seed);
+    model = modelFor(task.modelDir, task.seed, task.modelHash);
   } catch (e) {
     return { status: 'error', metrics: null, error: `loading the model: ${message(e)}`, engine_events: null, duration_s: 0 };
   }

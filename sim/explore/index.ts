@@ -28,3 +28,15 @@ export { readLock, LOCK_FILE, type SweepLock } from './sweep-lock.ts';
 export { evaluatePoint, type PointTask, type PointOutcome } from './evaluate-point.ts';
 export type { PointRecord, PointStatus, PointBounds } from './point-record.ts';
 export { sweepSummaryText } from './sweep-text.ts';
+export { LocalEvaluator } from './local-evaluator.ts';
+export type { PointEvaluator, PointRequest, EvaluatedPoint } from './point-evaluator.ts';
+export type { PointJobData, PointJobResult } from './queue/point-job.ts';
+import type { QueueWorkerOptions } from './queue/queue-worker.ts';
+export type { QueueWorkerOptions };
+/**
+ * `mmfsim worker` as a library call: evaluate points of distributed sweeps (runSweep's
+ * `queue` option) until `signal` aborts. bullmq is loaded only when this is called.
+ */
+export async function runQueueWorker(options: QueueWorkerOptions): Promise<void> {
+  return (await import('./queue/queue-worker.ts')).runQueueWorker(options);
+}

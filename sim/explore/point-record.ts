@@ -32,6 +32,8 @@ export interface PointRecord {
   engine_events: number | null;
   /** NSGA-II generation that proposed the point, else null. */
   generation: number | null;
+  /** The host of the `mmfsim worker` that simulated the point (queue mode only; absent for local points). */
+  host?: string;
 }
 
 /** The record with its keys in contract order (a stable line text). */
@@ -47,6 +49,7 @@ export function orderedRecord(r: PointRecord): PointRecord {
     duration_s: r.duration_s,
     engine_events: r.engine_events,
     generation: r.generation,
+    ...(r.host !== undefined ? { host: r.host } : {}),
   };
 }
 

@@ -16,7 +16,8 @@ import { gridPoints, latinPoints, randomPoints } from './samplers.ts';
 import { pointParams, type PointIndex } from './space.ts';
 import { summaryCsv } from './summary-csv.ts';
 import { claimOutDir, LOCK_FILE } from './sweep-lock.ts';
-import { WorkerPool, type PoolOutcome } from './worker-pool.ts';
+import { LocalEvaluator } from './local-evaluator.ts';
+import type { EvaluatedPoint, PointEvaluator } from './point-evaluator.ts';
 import { parseArch, loadModel, estimatePoint, type ArchSpec, type TernaryModel, type PointEstimate } from './lower-layers.ts';
 
 export const PARETO_FILE = 'pareto.json';
@@ -42,9 +43,17 @@ export interface SweepOptions {
   prune?: boolean;
   /** Simulations per pruning wave (default DEFAULT_WAVE_SIZE). */
   waveSize?: number;
+  /**
+   * Evaluate points through a Redis queue (`redis://[user:pass@]host:port[/db]`, `rediss://`
+   * for TLS) on `mmfsim worker` processes instead of local threads (`workers` is then
+   * unused). Same runner, records, pruning and NSGA-II: only where points run changes.
+   */
+  queue?: string;
   /** Abort to stop cleanly: running points are abandoned, finished ones kept. */
   signal?: AbortSignal;
   onProgress?: (p: SweepProgress) => void;
+  /** Lines about the run that are not progress (the queue mode's: where workers should connect). */
+  onLog?: (line: string) => void;
 }
 
 export interface SweepProgress {
@@ -65,7 +74,10 @@ export interface SweepSummary {
   mmfsim_version: string;
   sample: string;
   mode: 'timing' | 'full';
+  /** Worker threads of a local sweep (0 with a queue: the workers are other processes). */
   workers: number;
+  /** The queue mode's Redis (credentials redacted) and queue name; null for a local sweep. */
+  queue: { redis: string; name: string } | null;
   prune: boolean;
   /** Points of the sweep (NSGA-II: the points it proposed). */
   points: number;
@@ -120,11 +132,22 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
   const waveSize = Math.max(1, Math.floor(options.waveSize ?? DEFAULT_WAVE_SIZE));
 
-  const oldLock = claimOutDir(outDir, sweep);
+  // Connect before touching OUT: an unreachable Redis fails in seconds and leaves OUT as it was.
+  const queued = options.queue !== undefined ? await (await import('./queue/queue-evaluator.ts')).QueueEvaluator.open({ url: options.queue, sweep, outDir, log: options.onLog }) : null;
+  const evaluator: PointEvaluator = queued ?? new LocalEvaluator(workers);
+  let oldLock: ReturnType<typeof claimOutDir>;
+  let store: ResultStore;
+  try {
+    oldLock = claimOutDir(outDir, sweep);
+    store = new ResultStore(outDir);
+  } catch (e) {
+    // OUT refused (another model, base arch or version): release the queue's connections, or the process would not exit.
+    await evaluator.close(false);
+    throw e;
+  }
   // Pruned records were judged against the objectives and constraints of their run: under
   // others they prove nothing, so those points are evaluated again.
   const judgedAlike = oldLock !== null && canonicalJson([oldLock.spec.objectives, oldLock.spec.constraints]) === canonicalJson([spec.objectives, spec.constraints]);
-  const store = new ResultStore(outDir);
   const finished = (hash: string): PointRecord | null => {
     const r = store.records.get(hash);
     if (!r) return null;
@@ -148,9 +171,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     const hash = pointHash({ arch: arch ?? applied, model: sweep.model, run: identityRun });
     return { index, params, hash, arch, archError, generation };
   };
-  const taskOf = (arch: ArchSpec): PointTask => ({ arch, modelDir: sweep.modelDir, seed: spec.seed, prompts: sweep.prompts, tokens: spec.tokens, mode: spec.mode });
+  const taskOf = (arch: ArchSpec): PointTask => ({ arch, modelDir: sweep.modelDir, modelHash: sweep.model.hash, seed: spec.seed, prompts: sweep.prompts, tokens: spec.tokens, mode: spec.mode });
 
-  let pool: WorkerPool | null = null;
   const progress: SweepProgress = { total: 0, done: 0, pruned: 0, failed: 0, simulated: 0 };
   const stopped = () => options.signal?.aborted ?? false;
   const report = () => options.onProgress?.({ ...progress });
@@ -169,30 +191,34 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     report();
   };
 
-  /** Simulate candidates, at most `workers` at a time; each record is appended as it finishes. */
+  /** Simulate candidates, at most the evaluator's capacity at a time; each record is appended as it finishes. */
   const simulateAll = async (cands: Candidate[], bounds: Map<string, PointBounds>): Promise<void> => {
     let next = 0;
     const lane = async () => {
       while (next < cands.length && !stopped()) {
         const c = cands[next++]!;
         const record = await evaluate(c, bounds.get(c.hash) ?? null);
-        if (record) append(record);
+        if (record) {
+          append(record);
+          await evaluator.recorded(record.hash);
+        }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(workers, cands.length) }, lane));
+    await Promise.all(Array.from({ length: Math.min(evaluator.capacity, cands.length) }, lane));
   };
 
   const evaluate = async (c: Candidate, bounds: PointBounds | null): Promise<PointRecord | null> => {
     const base = { hash: c.hash, params: c.params, dominated_by: null, bounds, generation: c.generation };
     if (!c.arch) return { ...base, status: 'error', metrics: null, error: c.archError, duration_s: 0, engine_events: null };
-    pool ??= new WorkerPool(workers);
-    const out: PoolOutcome = await pool.run(taskOf(c.arch), options.pointTimeoutS);
+    const out: EvaluatedPoint = await evaluator.evaluate({ hash: c.hash, task: taskOf(c.arch), timeoutS: options.pointTimeoutS });
     if (out.status === 'aborted') return null;
+    // Where a queue worker ran the point (an extra key at the end of the line; readers ignore it).
+    const host = out.host !== undefined ? { host: out.host } : {};
     progress.simulated++;
     if (out.status === 'timeout') {
-      return { ...base, status: 'timeout', metrics: null, error: `exceeded the point timeout of ${options.pointTimeoutS} s`, duration_s: out.duration_s, engine_events: null };
+      return { ...base, status: 'timeout', metrics: null, error: `exceeded the point timeout of ${options.pointTimeoutS} s`, duration_s: out.duration_s, engine_events: null, ...host };
     }
-    if (out.status === 'error') return { ...base, status: 'error', metrics: null, error: out.error, duration_s: out.duration_s, engine_events: null };
+    if (out.status === 'error') return { ...base, status: 'error', metrics: null, error: out.error, duration_s: out.duration_s, engine_events: null, ...host };
     const failed = failedConstraint(out.metrics!, sweep.constraints);
     return {
       ...base,
@@ -201,13 +227,15 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
       error: failed ? `constraint '${failed.text}' fails` : null,
       duration_s: out.duration_s,
       engine_events: out.engine_events,
+      ...host,
     };
   };
 
-  // A stop abandons the running points at once (their threads are terminated).
-  const onAbort = () => pool?.abortAll();
+  // A stop abandons the running points at once (local threads are terminated; queued points stay queued).
+  const onAbort = () => evaluator.abortAll();
   options.signal?.addEventListener('abort', onAbort);
   const seen: Candidate[] = [];
+  let complete = false;
   try {
     if (isNsga2) {
       const s = (spec.sample as { nsga2: { population: number; generations: number; seed: number; crossover_probability: number; mutation_probability?: number } }).nsga2;
@@ -265,11 +293,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
       if (prune && todo.length > 0) await prunedSweep(todo);
       else await simulateAll(todo, new Map());
     }
+    complete = !stopped();
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
-    const p = pool as WorkerPool | null;
-    if (stopped()) p?.abortAll();
-    await p?.close();
+    if (stopped()) evaluator.abortAll();
+    await evaluator.close(complete);
     store.close();
   }
 
@@ -358,7 +386,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     mmfsim_version: MMFSIM_VERSION,
     sample: describeSample(spec.sample),
     mode: spec.mode,
-    workers,
+    workers: queued ? 0 : workers,
+    queue: queued ? { redis: queued.redis, name: queued.name } : null,
     prune,
     points: uniqueSeen,
     counts,

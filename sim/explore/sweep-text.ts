@@ -13,7 +13,8 @@ function fmt(v: unknown): string {
 export function sweepSummaryText(s: SweepSummary): string {
   const c = s.counts;
   const lines: string[] = [];
-  lines.push(`sweep          ${s.spec_file} (${s.sample}, mode ${s.mode}, ${s.workers} worker${s.workers === 1 ? '' : 's'}${s.prune ? ', pruning' : ''})`);
+  const where = s.queue ? `queue ${s.queue.name} on ${s.queue.redis}` : `${s.workers} worker${s.workers === 1 ? '' : 's'}`;
+  lines.push(`sweep          ${s.spec_file} (${s.sample}, mode ${s.mode}, ${where}${s.prune ? ', pruning' : ''})`);
   lines.push(`points         ${s.points}: ${c.ok} ok, ${c.infeasible} infeasible, ${c.pruned} pruned (${(100 * s.pruned_fraction).toFixed(1)}%), ${c.error} error, ${c.timeout} timeout${c.unfinished ? `, ${c.unfinished} unfinished` : ''}`);
   lines.push(`this run       ${s.simulated} simulated, ${s.reused} reused from ${s.out_dir}, ${s.wall_s.toFixed(1)} s${s.stopped ? ' — STOPPED before the end (run again to resume)' : ''}`);
   const objectives = s.objectives.map((o) => `${o.direction} ${o.metric}`).join(', ');
