@@ -14,6 +14,7 @@ import { loadArch, loadModel, runDramTrace, simulate, simulateProgram } from '..
 import { runSweep } from '../sim/explore/index.ts';
 import { IntegerForward } from '../sim/model/integer-forward.ts';
 import { randomTrace, sequentialTrace } from './dram-traces.ts';
+import { paperBlockArch, timePair } from './paper-core-reference-runner.ts';
 
 /** One figure: a value, its unit, and whether larger is better (for the table's arrows). */
 export interface Figure {
@@ -70,17 +71,6 @@ function runPass(config: string, values: boolean): Measurement {
   };
 }
 
-/** The paper block at vector length d on the paper core with a fixed 12-cycle memory (the board's round trip). */
-function paperBlockArch(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mmfsim-bench-'));
-  const arch = parse(readFileSync(join(ROOT, 'arch-configs', 'paper-rtl-testbench.yaml'), 'utf8'));
-  arch.memory = { model: 'fixed', response_cycles: 12 };
-  arch.core = { ...arch.core, address_bits: 33 }; // d = 512 images need more than 16 address bits
-  const file = join(dir, 'paper-12.yaml');
-  writeFileSync(file, stringify(arch));
-  return file;
-}
-
 function execWholeProcess(d: number): Measurement {
   return () => {
     const arch = paperBlockArch();
@@ -109,6 +99,34 @@ function execInProcess(): Measurement {
     };
   };
 }
+
+/**
+ * The paper block on an already-built Verilator model of the authors' RTL (its path in
+ * MMFSIM_VERILATOR_BIN; bench/paper-core-reference-runner.ts says what it must do) beside
+ * `mmfsim exec`, whole processes, in both orders (the mean of each); throws when the cycle
+ * counts differ. bench/reference-paper-core.ts takes the fuller comparison.
+ */
+function referenceVerilator(d: number): Measurement {
+  return () => {
+    const bin = process.env['MMFSIM_VERILATOR_BIN']!;
+    const arch = paperBlockArch();
+    const a = timePair(bin, arch, d, true);
+    const b = timePair(bin, arch, d, false);
+    const reference = (a.reference.wall_s + b.reference.wall_s) / 2;
+    const mmfsim = (a.mmfsim.wall_s + b.mmfsim.wall_s) / 2;
+    return {
+      mmfsim_wall_s: { value: mmfsim, unit: 's', better: 'lower' },
+      verilator_wall_s: { value: reference, unit: 's', better: 'lower' },
+      verilator_over_mmfsim: { value: reference / mmfsim, unit: '×', better: 'higher' },
+      cycles: { value: a.mmfsim.cycles, unit: 'cycles', better: 'lower' },
+    };
+  };
+}
+
+/** Why the reference comparison is skipped, or undefined when its binary is given. */
+const VERILATOR_SKIP = process.env['MMFSIM_VERILATOR_BIN']
+  ? undefined
+  : 'set MMFSIM_VERILATOR_BIN to an already-built Verilator model of the authors\' RTL (bench/paper-core-reference-runner.ts)';
 
 function engineKernel(): Measurement {
   return () => {
@@ -174,13 +192,18 @@ function sweepPoints(workers: number, points: number): Measurement {
   };
 }
 
-/** Every measurement, by name; `repeats` is how many fresh processes take it. */
-export const MEASUREMENTS: Record<string, { title: string; repeats: number; run: Measurement }> = {
+/**
+ * Every measurement, by name; `repeats` is how many fresh processes take it; `skip` says why
+ * it cannot be taken here (a reference binary not given), and the table shows that instead.
+ */
+export const MEASUREMENTS: Record<string, { title: string; repeats: number; run: Measurement; skip?: string }> = {
   'startup-help': { title: '`mmfsim --help`, whole process', repeats: 7, run: startup(['--help']) },
   'engine-kernel': { title: 'event kernel, 1,000 actors', repeats: 5, run: engineKernel() },
   'exec-d512': { title: '`mmfsim exec` paper block d=512, 12-cycle memory, whole process', repeats: 5, run: execWholeProcess(512) },
   'exec-d16': { title: '`mmfsim exec` paper block d=16 (start-up and set-up), whole process', repeats: 5, run: execWholeProcess(16) },
   'exec-sim': { title: 'paper block d=512 simulation alone (in process, warm)', repeats: 5, run: execInProcess() },
+  'reference-verilator-d512': { title: 'paper block d=512 beside Verilator (authors\' RTL), whole processes', repeats: 5, run: referenceVerilator(512), skip: VERILATOR_SKIP },
+  'reference-verilator-d16': { title: 'paper block d=16 beside Verilator (authors\' RTL), whole processes', repeats: 5, run: referenceVerilator(16), skip: VERILATOR_SKIP },
   'dram-ddr4-sequential': { title: 'DDR4-2400 2-rank, 200k sequential reads', repeats: 5, run: dramTrace('sequential', 'ddr4-2400-x8-2rank.yaml', 64) },
   'dram-ddr4-random': { title: 'DDR4-2400 2-rank, 200k random (1/3 writes)', repeats: 5, run: dramTrace('random', 'ddr4-2400-x8-2rank.yaml', 64) },
   'dram-hbm2-sequential': { title: 'HBM2 U280 (32 PCs), 200k sequential reads', repeats: 5, run: dramTrace('sequential', 'hbm2-u280.yaml', 32) },

@@ -26,10 +26,15 @@ const median = (xs: number[]) => {
 
 const only = process.argv.slice(2);
 const names = Object.keys(MEASUREMENTS).filter((n) => only.length === 0 || only.some((o) => n.includes(o)));
-const results: Record<string, { title: string; repeats: number; figures: Record<string, Summary>; peak_rss_mb: number }> = {};
+const results: Record<string, { title: string; repeats: number; figures: Record<string, Summary>; peak_rss_mb: number; skipped?: string }> = {};
 const load0 = loadavg()[0]!;
 for (const name of names) {
   const m = MEASUREMENTS[name]!;
+  if (m.skip) {
+    results[name] = { title: m.title, repeats: 0, figures: {}, peak_rss_mb: 0, skipped: m.skip };
+    process.stderr.write(`${name}: skipped (${m.skip})\n`);
+    continue;
+  }
   const runs: { figures: Record<string, Figure>; peak_rss_mb: number }[] = [];
   for (let i = 0; i < m.repeats; i++) {
     const out = execFileSync(process.execPath, ['--import', 'tsx', new URL('measure.ts', import.meta.url).pathname, name], { encoding: 'utf8', maxBuffer: 1 << 20 });
@@ -84,6 +89,7 @@ function table(r: typeof results, m: typeof machine): string {
     '|---|---|---|---|---|',
   ];
   for (const [, x] of Object.entries(r)) {
+    if (x.skipped) lines.push(`| ${x.title} | skipped: ${x.skipped} | – | 0 | – |`);
     for (const [key, f] of Object.entries(x.figures)) {
       lines.push(`| ${x.title} | ${key} | ${fmt(f.median)} ${f.unit} (${fmt(f.min)}–${fmt(f.max)}) | ${x.repeats} | ${x.peak_rss_mb.toFixed(0)} MB |`);
     }

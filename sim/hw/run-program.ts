@@ -26,8 +26,8 @@ export interface ProgramRun {
   memory: MemoryStats;
   /** Events the engine dispatched (a cost figure, not a hardware quantity). */
   engineEvents: number;
-  /** Memory requests served without events (fast-forwarding), and in how many stretches. */
-  fastForward: { requestsSkipped: number; stretches: number };
+  /** Memory requests served without events (fast-forwarding), in how many stretches and closed-form runs. */
+  fastForward: { requestsSkipped: number; stretches: number; closedFormRuns: number };
   /** Final register file (register r at r·d … r·d + d − 1). */
   registers: Int8Array;
 }
@@ -68,7 +68,7 @@ export function runProgram(
     unitBusyCycles,
     memory: model.stats(),
     engineEvents: engine.eventsProcessed,
-    fastForward: { requestsSkipped: port.fastForwardStats.requestsSkipped, stretches: port.fastForwardStats.stretches },
+    fastForward: { requestsSkipped: port.fastForwardStats.requestsSkipped, stretches: port.fastForwardStats.stretches, closedFormRuns: port.fastForwardStats.closedFormRuns },
     registers: core.regs,
   };
 }

@@ -69,7 +69,7 @@ export function execJson(o: ExecOutcome, archName: string, programFile: string, 
     symbols_placed: o.placed.map((p) => p.name),
     memory_init: fill.kind === 'random' ? `random(seed=${fill.seed})` : 'zero',
     registers_fnv1a: fnv1a(run.registers),
-    fast_forward: { requests_skipped: run.fastForward.requestsSkipped, stretches: run.fastForward.stretches },
+    fast_forward: { requests_skipped: run.fastForward.requestsSkipped, stretches: run.fastForward.stretches, closed_form_runs: run.fastForward.closedFormRuns },
     engine_events: run.engineEvents,
   };
 }

@@ -236,19 +236,20 @@ export class MemoryPort {
 
   /**
    * A run of isolated reads in one step: `minCount`…`maxCount` reads of `bytes` each at `addr`,
-   * `addr + bytes`, … sent at core cycles `coreCycle + j·period`, each seen `period` cycles
+   * `addr + bytes`, … sent at core cycles `coreCycle + j·stride`, each seen `period` cycles
    * after it is sent, continuing a run of `isolatedRead`s (see there). Only when a core
    * cycle is a whole number of memory cycles (then an isolated read's round trip is the
-   * same number of core cycles from every edge) and `period` is that round trip. Returns how
-   * many were served (0: none; nothing changed).
+   * same number of core cycles from every edge) and `period` is that round trip; `stride`
+   * (default `period`: the next read goes out as the response arrives) is at least `period`,
+   * so each read meets the memory idle. Returns how many were served (0: none; nothing changed).
    */
-  isolatedReadRun(addr: number, bytes: number, coreCycle: number, period: number, minCount: number, maxCount: number, before: number): number {
+  isolatedReadRun(addr: number, bytes: number, coreCycle: number, period: number, minCount: number, maxCount: number, before: number, stride = period): number {
     const m = this.model;
     if (this.inFlight !== 0 || this.waiting.length !== 0 || !m.isolatedReadRun || !m.isolatedReadLatency || this.crossing) return 0;
     const r = this.coreClock.ticksPerCycle / this.memClock.ticksPerCycle;
-    if (!Number.isInteger(r) || Math.ceil(m.isolatedReadLatency() / r) !== period || before !== this.isoBefore) return 0;
-    const n = m.isolatedReadRun(addr, bytes, coreCycle * r, period * r, minCount, maxCount, this.isoMaxCompletion);
-    this.traffic?.addReadRun(this.coreClock.timeOf(coreCycle), period * this.coreClock.ticksPerCycle, n, bytes);
+    if (!Number.isInteger(r) || Math.ceil(m.isolatedReadLatency() / r) !== period || stride < period || before !== this.isoBefore) return 0;
+    const n = m.isolatedReadRun(addr, bytes, coreCycle * r, stride * r, minCount, maxCount, this.isoMaxCompletion);
+    this.traffic?.addReadRun(this.coreClock.timeOf(coreCycle), stride * this.coreClock.ticksPerCycle, n, bytes);
     return n;
   }
 

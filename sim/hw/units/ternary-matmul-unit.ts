@@ -136,6 +136,14 @@ export class TernaryMatmulUnit implements PortClient {
       const last = this.sent + bytes >= this.totalBytes;
       if (this.port.fastForward && this.timing.outstanding === 1 && this.inFlight === 0 && !last) {
         if (before < 0) before = this.engine.nextEventTime();
+        if (lastSeen >= 0 && cycle === lastSeen + 1) {
+          const end = this.periodicRun(cycle, bytes, lastSeen - this.lastSendCycle, before);
+          if (end >= 0) {
+            lastSeen = end;
+            cycle = end;
+            continue;
+          }
+        }
         const arrival = this.port.isolatedRead(this.base + this.sent, bytes, cycle, before);
         if (arrival >= 0) {
           this.sent += bytes;
@@ -168,6 +176,52 @@ export class TernaryMatmulUnit implements PortClient {
       break;
     }
     if (lastSeen >= 0) this.port.endIsolatedReads(lastSeen);
+  }
+
+  /**
+   * Many requests in one step, in closed form, once the stream is steady: the last request
+   * was an isolated read seen P cycles after it was sent, this one goes out in the bubble
+   * after it (`cycle` = its response + 1, FIFO checked) and the memory serves the next ones
+   * the same way (`MemoryPort.isolatedReadRun`). Each request of b bytes carries 4b weights
+   * taking w = ⌈4b / lanes⌉ compute cycles, and with w ≤ P + 1 the compute side keeps up:
+   * request j (j = 0…n−1) is sent at s + jp (p = P + 1), arrives at a_j = s + jp + P,
+   * computes over [a_j + 1, a_j + w] (the first too, when compute is free by then) and frees
+   * its FIFO space at a_j + w + 1 ≤ s + (j+2)p, so at each send the FIFO holds only the
+   * previous request (2b ≤ FIFO) and everything older has been freed. The state left is the
+   * event path's when the last response is handled at a_{n−1}: the two newest requests in
+   * the FIFO. The matrix's last request is never part of a run. Returns a_{n−1}, or -1 when
+   * it does not apply (nothing changed).
+   */
+  private periodicRun(s: number, b: number, P: number, before: number): number {
+    const p = P + 1;
+    const w = Math.ceil((4 * b) / this.timing.weightsPerCycle);
+    if (P < 1 || b !== this.chunk || w > p || 2 * b > this.timing.fifoBytes || this.computeFree > s + P + 1) return -1;
+    // Every request of the run is b bytes: none crosses a block of the memory's largest
+    // request (a memory that splits requests there; the fixed memory never does).
+    const block = this.port.maxRequestBytes;
+    if (b !== 1 && (block % b !== 0 || (this.base + this.sent) % b !== 0)) return -1;
+    // Requests that are not the matrix's last, each carrying 4b weights.
+    const max = Math.min(Math.floor((this.totalBytes - this.sent - 1) / b), Math.floor((this.totalWeights - this.weightsArrived - 1) / (4 * b)));
+    if (max < 3) return -1;
+    // At least 3: the FIFO state left behind assumes everything before the run was freed.
+    const n = this.port.isolatedReadRun(this.base + this.sent, b, s, P, 3, max, before, p);
+    if (n < 3) return -1;
+    const lastArrival = s + (n - 1) * p + P;
+    this.sent += n * b;
+    this.weightsArrived += 4 * b * n;
+    this.lastSendCycle = s + (n - 1) * p;
+    this.slotReadyCycle = lastArrival + 1;
+    this.computeFree = lastArrival + w + 1;
+    this.ringHead = 0;
+    this.ringCount = 2;
+    this.freeAt[0] = lastArrival - p + w + 1;
+    this.freeBytes[0] = b;
+    this.freeAt[1] = lastArrival + w + 1;
+    this.freeBytes[1] = b;
+    this.occupancy = 2 * b;
+    this.port.fastForwardStats.requestsSkipped += n;
+    this.port.fastForwardStats.closedFormRuns++;
+    return lastArrival;
   }
 
   private releaseConsumed(cycle: number): void {
