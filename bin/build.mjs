@@ -8,7 +8,7 @@ import { parseDocument } from 'yaml';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { sourceHash } from './source-hash.mjs';
+import { sourceHash, sourceStamp } from './source-hash.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(`${root}dist`, { recursive: true, force: true });
@@ -58,4 +58,4 @@ await build({
   ],
 });
 // What dist/ was built from: the CLI and the tests use it only while it matches sim/.
-writeFileSync(`${root}dist/build-info.json`, JSON.stringify({ source_hash: sourceHash(`${root}sim`) }) + '\n');
+writeFileSync(`${root}dist/build-info.json`, JSON.stringify({ source_hash: sourceHash(`${root}sim`), source_stamp: sourceStamp(`${root}sim`) }) + '\n');

@@ -5,14 +5,16 @@
 // so a command never runs stale code and `npx mmfsim` works in any state of the checkout.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { sourceHash } from './source-hash.mjs';
+import { sourceHash, sourceStamp } from './source-hash.mjs';
 
 const root = new URL('..', import.meta.url);
 
 function distIsFresh() {
   try {
     const info = JSON.parse(readFileSync(new URL('dist/build-info.json', root), 'utf8'));
-    return info.source_hash === sourceHash(fileURLToPath(new URL('sim', root)));
+    const sim = fileURLToPath(new URL('sim', root));
+    // Untouched files since the build (no file read), or else the same contents.
+    return info.source_stamp === sourceStamp(sim) || info.source_hash === sourceHash(sim);
   } catch {
     return false; // not built (yet): run the sources
   }
