@@ -1,3 +1,4 @@
+import { InOrderCompletions } from '../../in-order-completions.ts';
 import type { MemRequest, MemoryModel, MemoryStats } from '../../memory-model.ts';
 
 /**
@@ -15,10 +16,7 @@ export class FixedMemory implements MemoryModel {
   readonly maxRequestBytes = 1 << 20;
   private readonly latency: number;
   // In-flight requests complete in the order they entered (equal latency), so a FIFO does.
-  private queue: MemRequest[] = [];
-  private due: number[] = [];
-  private head = 0;
-  private readonly counts = { reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0 };
+  private readonly inFlight = new InOrderCompletions();
 
   constructor(config: FixedMemoryConfig) {
     if (!Number.isInteger(config.responseCycles) || config.responseCycles < 1) {
@@ -33,8 +31,7 @@ export class FixedMemory implements MemoryModel {
   }
 
   enqueue(req: MemRequest, cycle: number): void {
-    this.queue.push(req);
-    this.due.push(cycle + this.latency);
+    this.inFlight.push(req, cycle + this.latency);
   }
 
   /** MemoryModel.minReadLatency: every request takes exactly `responseCycles`. */
@@ -43,7 +40,7 @@ export class FixedMemory implements MemoryModel {
   }
 
   nextEventCycle(): number {
-    return this.head < this.due.length ? this.due[this.head]! : Infinity;
+    return this.inFlight.nextCycle();
   }
 
   /** Every completion is fixed when the request enters. */
@@ -52,25 +49,7 @@ export class FixedMemory implements MemoryModel {
   }
 
   advanceTo(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void {
-    while (this.head < this.due.length && this.due[this.head]! <= cycle) {
-      const req = this.queue[this.head]!;
-      const at = this.due[this.head]!;
-      this.head++;
-      if (req.write) {
-        this.counts.writes++;
-        this.counts.bytesWritten += req.bytes;
-      } else {
-        this.counts.reads++;
-        this.counts.bytesRead += req.bytes;
-      }
-      onComplete(req, at);
-    }
-    // Compact once the consumed prefix dominates, keeping push/shift amortised O(1).
-    if (this.head > 1024 && this.head * 2 > this.due.length) {
-      this.queue = this.queue.slice(this.head);
-      this.due = this.due.slice(this.head);
-      this.head = 0;
-    }
+    this.inFlight.completeUpTo(cycle, onComplete);
   }
 
   // --- Fast-forwarding (MemoryModel.isolatedRead, docs/run.md) ---------------------------
@@ -79,11 +58,10 @@ export class FixedMemory implements MemoryModel {
   // the state the queue would leave once it completes (this model has no other state).
 
   isolatedRead(_addr: number, bytes: number, cycle: number, maxCompletion: number): number {
-    if (this.head < this.due.length) return -1;
+    if (!this.inFlight.empty) return -1;
     const done = cycle + this.latency;
     if (done > maxCompletion) return -1;
-    this.counts.reads++;
-    this.counts.bytesRead += bytes;
+    this.inFlight.count(false, bytes, 1);
     return done;
   }
 
@@ -94,17 +72,16 @@ export class FixedMemory implements MemoryModel {
   }
 
   isolatedReadRun(_addr: number, bytes: number, cycle: number, stride: number, minCount: number, maxCount: number, maxCompletion: number): number {
-    if (this.head < this.due.length || stride < 1) return 0;
+    if (!this.inFlight.empty || stride < 1) return 0;
     // Read j enters at cycle + j·stride and completes `latency` later, by maxCompletion.
     const fit = maxCompletion === Infinity ? maxCount : Math.floor((maxCompletion - cycle - this.latency) / stride) + 1;
     const n = Math.min(maxCount, fit);
     if (n < minCount || n <= 0) return 0;
-    this.counts.reads += n;
-    this.counts.bytesRead += n * bytes;
+    this.inFlight.count(false, bytes, n);
     return n;
   }
 
   stats(): MemoryStats {
-    return { ...this.counts, detail: { response_cycles: this.latency } };
+    return { ...this.inFlight.counts, detail: { response_cycles: this.latency } };
   }
 }

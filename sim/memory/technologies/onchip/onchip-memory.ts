@@ -1,3 +1,4 @@
+import { InOrderCompletions } from '../../in-order-completions.ts';
 import type { MemRequest, MemoryModel, MemoryStats } from '../../memory-model.ts';
 
 /** Organisation and timing of the on-chip weight memory (resolved from the device catalogue). */
@@ -27,10 +28,9 @@ export class OnChipMemory implements MemoryModel {
   private readonly latency: number;
   /** First cycle the read port is free. */
   private portFree = 0;
-  private queue: MemRequest[] = [];
-  private due: number[] = [];
-  private head = 0;
-  private readonly counts = { reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0, portCycles: 0 };
+  // One read port in order: requests complete in the order they entered.
+  private readonly inFlight = new InOrderCompletions();
+  private portCycles = 0;
 
   constructor(config: OnChipMemoryConfig) {
     for (const [k, v] of Object.entries(config)) {
@@ -52,10 +52,9 @@ export class OnChipMemory implements MemoryModel {
     const start = Math.max(cycle, this.portFree);
     const occupancy = Math.ceil(req.bytes / this.bytesPerCycle);
     this.portFree = start + occupancy;
-    this.counts.portCycles += occupancy;
-    this.queue.push(req);
+    this.portCycles += occupancy;
     // The last word is read in cycle start + occupancy − 1 and arrives `latency` later.
-    this.due.push(start + occupancy - 1 + this.latency);
+    this.inFlight.push(req, start + occupancy - 1 + this.latency);
   }
 
   /** A single-word read takes exactly the read latency. */
@@ -64,7 +63,7 @@ export class OnChipMemory implements MemoryModel {
   }
 
   nextEventCycle(): number {
-    return this.head < this.due.length ? this.due[this.head]! : Infinity;
+    return this.inFlight.nextCycle();
   }
 
   /** Every completion is fixed when the request enters. */
@@ -73,28 +72,10 @@ export class OnChipMemory implements MemoryModel {
   }
 
   advanceTo(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void {
-    while (this.head < this.due.length && this.due[this.head]! <= cycle) {
-      const req = this.queue[this.head]!;
-      const at = this.due[this.head]!;
-      this.head++;
-      if (req.write) {
-        this.counts.writes++;
-        this.counts.bytesWritten += req.bytes;
-      } else {
-        this.counts.reads++;
-        this.counts.bytesRead += req.bytes;
-      }
-      onComplete(req, at);
-    }
-    if (this.head > 1024 && this.head * 2 > this.due.length) {
-      this.queue = this.queue.slice(this.head);
-      this.due = this.due.slice(this.head);
-      this.head = 0;
-    }
+    this.inFlight.completeUpTo(cycle, onComplete);
   }
 
   stats(): MemoryStats {
-    const { reads, writes, bytesRead, bytesWritten, portCycles } = this.counts;
-    return { reads, writes, bytesRead, bytesWritten, detail: { onchip_port_cycles: portCycles } };
+    return { ...this.inFlight.counts, detail: { onchip_port_cycles: this.portCycles } };
   }
 }
