@@ -35,3 +35,22 @@ export function timingOverridesSchema<N extends string>(names: readonly N[]) {
     )
     .strict();
 }
+
+/**
+ * The controller keys every DRAM technology takes (docs/dram.md): which controller, and the
+ * two DRAMsim3 behaviours `controller: dramsim3` can keep or drop. Spread into each
+ * technology's `memory:` object.
+ */
+export const controllerKeys = {
+  controller: z
+    .enum(['mmfsim', 'dramsim3'])
+    .default('mmfsim')
+    .describe(
+      "mmfsim: a request joins its bank's queue as it enters and the scheduler sees it at once. dramsim3: DRAMsim3's controller (commit 2981759): requests wait in the read queue / write buffer and move one per cycle into per-bank command queues of bank_queue entries, queues served round-robin, refresh rank after rank, writes acknowledged as they enter (docs/dram.md).",
+    ),
+  row_hit_cap: z.number().int().min(1).max(65535).default(4).describe('controller dramsim3: column commands an open row serves before a miss waiting at the head of its command queue may close it (DRAMsim3: 4).'),
+  hold_idle_writes: z
+    .boolean()
+    .default(true)
+    .describe('controller dramsim3: as DRAMsim3, drain writes only from a full buffer or when more than 8 wait with every command queue empty, so up to 8 can stay buffered for good; false drains them whenever the controller is otherwise idle.'),
+};

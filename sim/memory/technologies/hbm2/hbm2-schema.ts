@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { presetTimingWithOverrides } from '../../dram/dram-config.ts';
-import { ADDRESS_FIELDS, isPowerOfTwo, MAX_SHELL_LATENCY_NS, timingOverridesSchema } from '../../dram/dram-section-schema.ts';
+import { ADDRESS_FIELDS, controllerKeys, isPowerOfTwo, MAX_SHELL_LATENCY_NS, timingOverridesSchema } from '../../dram/dram-section-schema.ts';
 import { checkTimingRelations, checkWatermarks, COMMON_TIMING_RELATIONS, refreshRoomRelation, type TimingRelation } from '../../dram/timing-sanity.ts';
 import { HBM2_PRESET_NAMES, HBM2_PRESETS } from './hbm2-presets.ts';
 import { HBM2_TIMING_NAMES, type Hbm2TimingName } from './hbm2-standard.ts';
@@ -65,17 +65,7 @@ export const Hbm2MemorySchema = z
     scheduler: z.enum(['frfcfs', 'fcfs']).default('frfcfs').describe('frfcfs: ready row hits first, then the oldest ready command; fcfs: the oldest ready command.'),
     write_high_watermark: z.number().min(0).max(1).default(0.8).describe('Switch to draining writes when the write buffer is this full (fraction), or when no reads wait.'),
     write_low_watermark: z.number().min(0).max(1).default(0.2).describe('Stop draining writes (if reads wait) when the write buffer falls to this fraction.'),
-    controller: z
-      .enum(['mmfsim', 'dramsim3'])
-      .default('mmfsim')
-      .describe(
-        "mmfsim: a request joins its bank's queue as it enters and the scheduler sees it at once. dramsim3: DRAMsim3's controller (commit 2981759): requests wait in the read queue / write buffer and move one per cycle into per-bank command queues of bank_queue entries, queues served round-robin, refresh rank after rank, writes acknowledged as they enter (docs/dram.md).",
-      ),
-    row_hit_cap: z.number().int().min(1).max(65535).default(4).describe('controller dramsim3: column commands an open row serves before a miss waiting at the head of its command queue may close it (DRAMsim3: 4).'),
-    hold_idle_writes: z
-      .boolean()
-      .default(true)
-      .describe('controller dramsim3: as DRAMsim3, drain writes only from a full buffer or when more than 8 wait with every command queue empty, so up to 8 can stay buffered for good; false drains them whenever the controller is otherwise idle.'),
+    ...controllerKeys,
     refresh: z.boolean().default(true).describe('All-bank refresh (REFab) every tREFI (3.9 µs) per pseudo-channel, each taking tRFC.'),
     shell_latency_ns: z
       .number()
