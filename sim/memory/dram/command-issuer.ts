@@ -31,6 +31,11 @@ export interface ChannelCounters {
   rowConflicts: number;
 }
 
+/** Every counter at zero. */
+export function newChannelCounters(): ChannelCounters {
+  return { act: 0, pre: 0, prea: 0, autoPre: 0, ref: 0, rd: 0, wr: 0, rowHits: 0, rowMisses: 0, rowConflicts: 0 };
+}
+
 // Command ids as module constants: the hot paths read them without a property lookup.
 const ACT = CMD.ACT;
 const PRE = CMD.PRE;
@@ -49,9 +54,7 @@ const REF = CMD.REF;
  * another queued request wants the row.
  */
 export class CommandIssuer {
-  readonly counters: ChannelCounters = {
-    act: 0, pre: 0, prea: 0, autoPre: 0, ref: 0, rd: 0, wr: 0, rowHits: 0, rowMisses: 0, rowConflicts: 0,
-  };
+  readonly counters: ChannelCounters = newChannelCounters();
   listener: CommandListener | null = null;
 
   private readonly channel: number;

@@ -1,4 +1,4 @@
-import type { ChannelCounters, CommandListener } from './command-issuer.ts';
+import { newChannelCounters, type ChannelCounters, type CommandListener } from './command-issuer.ts';
 import type { DramConfig } from './dram-config.ts';
 import { CMD } from './dram-standard.ts';
 import type { RankRefreshQueue } from './rank-refresh-queue.ts';
@@ -23,9 +23,7 @@ const REF = CMD.REF;
  * (not for refresh).
  */
 export class CommandQueueIssuer {
-  readonly counters: ChannelCounters = {
-    act: 0, pre: 0, prea: 0, autoPre: 0, ref: 0, rd: 0, wr: 0, rowHits: 0, rowMisses: 0, rowConflicts: 0,
-  };
+  readonly counters: ChannelCounters = newChannelCounters();
   listener: CommandListener | null = null;
   /** Write data end (WR + CWL + burst) of the last WR issued (-1: none). */
   lastWriteData = -1;
