@@ -23,6 +23,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LatencyDistribution } from '../sim/run/dram-trace-stats.ts';
 
 export interface Dramsim3Run {
   /** Cycle of the last read completion / last write's data on the bus (see above). */
@@ -49,14 +50,8 @@ export interface Dramsim3Run {
   wall_s: number;
 }
 
-export interface LatencySummary {
-  count: number;
-  mean: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-}
+/** The same figures `mmfsim dram --json` reports (nearest-rank percentiles). */
+export type LatencySummary = LatencyDistribution;
 
 /** Nearest-rank percentiles of a histogram given as value → count. */
 export function summariseHistogram(hist: Map<number, number>): LatencySummary {
