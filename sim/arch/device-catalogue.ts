@@ -53,6 +53,7 @@ export const FabricFamilySchema = z
         registers_per_cell: Q.describe('Flip-flops one logic cell holds.'),
         packing_efficiency: Q.describe('Fraction of ideal packing the fitter achieves (0..1].'),
         lutram_bits_per_cell: Q.describe('Bits of distributed RAM one logic cell stores.'),
+        lutram_depth: Q.describe('Words of one distributed-RAM primitive (its address depth); a cell stores lutram_bits_per_cell / lutram_depth bits of width.'),
         lutram_max_bits: Q.describe('Largest memory mapped to distributed RAM.'),
       })
       .strict(),

@@ -14,6 +14,15 @@ export const FamilyDynamicSchema = z
   .object({
     k_w_per_mhz: z.object({ logic: Q, registers: Q, bram: Q, uram: Q, dsp: Q }).strict(),
     idle_fraction: Q.refine((q) => q.value <= 1, 'idle_fraction must be at most 1'),
+    /**
+     * Per resource kind, where the family's coefficients separate them: the share of a kind's
+     * reference power an idle, clocked unit still draws. Absent: `idle_fraction` for every kind.
+     */
+    idle_fraction_by_kind: z
+      .object({ logic: Q, registers: Q, bram: Q, uram: Q, dsp: Q })
+      .strict()
+      .refine((o) => Object.values(o).every((q) => q.value <= 1), 'every idle fraction must be at most 1')
+      .optional(),
   })
   .strict();
 export type FamilyDynamic = z.infer<typeof FamilyDynamicSchema>;

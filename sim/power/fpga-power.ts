@@ -31,6 +31,29 @@ export function activityFactor(busyFraction: number, idleFraction: number): numb
   return idleFraction + (1 - idleFraction) * busy;
 }
 
+/**
+ * Idle fraction of each resource kind (logged): the family's per-kind figures when it has
+ * them, else its one `idle_fraction` for every kind.
+ */
+export function idleFractions(familyId: string, table: FamilyDynamic, log: ProvenanceLog): Record<ResourceKind, number> {
+  const out = {} as Record<ResourceKind, number>;
+  const byKind = table.idle_fraction_by_kind;
+  if (!byKind) {
+    const all = log.use(`fpga-dynamic.${familyId}.idle_fraction`, table.idle_fraction);
+    for (const kind of RESOURCE_KINDS) out[kind] = all;
+    return out;
+  }
+  for (const kind of RESOURCE_KINDS) out[kind] = log.use(`fpga-dynamic.${familyId}.idle_fraction_by_kind.${kind}`, byKind[kind]);
+  return out;
+}
+
+/** Activity of each resource kind of a unit busy `busyFraction` of the run (activityFactor per kind). */
+export function activityByKind(busyFraction: number, idle: Readonly<Record<ResourceKind, number>>): Record<ResourceKind, number> {
+  const out = {} as Record<ResourceKind, number>;
+  for (const kind of RESOURCE_KINDS) out[kind] = activityFactor(busyFraction, idle[kind]);
+  return out;
+}
+
 /** W per (resource · MHz) of each resource kind, logged as used. */
 export function dynamicCoefficients(familyId: string, table: FamilyDynamic, log: ProvenanceLog): Record<ResourceKind, number> {
   const k = {} as Record<ResourceKind, number>;
@@ -38,14 +61,17 @@ export function dynamicCoefficients(familyId: string, table: FamilyDynamic, log:
   return k;
 }
 
-/** Dynamic power of one unit: its resources at `clockMhz` and `activity` (see activityFactor). */
+/**
+ * Dynamic power of one unit: its resources at `clockMhz` and `activity` (see activityFactor),
+ * one figure for every kind or one per kind (activityByKind).
+ */
 export function unitDynamicPowerW(
   counts: ResourceCounts,
   clockMhz: number,
-  activity: number,
+  activity: number | Readonly<Record<ResourceKind, number>>,
   k: Readonly<Record<ResourceKind, number>>,
 ): number {
   const resourceMhz = {} as Record<ResourceKind, number>;
-  for (const kind of RESOURCE_KINDS) resourceMhz[kind] = counts[kind] * clockMhz * activity;
+  for (const kind of RESOURCE_KINDS) resourceMhz[kind] = counts[kind] * clockMhz * (typeof activity === 'number' ? activity : activity[kind]);
   return combine(k, resourceMhz).total;
 }

@@ -6,7 +6,7 @@ import type { CoreUnitCosts } from './resources/unit-cost-table.ts';
 import type { ArchSpec } from '../arch/schema.ts';
 import { loadFpgaDynamicTable } from './coefficient-tables.ts';
 import { dramPower, type DramPower, type DramRun } from './dram-power.ts';
-import { activityFactor, dynamicCoefficients, staticPowerW, unitDynamicPowerW } from './fpga-power.ts';
+import { activityByKind, dynamicCoefficients, idleFractions, staticPowerW, unitDynamicPowerW } from './fpga-power.ts';
 import { ProvenanceLog, type ProvenanceEntry } from '../arch/provenance.ts';
 import { averagePowerW, cyclesToSeconds, energyJ, mhzToHz, pjToJ } from './units.ts';
 import { resolveMemorySection } from '../arch/onchip-memory.ts';
@@ -132,7 +132,7 @@ export function powerReport(input: PowerReportInput): PowerReport {
   const familyTable = loadFpgaDynamicTable().families[dev.family.id];
   if (!familyTable) throw new Error(`sim/power/coefficients/fpga-dynamic.yaml has no entry for family '${dev.family.id}'`);
   const k = dynamicCoefficients(dev.family.id, familyTable, log);
-  const idleFraction = log.use(`fpga-dynamic.${dev.family.id}.idle_fraction`, familyTable.idle_fraction);
+  const idle = idleFractions(dev.family.id, familyTable, log);
   log.use('fpga-dynamic.reference_toggle_rate', loadFpgaDynamicTable().reference_toggle_rate);
 
   const busy: Record<string, number> = busyFractions(input.simulated.kind, input.unitBusyCycles, input.cycles * cores);
@@ -140,7 +140,7 @@ export function powerReport(input: PowerReportInput): PowerReport {
   let coreDynamic = 0;
   for (const part of parts) {
     const counts = scale(estimate.per_core_by_unit[part]!, cores);
-    const p = unitDynamicPowerW(counts, clockMhz, activityFactor(busy[part]!, idleFraction), k);
+    const p = unitDynamicPowerW(counts, clockMhz, activityByKind(busy[part]!, idle), k);
     byUnit[part] = p;
     coreDynamic += p;
   }

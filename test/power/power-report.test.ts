@@ -99,17 +99,19 @@ function report(c: Case, extra: Partial<PowerReportInput> = {}) {
 const CASES = 150;
 
 describe('power report: properties over seeded random designs', () => {
-  it('more lanes never lowers any resource or the dynamic power', () => {
+  it('more lanes never lowers the matmul unit\'s resources or its dynamic power', () => {
     const r = prng(1);
     for (let i = 0; i < CASES; i++) {
       const c = validCase(r);
       const more: Case = { ...c, core: { ...c.core, tmatmul: { ...c.core.tmatmul, weights_per_cycle: c.core.tmatmul.weights_per_cycle * int(r, 2, 4) } } };
       const a = report(c);
       const b = report(more);
-      for (const k of Object.keys(a.resources) as (keyof typeof a.resources)[]) {
-        expect(b.resources[k].used, `case ${i} ${k}`).toBeGreaterThanOrEqual(a.resources[k].used);
+      // Memories (the weight FIFO, the scratchpad) may move from block RAM into logic as the
+      // lanes widen them (fabric-mapping.ts, mapMemory): the matmul unit's logic only grows.
+      for (const k of ['logic', 'registers', 'dsp'] as const) {
+        expect(b.resources_by_unit['tmatmul']![k], `case ${i} ${k}`).toBeGreaterThanOrEqual(a.resources_by_unit['tmatmul']![k]);
       }
-      expect(b.power_w.fpga_dynamic).toBeGreaterThanOrEqual(a.power_w.fpga_dynamic);
+      expect(b.power_w.fpga_dynamic_by_unit['tmatmul']).toBeGreaterThanOrEqual(a.power_w.fpga_dynamic_by_unit['tmatmul']!);
     }
   });
 

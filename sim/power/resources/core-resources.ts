@@ -8,7 +8,9 @@ import { partsOf, type PartOf } from '../../isa/core-kinds.ts';
 import { estimateFromDemands, type ResourceEstimate, type WeightMemoryBlocks } from './feasibility.ts';
 import { paperCoreDemands, paperCoreResourceParams, type PaperCoreResourceParams } from './paper-core-demand.ts';
 import { loadCoreUnitCosts, type CoreUnitCosts } from './unit-cost-table.ts';
-import { vectorCoreDemands, vectorCoreResourceParams } from './vector-core-demand.ts';
+import { vectorCoreDemands, vectorCoreResourceParams, type ScratchpadStyle } from './vector-core-demand.ts';
+import { mapDemand } from './fabric-mapping.ts';
+import { RESOURCE_KINDS } from '../../arch/device-catalogue.ts';
 
 /**
  * A core's resource estimate, per kind: its parts' demand (paper-core-demand.ts,
@@ -56,12 +58,39 @@ export function vectorCoreResources(
   const costs = options.costs ?? loadCoreUnitCosts();
   const dev = options.device ?? loadDevice(arch.device.id);
   const params = vectorCoreResourceParams(arch.core, arch.weights?.format);
-  return estimateFromDemands(partsOf('vector'), vectorCoreDemands(params, program, costs, log), dev, {
+  const style = scratchpadStyleFor(params, program, costs, dev);
+  return estimateFromDemands(partsOf('vector'), vectorCoreDemands(params, program, costs, log, style), dev, {
     cores: params.cores,
     includeShell: arch.device.include_shell,
     log,
     ...(options.weightMemory ? { weightMemory: options.weightMemory } : {}),
   });
+}
+
+/**
+ * The scratchpad organisation a designer would pick for this core on this device: the one
+ * (per-buffer memories with select multiplexers, or one banked memory per element format)
+ * that takes the smaller share of the device, summed over its resource kinds. Narrow cores
+ * keep per-buffer memories where they are cheaper; a 1024-lane fp32 unit's 32,768-bit-wide
+ * buffers are banked. Worked out with a scratch provenance log: only the chosen one is priced.
+ */
+export function scratchpadStyleFor(
+  params: ReturnType<typeof vectorCoreResourceParams>,
+  program: VectorProgramShape,
+  costs: CoreUnitCosts,
+  dev: CatalogueDevice,
+): ScratchpadStyle {
+  const share = (style: ScratchpadStyle): number => {
+    const scratch = new ProvenanceLog();
+    const counts = mapDemand(vectorCoreDemands(params, program, costs, scratch, style).scratchpad, dev.family, scratch);
+    let total = 0;
+    for (const k of RESOURCE_KINDS) {
+      const available = dev.device.available[k].value;
+      total += counts[k] === 0 ? 0 : available > 0 ? counts[k] / available : Infinity;
+    }
+    return total;
+  };
+  return share('banked') < share('buffers') ? 'banked' : 'buffers';
 }
 
 /**

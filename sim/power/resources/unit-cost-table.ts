@@ -58,6 +58,8 @@ export const CoreUnitCostsSchema = z
         rowwise_multipliers_per_lane: Q,
         rowwise_adders_per_lane: Q,
         quantize_multipliers_per_lane: Q,
+        ternary_product_bits: Q,
+        ternary_select_lut_per_bit: Q,
         control: z
           .object({
             issue: ControlSchema,

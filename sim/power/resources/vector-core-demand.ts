@@ -60,7 +60,23 @@ export function vectorCoreResourceParams(core: CoreSpec, weightFormat: WeightFor
   };
 }
 
-type VectorScalar = 'fp32_compare_luts' | 'instruction_fields' | 'opcode_bits' | 'rowwise_multipliers_per_lane' | 'rowwise_adders_per_lane' | 'quantize_multipliers_per_lane';
+type VectorScalar =
+  | 'fp32_compare_luts'
+  | 'instruction_fields'
+  | 'opcode_bits'
+  | 'rowwise_multipliers_per_lane'
+  | 'rowwise_adders_per_lane'
+  | 'quantize_multipliers_per_lane'
+  | 'ternary_product_bits'
+  | 'ternary_select_lut_per_bit';
+
+/**
+ * How the scratchpad is built (scratchpadDemand): `buffers` — one memory per buffer, each as
+ * wide as its widest user, with multiplexers selecting among them; `banked` — one memory per
+ * element format holding every buffer of that format at its own addresses (a buffer is
+ * selected by address, not by a multiplexer), as deep as all of them together.
+ */
+export type ScratchpadStyle = 'buffers' | 'banked';
 type FpOp = 'fp32_multiplier' | 'fp32_adder' | 'fp32_divider' | 'fp32_rsqrt' | 'fp32_exp' | 'int_float_convert';
 
 /** What every part's demand is built from. */
@@ -84,6 +100,9 @@ interface VectorDemandContext {
   /** Address width of the instruction words and the port. */
   addr: number;
   stateBits: number;
+  /** Shortest and longest matrix row (inputs) the tmatmul streams: 1 when the program has none. */
+  minCols: number;
+  maxCols: number;
 }
 
 const sum = (...parts: LogicCost[]): LogicCost => parts.reduce((a, b) => ({ lut: a.lut + b.lut, ff: a.ff + b.ff }), { lut: 0, ff: 0 });
@@ -94,9 +113,11 @@ export function vectorCoreDemands(
   program: VectorProgramShape,
   costs: CoreUnitCosts,
   log: ProvenanceLog,
+  scratchpadStyle: ScratchpadStyle = 'buffers',
 ): Record<PartOf<'vector'>, UnitDemand> {
   const v = costs.vector_core;
   const maxLength = Math.max(1, ...program.buffers.map((b) => b.length));
+  const cols = program.instructions.flatMap((i) => (i.op === 'tmatmul' ? i.parts.map((part) => part.cols) : []));
   const k: VectorDemandContext = {
     p,
     program,
@@ -117,10 +138,12 @@ export function vectorCoreDemands(
     lengthBits: log2ceil(maxLength + 1),
     addr: Math.max(p.addressBits, log2ceil(program.ddr.end)),
     stateBits: p.state === 'fp32' ? 32 : 16,
+    minCols: cols.length > 0 ? Math.min(...cols) : 1,
+    maxCols: cols.length > 0 ? Math.max(...cols) : 1,
   };
   // Computed in this order (the order a report's provenance list first meets each figure),
   // returned in the kind's part order.
-  const scratchpad = scratchpadDemand(k);
+  const scratchpad = scratchpadStyle === 'banked' ? bankedScratchpadDemand(k) : scratchpadDemand(k);
   const issue = issueDemand(k);
   const loadStore = loadStoreDemand(k);
   const memoryPort = memoryPortDemand(k);
@@ -142,8 +165,13 @@ export function vectorCoreDemands(
   };
 }
 
-/** Each unit's port width into a buffer of a format (elements per cycle × element bits). */
-function portWidth(p: VectorCoreResourceParams, unit: VectorUnit, elementBits: number): number {
+/**
+ * Each unit's port width into a buffer of a format (elements per cycle × element bits).
+ * The tmatmul lanes read at most one whole int8 input vector per cycle (`maxCols` elements):
+ * lanes beyond it work on other rows of the same input and are wired to the same elements
+ * (assumed: the lanes form row-aligned segments, each lane wired to a fixed input position).
+ */
+function portWidth(p: VectorCoreResourceParams, unit: VectorUnit, elementBits: number, maxCols = Infinity): number {
   switch (unit) {
     case 'load_store':
       return p.portWidthBytes * 8;
@@ -154,7 +182,7 @@ function portWidth(p: VectorCoreResourceParams, unit: VectorUnit, elementBits: n
     case 'tmatmul':
       // int8 inputs: the input-fastest weight stream applies `lanes` inputs per cycle;
       // fp32 outputs: at most one finished row per cycle.
-      return elementBits === 8 ? p.lanes * 8 : 32;
+      return elementBits === 8 ? Math.min(p.lanes, maxCols) * 8 : 32;
     case 'sync':
       return p.interconnectBytesPerCycle * 8;
     default: {
@@ -169,13 +197,13 @@ function portWidth(p: VectorCoreResourceParams, unit: VectorUnit, elementBits: n
  * stacked in depth; a write-data select among the units that write it, and each unit's
  * read-data select among the memories it touches, at its own port width.
  */
-function scratchpadDemand({ p, program, prim, stateBits }: VectorDemandContext): UnitDemand {
+function scratchpadDemand({ p, program, prim, stateBits, maxCols }: VectorDemandContext): UnitDemand {
   const memories = scratchpadMemories(program, p.batch, stateBits);
   const rams: RamDemand[] = [];
   let lut = 0;
   const perUnitBuffers = new Map<VectorUnit, number[]>();
   for (const m of memories) {
-    const widest = Math.max(m.elementBits, ...m.units.map((u) => portWidth(p, u, m.elementBits)));
+    const widest = Math.max(m.elementBits, ...m.units.map((u) => portWidth(p, u, m.elementBits, maxCols)));
     const width = Math.min(widest, m.length * m.elementBits);
     const words = Math.ceil((m.length * m.elementBits) / width) * m.copies;
     rams.push({ name: `scratchpad.${m.name}`, words, width, copies: 1 });
@@ -188,7 +216,43 @@ function scratchpadDemand({ p, program, prim, stateBits }: VectorDemandContext):
     }
   }
   for (const [u, list] of perUnitBuffers) {
-    for (const bits of new Set(list)) lut += prim.mux(list.filter((b) => b === bits).length, portWidth(p, u, bits));
+    for (const bits of new Set(list)) lut += prim.mux(list.filter((b) => b === bits).length, portWidth(p, u, bits, maxCols));
+  }
+  return { lut, ff: 0, rams, mults: [] };
+}
+
+/**
+ * Banked scratchpad: the buffers of one element format share one memory, each at its own
+ * addresses, so a unit picks a buffer by address instead of through a multiplexer over
+ * separate memories, and the memory's depth is used (a 1024-lane fp32 unit's buffers, 3
+ * words deep each, stack into one memory of all their words). The memory is as wide as its
+ * widest user; a unit with a narrower port selects its slice of the word. Row-wise reads two
+ * operands per element, so a format it reads is kept in two copies (one read port each,
+ * both written together). Units that touch the same format at once then share its ports:
+ * mmfsim's timing does not model that conflict (see docs/power.md, "Resource
+ * model of wide datapaths").
+ */
+function bankedScratchpadDemand({ p, program, prim, stateBits, maxCols }: VectorDemandContext): UnitDemand {
+  const memories = scratchpadMemories(program, p.batch, stateBits);
+  const formats = [...new Set(memories.map((m) => m.elementBits))];
+  const rams: RamDemand[] = [];
+  let lut = 0;
+  for (const bits of formats) {
+    const group = memories.filter((m) => m.elementBits === bits);
+    const units = [...new Set(group.flatMap((m) => m.units))];
+    const longest = Math.max(...group.map((m) => m.length * bits));
+    const width = Math.min(Math.max(bits, ...units.map((u) => portWidth(p, u, bits, maxCols))), longest);
+    let words = 0;
+    for (const m of group) words += Math.ceil((m.length * bits) / width) * m.copies;
+    const readCopies = units.includes('rowwise') ? 2 : 1;
+    rams.push({ name: `scratchpad.${bits}bit`, words, width, copies: readCopies });
+    // Write data: a select among the units that write this format, at the memory's width.
+    lut += prim.mux(units.length, width);
+    // A unit with a narrower port reads and writes its slice of the word.
+    for (const u of units) {
+      const port = Math.min(width, portWidth(p, u, bits, maxCols));
+      lut += prim.mux(Math.ceil(width / port), port);
+    }
   }
   return { lut, ff: 0, rams, mults: [] };
 }
@@ -253,19 +317,28 @@ function weightFifoDemand({ p, prim, control, beatBits }: VectorDemandContext): 
 }
 
 /**
- * Ternary matmul: `lanes` saturating accumulators of accumulator_bits (the ternary
- * sign/zero select folds into the adder's LUT), a reduction of the lanes, then the fp32
- * output scale γ/s.
+ * Ternary matmul: the lanes' ternary × int8 products reduced by an adder tree whose levels
+ * grow one bit each from the product's 8 bits (demand.ts, adderTree), capped at
+ * accumulator_bits; the first level folds one operand's sign/zero select into its adder and
+ * pays a LUT per bit for the other's. Rows shorter than the lanes finish several per cycle
+ * (⌈lanes / shortest row⌉, the tree tapped at the row's level), each into its own
+ * saturating accumulator with an fp32 output scale γ/s. One lane is one accumulator and no
+ * tree, as the narrow core always had. When a row is longer than the lanes, each lane selects
+ * its input among the row's ⌈cols / lanes⌉ slices (in the scratchpad's read port).
  */
-function tmatmulDemand({ p, prim, control, fp, mantissa, lengthBits, log }: VectorDemandContext): UnitDemand {
+function tmatmulDemand({ p, prim, control, fp, vc, mantissa, lengthBits, log, minCols }: VectorDemandContext): UnitDemand {
   const acc = p.accumulatorBits;
   const ctl = control('tmatmul');
-  const ops = sum(ctl, fp('int_float_convert', 1), fp('fp32_multiplier', 2), weightDecoder(p, log));
+  const rowsPerCycle = Math.max(1, Math.ceil(p.lanes / Math.max(1, minCols)));
+  const productBits = vc('ternary_product_bits');
+  const tree = prim.adderTree(p.lanes, productBits, acc);
+  const select = Math.floor(p.lanes / 2) * productBits * vc('ternary_select_lut_per_bit');
+  const ops = sum(ctl, fp('int_float_convert', rowsPerCycle), fp('fp32_multiplier', 2 * rowsPerCycle), weightDecoder(p, log));
   return {
-    lut: ops.lut + p.lanes * (prim.adder(acc) + prim.saturate(acc)) + Math.max(0, p.lanes - 1) * prim.adder(acc) + 3 * prim.adder(lengthBits),
-    ff: ops.ff + 2 * p.lanes * acc + 3 * lengthBits,
+    lut: ops.lut + select + tree.lut + rowsPerCycle * (prim.adder(acc) + prim.saturate(acc)) + 3 * prim.adder(lengthBits),
+    ff: ops.ff + tree.ff + 2 * rowsPerCycle * acc + 3 * lengthBits,
     rams: [],
-    mults: [{ aBits: mantissa, bBits: mantissa, count: 2 }],
+    mults: [{ aBits: mantissa, bBits: mantissa, count: 2 * rowsPerCycle }],
   };
 }
 

@@ -140,7 +140,10 @@ describe('vector-core resources', () => {
     const a16 = estimate('370m', arch({ tmatmul: { weights_per_cycle: 256, fifo_bytes: 8192, accumulator_bits: 16 } })).per_core_by_unit.tmatmul;
     const a32 = estimate('370m', arch()).per_core_by_unit.tmatmul;
     expect(a32.logic).toBeGreaterThan(a16.logic);
-    expect(a32.registers - a16.registers).toBe(2 * 256 * 16);
+    // 256 lanes reduce into one accumulator per row (rows of 1024 are longer than the lanes):
+    // the accumulator and its output register widen by 16 bits each; the adder tree's levels
+    // (9..16 bits over 256 inputs) are all narrower than 16 bits, so only the accumulator grows.
+    expect(a32.registers - a16.registers).toBe(2 * 16);
   });
 
   it('the weight FIFO, quantise lanes and outstanding requests each move their unit', () => {
@@ -160,7 +163,7 @@ describe('vector-core resources', () => {
     expect(b.per_core).toEqual(a.per_core);
   });
 
-  it('property: on block-RAM-only fabrics a larger batch or more lanes never lowers any resource (seeded)', () => {
+  it('property: on block-RAM-only fabrics a larger batch never lowers block RAM, more lanes never lower the lanes\' unit (seeded)', () => {
     let seed = 12345;
     const r = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
@@ -177,12 +180,15 @@ describe('vector-core resources', () => {
         quantize: { elements_per_cycle: pick([1, 4, 16]) },
         datapath: { nonlinear: pick(['exact', 'lut'] as const), lut_bits: pick([6, 8, 10]), state: pick(['fp32', 'bf16'] as const) },
       };
-      const a = estimate(model, arch(base, device)).per_core;
+      const ea = estimate(model, arch(base, device));
+      const a = ea.per_core;
       const moreBatch = estimate(model, arch({ ...base, batch: base.batch * 2 }, device)).per_core;
-      const moreLanes = estimate(model, arch({ ...base, tmatmul: { ...base.tmatmul, weights_per_cycle: lanes * 2 } }, device)).per_core;
-      for (const k of ['logic', 'registers', 'bram', 'dsp'] as const) {
-        expect(moreBatch[k]).toBeGreaterThanOrEqual(a[k]);
-        expect(moreLanes[k]).toBeGreaterThanOrEqual(a[k]);
+      const moreLanes = estimate(model, arch({ ...base, tmatmul: { ...base.tmatmul, weights_per_cycle: lanes * 2 } }, device));
+      // Memories may move between block RAM, LUTRAM and registers as their shape changes
+      // (fabric-mapping.ts, mapMemory), so only what cannot move is monotonic: the lanes'
+      // own logic, and a deeper scratchpad's block RAM.
+      for (const k of ['logic', 'registers', 'dsp'] as const) {
+        expect(moreLanes.per_core_by_unit.tmatmul[k]).toBeGreaterThanOrEqual(ea.per_core_by_unit.tmatmul[k]);
       }
       expect(moreBatch.bram).toBeGreaterThan(a.bram);
     }
