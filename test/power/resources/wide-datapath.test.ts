@@ -12,7 +12,7 @@ import { vectorCoreDemands, vectorCoreResourceParams } from '../../../sim/power/
 import { loadCoreUnitCosts } from '../../../sim/power/resources/unit-cost-table.ts';
 import { cli } from '../../cli/run-cli.ts';
 
-/** The resource rules of wide datapaths (docs/memory-and-power.md, "Resource model of wide datapaths"). */
+/** The resource rules of wide datapaths (docs/power.md, "Resource model of wide datapaths"). */
 
 const u280 = loadDevice('amd-alveo-u280');
 const d5005 = loadDevice('intel-pac-d5005');
