@@ -32,7 +32,7 @@ describe('estimatePoint bounds every simulated metric (seeded property test)', (
         cores,
         batch,
         memory_port: { width_bytes: width, burst_beats: burst, outstanding: pick([1, 4, 32]) },
-        tmatmul: { weights_per_cycle: pick([1, 16, 256, 4096]), fifo_bytes: Math.max(width * burst, pick([256, 8192])), accumulator_bits: pick([16, 32]) },
+        tmatmul: { weights_per_cycle: pick([1, 16, 256, 4096, 131072]), fifo_bytes: Math.max(width * burst, pick([256, 8192])), accumulator_bits: pick([16, 32]) },
         rowwise: { elements_per_cycle: pick([1, 16]) },
         quantize: { elements_per_cycle: pick([1, 16]) },
         pipelining: { prefetch_weights: pick([true, false]), overlap_elementwise: pick([true, false]), fuse_projections: pick([true, false]) },
