@@ -45,4 +45,37 @@ describe('DRAM trace parser', () => {
     expect(e.message).toContain(`t.trace:${line}:${column}: `);
     expect(e.reason).toContain(message);
   });
+
+  it('reads every accepted spelling to the same values (the one-pass reader and the general one agree)', () => {
+    // Deterministic pseudo-random lines: addresses up to 2^53 − 1 (beyond the one-pass
+    // reader's 13 hex digits too), cycles up to 2^52 − 1, kinds in any case, tabs, spaces,
+    // CRs, leading zeros and comments — each value checked against BigInt arithmetic.
+    let x = 12345;
+    const rnd = (k: number): number => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return x % k;
+    };
+    const digits = (base: number, n: number, chars: string): string => Array.from({ length: n }, () => chars[rnd(base)]).join('');
+    const lines: string[] = [];
+    const want: { addr: number; write: number; cycle: number }[] = [];
+    for (let i = 0; i < 3000; i++) {
+      let hex = digits(16, 1 + rnd(14), rnd(2) ? '0123456789abcdef' : '0123456789ABCDEF');
+      if (BigInt('0x' + hex) > BigInt(Number.MAX_SAFE_INTEGER)) hex = hex.slice(1);
+      let dec = digits(10, 1 + rnd(16), '0123456789');
+      if (BigInt(dec) >= 2n ** 52n) dec = dec.slice(1);
+      const kinds = ['READ', 'WRITE', 'read', 'Write'];
+      const kind = kinds[rnd(4)]!;
+      const gap = (): string => [' ', '\t', '  ', ' \t '][rnd(4)]!;
+      const lead = rnd(3) === 0 ? gap() : '';
+      const trail = ['', ' ', '\r', ' # note', '\t#', ' \r'][rnd(6)]!;
+      lines.push(`${lead}${rnd(2) ? '0x' : '0X'}${hex}${gap()}${kind}${gap()}${dec}${trail}`);
+      if (rnd(10) === 0) lines.push(rnd(2) ? '' : '# comment 0x40 READ 1');
+      want.push({ addr: Number(BigInt('0x' + hex)), write: kind.toUpperCase() === 'WRITE' ? 1 : 0, cycle: Number(BigInt(dec)) });
+    }
+    const t = parseDramTrace(lines.join('\n'), 't.trace');
+    expect(t.length).toBe(want.length);
+    for (let i = 0; i < want.length; i++) {
+      expect([t.addr[i], t.write[i], t.cycle[i]]).toEqual([want[i]!.addr, want[i]!.write, want[i]!.cycle]);
+    }
+  });
 });
