@@ -50,6 +50,8 @@ export class VectorDatapath {
   /** Activation scale s of each int8 buffer, per slot. */
   readonly scales: Float64Array[];
   private readonly kernel = new TernaryMatVec();
+  /** The kernel's exact int32 sums, for `saturatingSums` to use when nothing can saturate. */
+  private readonly exactSums = (m: TernaryMatrix, q: Int8Array, sums: Int32Array): void => this.kernel.run(m, q, sums);
   private readonly xhat: Float32Array;
   private sums = new Int32Array(0);
   private readonly sliceCache = new Map<string, TernaryMatrix>();
@@ -149,7 +151,7 @@ export class VectorDatapath {
           for (let s = 0; s < slots; s++) {
             const q = this.i8(p.src, s);
             if (exact) this.kernel.run(m, q, this.sums);
-            else saturatingSums(m, q, this.config.accumulatorBits, this.sums);
+            else saturatingSums(m, q, this.config.accumulatorBits, this.sums, this.exactSums);
             const scale = this.memory.gammas[p.matrix]! / this.scales[p.src]![s]!;
             const out = this.f32(p.dst, s);
             for (let r = 0; r < p.rows; r++) out[p.rowStart + r] = this.sums[r]! * scale;
@@ -230,26 +232,53 @@ export class VectorDatapath {
 /**
  * Σ t·q per row with an accumulator of `bits` that saturates after every add, in input
  * order (what a narrow hardware accumulator does; the result depends on the order).
+ *
+ * Exact shortcut: every partial sum of a row is a signed sum of a subset of the inputs, so
+ * its magnitude is at most Σ|q|. When that fits the accumulator nothing can saturate and the
+ * plain sums (`exactSums`, the fast kernel when given) are the hardware's. Otherwise each
+ * row is accumulated weight by weight; the weight's sign comes from a table, not a branch
+ * (ternary codes are random, so a branch on them is mispredicted a third of the time).
  */
-export function saturatingSums(m: TernaryMatrix, q: Int8Array, bits: number, sums: Int32Array): void {
+export function saturatingSums(m: TernaryMatrix, q: Int8Array, bits: number, sums: Int32Array, exactSums?: (m: TernaryMatrix, q: Int8Array, sums: Int32Array) => void): void {
   const max = 2 ** (bits - 1) - 1;
   const min = -(2 ** (bits - 1));
+  if (exactSums) {
+    let bound = 0;
+    for (let i = 0; i < m.cols; i++) bound += q[i]! < 0 ? -q[i]! : q[i]!;
+    if (bound <= max) {
+      exactSums(m, q, sums);
+      return;
+    }
+  }
   const bpr = Math.ceil(m.cols / 4);
   const p = m.packed;
+  const full = m.cols >> 2;
   for (let r = 0; r < m.rows; r++) {
     let acc = 0;
     const base = r * bpr;
-    for (let i = 0; i < m.cols; i++) {
-      const code = (p[base + (i >> 2)]! >> ((i & 3) * 2)) & 3;
-      if (code === 1) acc += q[i]!;
-      else if (code === 3) acc -= q[i]!;
-      else continue;
-      if (acc > max) acc = max;
-      else if (acc < min) acc = min;
+    let i = 0;
+    for (let j = 0; j < full; j++, i += 4) {
+      const b = p[base + j]!;
+      if (b === 0) continue; // four zero weights (code 00): no add
+      acc += CODE_SIGN[b & 3]! * q[i]!;
+      acc = acc > max ? max : acc < min ? min : acc;
+      acc += CODE_SIGN[(b >> 2) & 3]! * q[i + 1]!;
+      acc = acc > max ? max : acc < min ? min : acc;
+      acc += CODE_SIGN[(b >> 4) & 3]! * q[i + 2]!;
+      acc = acc > max ? max : acc < min ? min : acc;
+      acc += CODE_SIGN[b >> 6]! * q[i + 3]!;
+      acc = acc > max ? max : acc < min ? min : acc;
+    }
+    for (; i < m.cols; i++) {
+      acc += CODE_SIGN[(p[base + (i >> 2)]! >> ((i & 3) * 2)) & 3]! * q[i]!;
+      acc = acc > max ? max : acc < min ? min : acc;
     }
     sums[r] = acc;
   }
 }
+
+/** The weight of each 2-bit code: 00 → 0, 01 → +1, 11 → −1 (10 is unused and reads as 0). */
+const CODE_SIGN = new Int32Array([0, 1, 0, -1]);
 
 /** Sigmoid from a table of 2^bits entries over [−8, 8) (value at each bin's centre), saturating outside. */
 export function lutSigmoid(bits: number): (v: number) => number {
