@@ -26,6 +26,8 @@ export interface VectorRegion {
   length: number;
   /** Contents, or null for an output region (logits). */
   values: Float32Array | null;
+  /** Row k of `rowLength` elements without reading the rest (the embeddings: a pass reads its tokens' rows). */
+  row?(k: number): Float32Array;
 }
 
 /**
@@ -91,14 +93,7 @@ export function layoutDdr(model: TernaryModel, cores: number, core: number, layo
   // The embeddings' contents only when read (synthetic ones are drawn on first use, and a
   // timing-only run never reads them); their size comes from the shape.
   const embeddingsLength = config.vocabSize * config.hiddenSize;
-  vectors.set('embeddings', {
-    name: 'embeddings',
-    addr: at,
-    length: embeddingsLength,
-    get values() {
-      return model.embeddings;
-    },
-  });
+  vectors.set('embeddings', new EmbeddingsRegion(model, at, embeddingsLength));
   at = align(at + 4 * embeddingsLength);
   model.layers.forEach((layer, l) => {
     add(`layers.${l}.attn_norm`, layer.attnNorm);
@@ -148,6 +143,31 @@ export function vectorRegion(l: DdrLayout, name: string): VectorRegion {
   const r = l.vectors.get(name);
   if (!r) throw new Error(`no DDR region '${name}' in the layout`);
   return r;
+}
+
+/**
+ * The embeddings in DDR: the whole table when `values` is read, one token's row through `row`
+ * (a pass reads only its tokens' rows; a synthetic card draws the rows it is asked for). A
+ * class, so the accessors are methods rather than per-layout data.
+ */
+class EmbeddingsRegion implements VectorRegion {
+  readonly name = 'embeddings';
+  readonly #model: TernaryModel;
+  constructor(
+    model: TernaryModel,
+    readonly addr: number,
+    readonly length: number,
+  ) {
+    this.#model = model;
+  }
+
+  get values(): Float32Array {
+    return this.#model.embeddings;
+  }
+
+  row(k: number): Float32Array {
+    return this.#model.embeddingRow(k);
+  }
 }
 
 /** The stored bytes of a slice, in the layout's order and the weight format. */

@@ -56,6 +56,9 @@ export function programShapeFromConfig(config: ModelConfig, core: Pick<CoreSpec,
     syntheticZeroFraction: null,
     // Never read: the layout sizes the embeddings from the shape (a 1.3B card's would be 260 MB).
     embeddings: new Float32Array(0),
+    embeddingRow: () => {
+      throw new Error('a shape-only model has no embeddings');
+    },
     layers,
     finalNorm: new Float32Array(D),
     lmHead: matrix('lm_head', V, D),

@@ -105,7 +105,7 @@ export class IntegerForward {
   embed(token: number): void {
     const { vocabSize: V, hiddenSize: D } = this.model.config;
     if (!Number.isInteger(token) || token < 0 || token >= V) throw new RangeError(`token id ${token} outside [0, ${V})`);
-    this.resid.set(this.model.embeddings.subarray(token * D, (token + 1) * D));
+    this.resid.set(this.model.embeddingRow(token));
   }
 
   /** MLGRU of layer l: updates state[l] and adds BitLinear_o(o) to resid. */

@@ -85,13 +85,15 @@ function quantizeCheckpoint(ckpt: Checkpoint, config: ModelConfig, name: string,
       lowerBound: lowerBounds[l]!,
     });
   }
+  const embeddings = vector('model.embeddings.weight');
   return {
     name,
     dir,
     config,
     syntheticWeights: false,
     syntheticZeroFraction: null,
-    embeddings: vector('model.embeddings.weight'),
+    embeddings,
+    embeddingRow: (token) => embeddings.subarray(token * D, (token + 1) * D),
     layers,
     finalNorm: vector('model.norm.weight'),
     lmHead: matrix('lm_head', config.vocabSize, D),

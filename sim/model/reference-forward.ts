@@ -59,7 +59,7 @@ export class ReferenceForward {
     const { vocabSize: V, hiddenSize: D, rmsNormEps: eps } = this.model.config;
     if (!Number.isInteger(token) || token < 0 || token >= V) throw new RangeError(`token id ${token} outside [0, ${V})`);
     const logits = tf.tidy(() => {
-      let resid: tf.Tensor2D = tf.tensor2d(this.model.embeddings.subarray(token * D, (token + 1) * D), [1, D]);
+      let resid: tf.Tensor2D = tf.tensor2d(this.model.embeddingRow(token), [1, D]);
       this.model.layers.forEach((layer, l) => {
         // Token mixer (MLGRU).
         const x = this.rmsNorm(resid, layer.attnNorm, eps);

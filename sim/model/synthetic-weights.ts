@@ -22,7 +22,8 @@ export interface SyntheticOptions {
  * own stream (seed + tensor name), so the weights of one layer do not depend on the model
  * depth. Values are plausible rather than trained: ternary weights with the requested zero
  * fraction and equal ±1 odds; γ chosen so a BitLinear keeps unit output variance
- * (γ² · in · (1 - zeros) ≈ 1, ±10% per matrix); norm gains 1 ± 0.1; embeddings N(0, 1);
+ * (γ² · in · (1 - zeros) ≈ 1, ±10% per matrix); norm gains 1 ± 0.1; embeddings N(0, 1), each
+ * row its own stream;
  * raw lower bounds N(0, 1) turned into lb exactly as for a checkpoint. Outputs are
  * meaningless text; every output says the weights are synthetic.
  */
@@ -78,6 +79,18 @@ export function syntheticModel(config: ModelConfig, options: SyntheticOptions): 
   const lowerBounds = config.useLowerBound
     ? computeLowerBounds(gaussian('model.lower_bounds', L * D), L, D)
     : Array.from({ length: L }, () => new Float32Array(D));
+  // Each embedding row from its own stream, drawn when first read: a pass reads only its
+  // tokens' rows (the full table of a 1.3B card is 65 M values and took over 2 s to draw).
+  const rows = new Map<number, Float32Array>();
+  const embeddingRow = (token: number): Float32Array => {
+    if (!Number.isInteger(token) || token < 0 || token >= V) throw new RangeError(`token id ${token} outside [0, ${V})`);
+    let row = rows.get(token);
+    if (!row) {
+      row = gaussian(`model.embeddings.weight.${token}`, D);
+      rows.set(token, row);
+    }
+    return row;
+  };
   let embeddings: Float32Array | null = null;
   const layers: LayerWeights[] = [];
   for (let l = 0; l < L; l++) {
@@ -102,8 +115,14 @@ export function syntheticModel(config: ModelConfig, options: SyntheticOptions): 
     syntheticWeights: true,
     syntheticZeroFraction: options.zeroFraction,
     get embeddings() {
-      return (embeddings ??= gaussian('model.embeddings.weight', V * D));
+      if (!embeddings) {
+        const all = new Float32Array(V * D);
+        for (let t = 0; t < V; t++) all.set(embeddingRow(t), t * D);
+        embeddings = all;
+      }
+      return embeddings;
     },
+    embeddingRow,
     layers,
     finalNorm: gains('model.norm.weight', D),
     lmHead: matrix('lm_head', V, D),

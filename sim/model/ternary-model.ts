@@ -54,6 +54,12 @@ export interface TernaryModel {
   syntheticZeroFraction: number | null;
   /** Row-major `[V, D]` token embeddings. */
   embeddings: Float32Array;
+  /**
+   * Row `token` of the embeddings (length D). A pass reads only its tokens' rows, so a model
+   * whose table is drawn (synthetic weights) draws just those: a 1.3B card's full table is
+   * 65 M values, 260 MB.
+   */
+  embeddingRow(token: number): Float32Array;
   layers: LayerWeights[];
   /** Final RMSNorm gain, length D. */
   finalNorm: Float32Array;

@@ -52,6 +52,25 @@ describe('synthetic weights', () => {
     });
   });
 
+  it('embedding rows drawn one at a time equal the full table\'s rows, in any order', () => {
+    const a = syntheticModel(config, opts);
+    const b = syntheticModel(config, opts);
+    const rows = [499, 0, 137, 0];
+    const picked = rows.map((t) => Float32Array.from(a.embeddingRow(t)));
+    const D = config.hiddenSize;
+    rows.forEach((t, i) => expect([...picked[i]!], `row ${t}`).toEqual([...b.embeddings.subarray(t * D, (t + 1) * D)]));
+    expect(a.embeddingRow(137)).toBe(a.embeddingRow(137)); // drawn once, then kept
+    expect([...a.embeddingRow(1)]).not.toEqual([...a.embeddingRow(2)]);
+    // N(0, 1) over the table.
+    const all = b.embeddings;
+    const mean = all.reduce((x, v) => x + v, 0) / all.length;
+    const varc = all.reduce((x, v) => x + (v - mean) ** 2, 0) / all.length;
+    expect(Math.abs(mean)).toBeLessThan(0.02);
+    expect(varc).toBeGreaterThan(0.95);
+    expect(varc).toBeLessThan(1.05);
+    expect(() => a.embeddingRow(500)).toThrow(RangeError);
+  });
+
   it('have the requested zero fraction and balanced signs', () => {
     expect(zeroFraction(syntheticModel(config, opts))).toBeCloseTo(0.31, 2);
     expect(zeroFraction(syntheticModel(config, { ...opts, zeroFraction: 0.6 }))).toBeCloseTo(0.6, 2);

@@ -17,8 +17,10 @@ export interface DatapathConfig {
 export interface DatapathMemory {
   matrices: readonly TernaryMatrix[];
   gammas: Float64Array;
-  /** fp32 vector at a DDR address (gains, lower bounds, embedding rows start at `embeddings`). */
+  /** fp32 vector at a DDR address (gains, lower bounds, the embeddings table). */
   vectorAt(addr: number): Float32Array;
+  /** Row `row` (`length` elements) of the fp32 table at a DDR address (an embedding row), reading no other row. */
+  vectorRowAt(addr: number, row: number, length: number): Float32Array;
 }
 
 /**
@@ -119,8 +121,7 @@ export class VectorDatapath {
   execute(inst: VectorInstruction, slots: number, tokens: readonly number[]): void {
     switch (inst.op) {
       case 'load_embed': {
-        const rows = this.memory.vectorAt(inst.base);
-        for (let s = 0; s < slots; s++) this.f32(inst.dst, s).set(rows.subarray(tokens[s]! * inst.length, (tokens[s]! + 1) * inst.length));
+        for (let s = 0; s < slots; s++) this.f32(inst.dst, s).set(this.memory.vectorRowAt(inst.base, tokens[s]!, inst.length).subarray(0, inst.length));
         return;
       }
       case 'load': {

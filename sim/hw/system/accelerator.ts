@@ -54,14 +54,23 @@ export class Accelerator implements Barrier {
     this.bandwidth = new BandwidthSeries(this.clock.ticksPerCycle);
     this.datapaths = programs.map((p) => {
       if (!config.datapath) return null;
-      const byAddr = new Map([...p.ddr.vectors.values()].filter((v) => v.values).map((v) => [v.addr, v.values!]));
+      // Regions by address; contents are read only when an instruction reads them (a
+      // synthetic card's embeddings are drawn row by row, as tokens need them).
+      const byAddr = new Map([...p.ddr.vectors.values()].map((v) => [v.addr, v]));
+      const region = (addr: number) => {
+        const v = byAddr.get(addr);
+        const values = v?.values;
+        if (!v || !values) throw new Error(`no fp32 vector at DDR address 0x${addr.toString(16)}`);
+        return { v, values };
+      };
       return new VectorDatapath(p.buffers, config.batch, config.datapath, {
         matrices: laneMatrices(p.ddr),
         gammas: p.gammas,
-        vectorAt: (addr) => {
+        vectorAt: (addr) => region(addr).values,
+        vectorRowAt: (addr, row, length) => {
           const v = byAddr.get(addr);
-          if (!v) throw new Error(`no fp32 vector at DDR address 0x${addr.toString(16)}`);
-          return v;
+          if (v?.row) return v.row(row);
+          return region(addr).values.subarray(row * length, (row + 1) * length);
         },
       });
     });

@@ -11,7 +11,7 @@ const DECLS: BufferDecl[] = [
 ];
 const STATE: VectorInstruction = { op: 'mlgru_state', f: 0, c: 1, h: 3, hOut: 2, lb: null, length: 3 };
 const CONFIG = { accumulatorBits: 32, nonlinear: 'exact', lutBits: 8, state: 'fp32' } as const;
-const NO_MEMORY = { matrices: [], gammas: new Float64Array(0), vectorAt: () => new Float32Array(0) };
+const NO_MEMORY = { matrices: [], gammas: new Float64Array(0), vectorAt: () => new Float32Array(0), vectorRowAt: () => new Float32Array(0) };
 
 function datapath(): VectorDatapath {
   const d = new VectorDatapath(DECLS, 3, CONFIG, NO_MEMORY);
