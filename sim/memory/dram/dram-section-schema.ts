@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_TIMING_CYCLES, ZERO_ALLOWED_TIMINGS } from './timing-sanity.ts';
 
 /** Pieces every DRAM technology's `memory:` schema shares. */
