@@ -8,9 +8,15 @@ import { parseDocument } from 'yaml';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { sourceHash, sourceStamp } from './source-hash.mjs';
+import { writeHelpCache } from './help-cache.mjs';
+import { sourceHash } from './source-hash.mjs';
+import { sourceStamp } from './source-stamp.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// What dist/ is built from, taken before compiling: a source edited during the build then
+// differs from both records, so bin/mmfsim.mjs runs the sources (bin/dist-freshness.mjs).
+const sourceStampBefore = sourceStamp(`${root}sim`);
+const sourceHashBefore = sourceHash(`${root}sim`);
 rmSync(`${root}dist`, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`], { stdio: 'inherit' });
@@ -57,5 +63,8 @@ await build({
     },
   ],
 });
-// What dist/ was built from: the CLI and the tests use it only while it matches sim/.
-writeFileSync(`${root}dist/build-info.json`, JSON.stringify({ source_hash: sourceHash(`${root}sim`), source_stamp: sourceStamp(`${root}sim`) }) + '\n');
+// `mmfsim --help` as the bundle prints it, served without loading the CLI (bin/help-cache.mjs).
+writeHelpCache(root);
+// What dist/ was built from, written last: the CLI and the tests use dist/ only while it
+// matches sim/ (bin/dist-freshness.mjs).
+writeFileSync(`${root}dist/build-info.json`, JSON.stringify({ source_hash: sourceHashBefore, source_stamp: sourceStampBefore }) + '\n');
