@@ -5,7 +5,6 @@
 // checks it equals what the sources print). bin/mmfsim.mjs serves it only while dist/ is
 // fresh, and only where yargs would print the same text: the exact argument `--help` or
 // `-h`, on an output as wide as the one it was rendered for.
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,7 +32,8 @@ export function readHelpCache(root) {
 }
 
 /** Renders `mmfsim --help` with the bundled CLI (in a child: stdout a pipe) and caches it. */
-export function writeHelpCache(root) {
+export async function writeHelpCache(root) {
+  const { execFileSync } = await import('node:child_process'); // build only: not on the --help path
   const bundle = pathToFileURL(join(root, 'dist', 'bundle', 'main.js')).href;
   const script = `const { main } = await import(${JSON.stringify(bundle)}); process.exitCode = await main(['--help']);`;
   const text = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
