@@ -55,11 +55,13 @@ async function runCli(argv: string[]): Promise<number> {
 
   // Only the command being run is loaded; the others register their one-line description
   // for `mmfsim --help`, so a quick command never pays for loading tfjs or the simulator.
-  for (const [name, { describe, load }] of Object.entries(commandLoaders)) {
+  for (const [name, { describe, load, manyParses }] of Object.entries(commandLoaders)) {
     if (name !== argv[0]) {
       cli.command(name, describe);
       continue;
     }
+    // Imported here, not above: neither --help nor a mistyped command needs zod.
+    if (!manyParses) (await import('./parse-schemas-once.ts')).parseSchemasWithoutCompiling();
     const cmd = await load();
     cli.command(
       name,
