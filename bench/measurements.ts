@@ -169,6 +169,15 @@ function startup(args: string[]): Measurement {
   };
 }
 
+/** A bare `node -e 0` started the same way: the floor under every whole-process figure. */
+function nodeFloor(): Measurement {
+  return () => {
+    const t0 = performance.now();
+    execFileSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    return { wall_s: { value: seconds(t0), unit: 's', better: 'lower' } };
+  };
+}
+
 /**
  * Points/s of the 1.3B sweep example (arch-configs/sweeps/d5005-lanes-channels-clock.yaml) on
  * `points` random points with pruning off, from a cold start (worker threads and model loads
@@ -197,6 +206,7 @@ function sweepPoints(workers: number, points: number): Measurement {
  * it cannot be taken here (a reference binary not given), and the table shows that instead.
  */
 export const MEASUREMENTS: Record<string, { title: string; repeats: number; run: Measurement; skip?: string }> = {
+  'startup-node': { title: '`node -e 0`, the floor of every whole-process figure', repeats: 7, run: nodeFloor() },
   'startup-help': { title: '`mmfsim --help`, whole process', repeats: 7, run: startup(['--help']) },
   'engine-kernel': { title: 'event kernel, 1,000 actors', repeats: 5, run: engineKernel() },
   'exec-d512': { title: '`mmfsim exec` paper block d=512, 12-cycle memory, whole process', repeats: 5, run: execWholeProcess(512) },

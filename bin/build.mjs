@@ -8,9 +8,15 @@ import { parseDocument } from 'yaml';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { sourceHash, sourceStamp } from './source-hash.mjs';
+import { writeHelpCache } from './help-cache.mjs';
+import { sourceHash } from './source-hash.mjs';
+import { sourceStamp } from './source-stamp.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// What dist/ is built from, taken before compiling: a source edited during the build then
+// differs from both records, so bin/mmfsim.mjs runs the sources (bin/dist-freshness.mjs).
+const sourceStampBefore = sourceStamp(`${root}sim`);
+const sourceHashBefore = sourceHash(`${root}sim`);
 rmSync(`${root}dist`, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`], { stdio: 'inherit' });
@@ -45,6 +51,20 @@ await build({
   logLevel: 'warning',
   plugins: [
     {
+      // string-width (yargs' and cliui's help layout) builds an Intl.Segmenter and Unicode
+      // property regexps (RGI_Emoji: thousands of sequences) when it is imported; that was a
+      // sixth of every command's start-up, though only help text ever measures a string.
+      // The same module, its body run on the first call instead.
+      name: 'lazy-string-width',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]node_modules[\\/](.*[\\/])?string-width[\\/]index\.js$/ }, (args) => {
+          const text = readFileSync(args.path, 'utf8');
+          if (!/^import /m.test(text)) return undefined; // the CommonJS v4 (cli-progress) builds nothing up front
+          return { contents: lazyDefaultExport(text, 'stringWidth', args.path), loader: 'js' };
+        });
+      },
+    },
+    {
       name: 'module-urls',
       setup(b) {
         b.onLoad({ filter: /[\\/]sim[\\/].*\.ts$/ }, (args) => {
@@ -57,5 +77,26 @@ await build({
     },
   ],
 });
-// What dist/ was built from: the CLI and the tests use it only while it matches sim/.
-writeFileSync(`${root}dist/build-info.json`, JSON.stringify({ source_hash: sourceHash(`${root}sim`), source_stamp: sourceStamp(`${root}sim`) }) + '\n');
+// `mmfsim --help` as the bundle prints it, served without loading the CLI (bin/help-cache.mjs).
+await writeHelpCache(root);
+// What dist/ was built from, written last: the CLI and the tests use dist/ only while it
+// matches sim/ (bin/dist-freshness.mjs).
+writeFileSync(`${root}dist/build-info.json`, JSON.stringify({ source_hash: sourceHashBefore, source_stamp: sourceStampBefore }) + '\n');
+
+/**
+ * An ES module whose only export is `export default function NAME(`, rewritten so that its
+ * top-level code runs at the first call of NAME rather than at import. Its imports stay
+ * where they are. Fails the build if the module does not have that shape (a new version of
+ * the package): better than quietly bundling something else.
+ */
+function lazyDefaultExport(text, name, file) {
+  const lines = text.split('\n');
+  const firstBody = lines.findIndex((l) => l.trim() !== '' && !l.startsWith('import ') && !l.startsWith('//'));
+  const imports = lines.slice(0, firstBody).join('\n');
+  const body = lines.slice(firstBody).join('\n');
+  const head = `export default function ${name}(`;
+  if (body.split(head).length !== 2 || /^export /m.test(body.replace(head, '')) || /^import /m.test(body)) {
+    throw new Error(`${file}: expected ES module imports and one 'export default function ${name}(' and no other export`);
+  }
+  return `${imports}\nfunction __load() {\n${body.replace(head, `function ${name}(`)}\nreturn ${name};\n}\nlet __impl;\nexport default function ${name}(...args) {\n  return (__impl ??= __load())(...args);\n}\n`;
+}

@@ -3,29 +3,37 @@
 // `npm run build`) when dist/ was built from the current sources, which starts in a fraction
 // of the time; otherwise (sources edited since) it runs the TypeScript directly through tsx,
 // so a command never runs stale code and `npx mmfsim` works in any state of the checkout.
-import { readFileSync } from 'node:fs';
+// Only what every command needs is imported here: each import is start-up time.
 import { fileURLToPath } from 'node:url';
-import { sourceHash, sourceStamp } from './source-hash.mjs';
+import { distIsFresh, readBuildInfo } from './dist-freshness.mjs';
+import { helpCacheApplies, readHelpCache } from './help-cache.mjs';
 
-const root = new URL('..', import.meta.url);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const argv = process.argv.slice(2);
 
-function distIsFresh() {
-  try {
-    const info = JSON.parse(readFileSync(new URL('dist/build-info.json', root), 'utf8'));
-    const sim = fileURLToPath(new URL('sim', root));
-    // Untouched files since the build (no file read), or else the same contents.
-    return info.source_stamp === sourceStamp(sim) || info.source_hash === sourceHash(sim);
-  } catch {
-    return false; // not built (yet): run the sources
+async function runCli() {
+  if (process.env.MMFSIM_FROM_SOURCES !== '1' && (await distIsFresh(root, readBuildInfo(root)))) {
+    const help = helpCacheApplies(argv, process.stdout.columns) ? readHelpCache(root) : null;
+    if (help !== null) return printHelp(help);
+    const { main } = await import('../dist/bundle/main.js');
+    return main(argv);
   }
-}
-
-let main;
-if (process.env.MMFSIM_FROM_SOURCES !== '1' && distIsFresh()) {
-  ({ main } = await import('../dist/bundle/main.js'));
-} else {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import('../sim/cli/main.ts'));
+  const { main } = await import('../sim/cli/main.ts');
+  return main(argv);
 }
-process.exitCode = await main(process.argv.slice(2));
+
+/** Prints the build's `mmfsim --help` (bin/help-cache.mjs), failing as main() would. */
+function printHelp(text) {
+  return new Promise((resolve) => {
+    process.stderr.on('error', () => {});
+    process.stdout.write(text, (e) => {
+      if (!e) return resolve(0);
+      process.stderr.write(`mmfsim: error: cannot write the output to stdout (${e.code ?? e.message})\n`);
+      resolve(1);
+    });
+  });
+}
+
+process.exitCode = await runCli();

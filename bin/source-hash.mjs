@@ -1,11 +1,10 @@
-// What dist/ was built from. `sourceHash` hashes every file under sim/ (paths and contents):
-// dist/ is fresh when its recorded hash equals it. `sourceStamp` hashes only the files'
-// paths, sizes and modification times — no file is read — so a command checks that first
-// and reads and hashes the sources only when the stamp differs (an edit, or a checkout that
-// touched files without changing them): the content hash alone was a tenth of a short
-// command's start-up.
+// The content hash of the sources dist/ was built from: every file under sim/ (paths and
+// contents). dist/ is fresh when its recorded hash equals it. Reading and hashing every
+// source costs tens of milliseconds (node:crypto alone is slow to load), so a command asks
+// the cheap stat-only stamp first (bin/source-stamp.mjs) and comes here only when the stamp
+// differs: an edit, or a checkout that touched files without changing them.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 function sourceFiles(simDir) {
@@ -18,14 +17,5 @@ function sourceFiles(simDir) {
 export function sourceHash(simDir) {
   const h = createHash('sha256');
   for (const f of sourceFiles(simDir)) h.update(f.slice(simDir.length)).update('\0').update(readFileSync(f)).update('\0');
-  return h.digest('hex');
-}
-
-export function sourceStamp(simDir) {
-  const h = createHash('sha256');
-  for (const f of sourceFiles(simDir)) {
-    const s = statSync(f);
-    h.update(f.slice(simDir.length)).update('\0').update(`${s.size}:${s.mtimeMs}`).update('\0');
-  }
   return h.digest('hex');
 }

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { MemorySpec } from './memory-schema.ts';
 import { memoryTechnology } from '../memory/registry.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CORE_KINDS, CORE_KIND_NAMES, type CoreKind } from '../isa/core-kinds.ts';
 
 /**

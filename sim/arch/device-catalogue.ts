@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../input-error.ts';
 import { NonNegativeQuantitySchema, ProvenanceKindSchema } from './provenance.ts';
 import { loadShippedTable } from './yaml-config.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { memorySchemaUnion } from './memory-schema.ts';
 import { ArchSchema } from './schema.ts';
 

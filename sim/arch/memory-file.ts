@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MemorySchema, type MemorySpec } from './memory-schema.ts';
 import { ArchSchema, type ArchSpec } from './schema.ts';
 import { parseYaml, readYamlFile, validateYaml } from './yaml-config.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MemorySection } from '../memory/memory-technology.ts';
 import { findMemoryTechnology, memoryTechnologies, memoryTechnologyNames } from '../memory/registry.ts';
 

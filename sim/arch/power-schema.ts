@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { listDeviceIds } from './device-catalogue.ts';
 
 /** Catalogue ids, read from sim/arch/devices/ so the schema, its JSON Schema and docs list them. */

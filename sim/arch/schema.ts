@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkClocks, wholeHz } from './clock-checks.ts';
 import { CoreSchema } from './core-schema.ts';
 import { MemorySchema } from './memory-schema.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The inter-board link: a point-to-point serial link per pair of neighbouring boards

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { WEIGHT_FORMATS, WEIGHT_FORMAT_NAMES, type WeightFormatName } from '../isa/weight-formats.ts';
 
 /** The weights section of the arch YAML: how ternary weights are stored (sim/isa/weight-formats.ts). */

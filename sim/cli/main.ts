@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { isInputError, isSimulationError } from '../input-error.ts';
 import { commandLoaders } from './commands.ts';
 import { oneLine } from './one-line.ts';
+import { skipHelpPrerender } from './skip-help-prerender.ts';
 import { flushOutput, takeOutputError, watchOutput } from './output-errors.ts';
 import { strictOptions } from './strict-options.ts';
 
@@ -50,14 +51,17 @@ async function runCli(argv: string[]): Promise<number> {
       // Usage errors are bad input: one line on stderr, exit 2.
       throw new UsageError(msg);
     });
+  skipHelpPrerender(cli);
 
   // Only the command being run is loaded; the others register their one-line description
   // for `mmfsim --help`, so a quick command never pays for loading tfjs or the simulator.
-  for (const [name, { describe, load }] of Object.entries(commandLoaders)) {
+  for (const [name, { describe, load, manyParses }] of Object.entries(commandLoaders)) {
     if (name !== argv[0]) {
       cli.command(name, describe);
       continue;
     }
+    // Imported here, not above: neither --help nor a mistyped command needs zod.
+    if (!manyParses) (await import('./parse-schemas-once.ts')).parseSchemasWithoutCompiling();
     const cmd = await load();
     cli.command(
       name,

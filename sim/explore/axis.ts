@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One axis of a sweep: the values a dotted arch path takes. Either an explicit list (any

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { METRICS } from './metrics.ts';
 import { SweepSpecSchema } from './spec-schema.ts';
 

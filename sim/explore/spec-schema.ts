@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isArchPath } from './arch-paths.ts';
 import { AxisSchema, axisValues } from './axis.ts';
 import { METRICS, isMetricName } from './metrics.ts';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { DramEnergyTable } from './dram/dram-activity.ts';
 import type { DramConfig } from './dram/dram-config.ts';
 import type { MemoryModel } from './memory-model.ts';

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadShippedTable } from '../arch/yaml-config.ts';
 import { NonNegativeQuantitySchema } from '../arch/provenance.ts';
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * Physical sanity of a DRAM's timing, checked when its `memory:` section is validated (so

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { presetTimingWithOverrides } from '../../dram/dram-config.ts';
 import { ADDRESS_FIELDS, controllerKeys, isPowerOfTwo, MAX_SHELL_LATENCY_NS, timingOverridesSchema } from '../../dram/dram-section-schema.ts';
 import { checkTimingRelations, checkWatermarks, COMMON_TIMING_RELATIONS, refreshRoomRelation, type TimingRelation } from '../../dram/timing-sanity.ts';

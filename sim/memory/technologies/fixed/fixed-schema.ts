@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A memory that answers every request a fixed number of core cycles after it was made. */
 export const FixedMemorySchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Weights held in the FPGA's own block memories (UltraRAM, BRAM36, M20K), interleaved over
