@@ -198,6 +198,17 @@ export const PAGE_SCRIPT = String.raw`
       t.setAttribute('x', p.anchorEnd ? -9 : 9);
       t.setAttribute('text-anchor', p.anchorEnd ? 'end' : 'start');
     });
+    (layout.predicted || []).forEach(function (p) {
+      var g = svg.querySelector('[data-pred="' + p.id + '"]');
+      if (!g) return;
+      g.setAttribute('display', p.visible ? 'inline' : 'none');
+      g.setAttribute('transform', 'translate(' + p.px + ',' + p.py + ')');
+      g.classList.toggle('clamped', p.clamped);
+      var l = g.querySelector('line');
+      l.setAttribute('x2', p.toX);
+      l.setAttribute('y2', p.toY);
+      l.setAttribute('display', p.joined ? 'inline' : 'none');
+    });
     svg.querySelector('.strip-label').textContent = layout.unplaced ? layout.unplaced + ' point' + (layout.unplaced === 1 ? '' : 's') + ' these axes cannot place (failed, or no value for an axis):' : '';
     var fc = svg.querySelector('.legend-front-count');
     if (fc) fc.textContent = 'on the front (' + layout.frontCount + ')';

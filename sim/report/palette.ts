@@ -28,6 +28,8 @@ export const ROLE = {
   failed: OKABE_ITO.vermillion,
   pruned: '#8c8c8c',
   published: OKABE_ITO.black,
+  /** mmfsim's prediction of a published design: drawn hollow, joined to the published marker. */
+  predicted: '#4d4d4d',
   peak: OKABE_ITO.vermillion,
   muted: '#b8c4d0',
   grid: '#e6e6e6',

@@ -22,6 +22,9 @@ export const STATUS_SYMBOL: Record<string, string> = {
   timeout: d3.symbol(d3.symbolTimes, 64)()!,
 };
 export const PUBLISHED_SYMBOL = d3.symbol(d3.symbolDiamond, 90)()!;
+export const PREDICTED_SYMBOL = d3.symbol(d3.symbolSquare, 64)()!;
+/** The label beside every prediction marker. */
+export const PREDICTED_LABEL = 'mmfsim';
 
 export function drawParetoScatter(model: ScatterModel, state: ScatterState, counts: Record<string, number>, colourTitle: string): { svg: string; layout: ScatterLayout } {
   const geom = SCATTER_GEOMETRY;
@@ -34,6 +37,19 @@ export function drawParetoScatter(model: ScatterModel, state: ScatterState, coun
   const limits = root.append('g').attr('class', 'constraints');
   drawConstraints(limits, layout, geom);
   root.append('path').attr('class', 'front-line').attr('d', stepPath(layout.step)).attr('fill', 'none').attr('stroke', ROLE.frontLine).attr('stroke-width', 2);
+
+  // mmfsim's predictions under the published markers: a hollow square, labelled, with a
+  // dashed line to the published result it predicts (its tooltip gives the figures and command).
+  const preds = root.append('g').attr('class', 'predicted-points');
+  for (const p of layout.predicted) {
+    const q = model.published.find((x) => x.id === p.id)!;
+    const g = preds.append('g').attr('class', `predicted${p.clamped ? ' clamped' : ''}`).attr('data-pred', q.id).attr('transform', `translate(${p.px},${p.py})`);
+    if (q.predicted?.tip) g.attr('data-tip', q.predicted.tip);
+    if (!p.visible) g.attr('display', 'none');
+    g.append('line').attr('class', 'pred-link').attr('x1', 0).attr('y1', 0).attr('x2', p.toX).attr('y2', p.toY).attr('stroke', ROLE.predicted).attr('stroke-dasharray', '4 3').attr('display', p.joined ? null : 'none');
+    g.append('path').attr('d', PREDICTED_SYMBOL).attr('fill', '#fff').attr('stroke', ROLE.predicted).attr('stroke-width', 1.6);
+    g.append('text').attr('x', 8).attr('y', 14).attr('font-size', 10).attr('fill', ROLE.predicted).text(PREDICTED_LABEL);
+  }
 
   const pubs = root.append('g').attr('class', 'published-points');
   for (const p of layout.published) {
@@ -119,10 +135,12 @@ function drawLegend(root: G, layout: ScatterLayout, counts: Record<string, numbe
     { cls: 'mark status-error', symbol: STATUS_SYMBOL['error']!, label: `failed (${(counts['error'] ?? 0) + (counts['timeout'] ?? 0)})` },
     { cls: 'front-line', symbol: null, label: 'Pareto front (step)', line: true },
     { cls: 'published', symbol: PUBLISHED_SYMBOL, label: 'published result' },
+    { cls: 'predicted', symbol: PREDICTED_SYMBOL, label: 'mmfsim on that design (dashed to it)' },
   ];
   entries.forEach((e, k) => {
     const g = lg.append('g').attr('class', 'legend-item').attr('transform', `translate(0,${k * 20})`);
     if (e.line) g.append('line').attr('class', e.cls).attr('x1', -7).attr('x2', 9).attr('y1', 0).attr('y2', 0).attr('stroke', ROLE.frontLine).attr('stroke-width', 2);
+    else if (e.cls === 'predicted') g.append('path').attr('class', e.cls).attr('d', e.symbol!).attr('fill', '#fff').attr('stroke', ROLE.predicted).attr('stroke-width', 1.6);
     else g.append('path').attr('class', e.cls).attr('d', e.symbol!).attr('style', `--c:${ROLE.muted}`).attr('fill', e.cls === 'published' ? ROLE.published : null);
     g.append('text').attr('class', e.cls.includes('front') && !e.line ? 'legend-front-count' : null).attr('x', 16).attr('y', 4).text(e.label);
   });

@@ -31,11 +31,19 @@ function scatterLayout(model, state, geom) {
     var x = q.metrics[state.x], y = q.metrics[state.y];
     x = typeof x === 'number' ? x * xi.scale : null;
     y = typeof y === 'number' ? y * yi.scale : null;
-    return { q: q, x: x, y: y, drawn: usable(x, state.logX) && usable(y, state.logY) };
+    // mmfsim's own prediction for the same design, when the page carries one.
+    var m = q.predicted ? q.predicted.metrics : null;
+    var mx = m && typeof m[state.x] === 'number' ? m[state.x] * xi.scale : null;
+    var my = m && typeof m[state.y] === 'number' ? m[state.y] * yi.scale : null;
+    var pd = m !== null && usable(mx, state.logX) && usable(my, state.logY);
+    return { q: q, x: x, y: y, drawn: usable(x, state.logX) && usable(y, state.logY), px: mx, py: my, predDrawn: pd };
   });
   var xs = [], ys = [];
   pts.forEach(function (t) { if (t.placed) { xs.push(t.x); ys.push(t.y); } });
-  if (state.fitPublished) pubs.forEach(function (t) { if (t.drawn) { xs.push(t.x); ys.push(t.y); } });
+  if (state.fitPublished) pubs.forEach(function (t) {
+    if (t.drawn) { xs.push(t.x); ys.push(t.y); }
+    if (t.predDrawn) { xs.push(t.px); ys.push(t.py); }
+  });
   function axis(values, log, r0, r1, count, inf) {
     var lo = values.length ? Math.min.apply(null, values) : (log ? 1 : 0);
     var hi = values.length ? Math.max.apply(null, values) : (log ? 10 : 1);
@@ -79,6 +87,15 @@ function scatterLayout(model, state, geom) {
       colour: colour.of(t.p)
     };
   });
+  function clampX(v) { return Math.min(geom.right, Math.max(geom.left, v)); }
+  function clampY(v) { return Math.max(geom.top, Math.min(geom.bottom, v)); }
+  var predicted = pubs.filter(function (t) { return !!t.q.predicted; }).map(function (t) {
+    if (!t.predDrawn) return { id: t.q.id, visible: false, px: 0, py: 0, clamped: false, toX: 0, toY: 0, joined: false };
+    var px = X.map(t.px), py = Y.map(t.py), cx = clampX(px), cy = clampY(py);
+    // The line joins the prediction to the published marker when that one is drawn too.
+    var toX = t.drawn ? clampX(X.map(t.x)) - cx : 0, toY = t.drawn ? clampY(Y.map(t.y)) - cy : 0;
+    return { id: t.q.id, visible: true, px: cx, py: cy, clamped: cx !== px || cy !== py, toX: toX, toY: toY, joined: t.drawn };
+  });
   var published = pubs.map(function (t) {
     if (!t.drawn) return { id: t.q.id, visible: false, px: 0, py: 0, dy: 0, clamped: false, text: t.q.label, anchorEnd: false };
     var px = X.map(t.x), py = Y.map(t.y);
@@ -113,7 +130,7 @@ function scatterLayout(model, state, geom) {
     constraints: lines,
     x: { kind: X.kind, domain: X.domain, range: X.range, ticks: X.ticks, title: X.title },
     y: { kind: Y.kind, domain: Y.domain, range: Y.range, ticks: Y.ticks, title: Y.title },
-    marks: marks, step: step, published: published, legend: colour.legend,
+    marks: marks, step: step, published: published, predicted: predicted, legend: colour.legend,
     frontSource: defaultAxes ? 'pareto.json' : 'computed', frontCount: onFront.length, unplaced: unplaced.length
   };
 }
@@ -160,7 +177,8 @@ export interface ScatterModel {
     metrics: Record<string, number | null>;
     bounds: Record<string, number> | null;
   }[];
-  published: { id: string; label: string; metrics: Record<string, number> }[];
+  /** Published results; `predicted` is mmfsim's own run of the same design (sim/report/published-predictions.ts). */
+  published: { id: string; label: string; metrics: Record<string, number>; predicted?: { metrics: Record<string, number>; tip?: string } | null }[];
   metrics: Record<string, ScatterMetric>;
   /** Simple constraints (`metric <= value`, `>=`), drawn as limit lines when their metric is on an axis. */
   constraints?: { metric: string; value: number; text: string }[];
@@ -202,6 +220,8 @@ export interface ScatterLayout {
   step: { px: number; py: number }[];
   /** Marker position; its label is `dy` pixels lower when it would overprint another. */
   published: { id: string; visible: boolean; px: number; py: number; dy: number; clamped: boolean; text: string; anchorEnd: boolean }[];
+  /** mmfsim's prediction of each published point that has one: marker position, and the offset to the published marker its line joins. */
+  predicted: { id: string; visible: boolean; px: number; py: number; clamped: boolean; toX: number; toY: number; joined: boolean }[];
   /** Constraint limits on a shown axis: a line at pixel `at` across the plot. */
   constraints: { axis: 'x' | 'y'; at: number; text: string }[];
   legend: { label: string; colour: string }[];

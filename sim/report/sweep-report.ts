@@ -9,6 +9,7 @@ import { drawParallelCoordinates, type PcAxis } from './parallel-coordinates.ts'
 import { drawParamEffects } from './param-effect-charts.ts';
 import { drawParetoScatter, SCATTER_GEOMETRY } from './pareto-scatter.ts';
 import { PUBLISHED_POINTS } from './published-points.ts';
+import { PUBLISHED_PREDICTIONS } from './published-predictions.ts';
 import type { ScatterModel, ScatterState } from './scatter-layout.ts';
 import { pointArch, readSweepDir, type Objective, type SweepInput, type SweepPoint } from './sweep-input.ts';
 
@@ -66,7 +67,7 @@ export function sweepReport(input: SweepInput): string {
       error: p.error,
       dominated_by: p.dominated_by,
     })),
-    published: PUBLISHED_POINTS.map((q) => ({ ...q, metrics: { ...q.metrics } })),
+    published: PUBLISHED_POINTS.map((q) => ({ ...q, metrics: { ...q.metrics }, predicted: predictedOf(q.id) })),
     metrics,
     paretoAxes: pareto && objectives.length >= 2 ? { x, y } : null,
     constraints: (pareto?.constraints ?? []).flatMap((c) => simpleConstraint(c, metrics)),
@@ -214,10 +215,36 @@ function othersTable(points: SweepPoint[], front: Set<string>, params: string[])
   return `<p class="note">${others.length - okOff} point${others.length - okOff === 1 ? '' : 's'} infeasible, pruned or failed, and ${okOff} simulated feasible point${okOff === 1 ? '' : 's'} dominated by the front. Hover a reason for its whole text.</p><div class="scroll"><table class="data sortable others-table"><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
 }
 
+/** mmfsim's committed prediction of a published design, with the tooltip the scatter shows, or null. */
+function predictedOf(id: string): { metrics: Record<string, number>; tip: string } | null {
+  const p = PUBLISHED_PREDICTIONS.get(id);
+  if (!p) return null;
+  const m = p.metrics;
+  const fits = p.feasible ? 'fits the device' : `does not fit: ${p.infeasible_reason ?? 'resources overflow'}`;
+  const tip = `mmfsim on this design: ${helpers.fmtNumber(m['tokens_per_s']!, 4)} per s, ${helpers.fmtNumber(m['power_w.total']!, 3)} W, ${helpers.fmtNumber(m['tokens_per_joule']!, 3)} per J; ${fits}\n${p.command}`;
+  return { metrics: { ...m }, tip };
+}
+
+/** The prediction's cells of the published table (empty cells when the design has no config). */
+function predictedCells(id: string): string {
+  const p = PUBLISHED_PREDICTIONS.get(id);
+  if (!p) return '<td class="num">—</td><td class="num">—</td><td>—</td>';
+  const fits = p.feasible ? 'yes' : `<span title="${escapeHtml(p.infeasible_reason ?? '')}">no (${escapeHtml(overflowKinds(p))})</span>`;
+  return `<td class="num">${helpers.fmtNumber(p.metrics['tokens_per_s']!, 4)}</td><td class="num">${helpers.fmtNumber(p.metrics['power_w.total']!, 3)}</td><td>${fits}</td>`;
+}
+
+/** The resource kinds a prediction overflows, e.g. "logic 174 %". */
+function overflowKinds(p: { utilisation: Record<string, number> }): string {
+  return Object.entries(p.utilisation)
+    .filter(([, u]) => u > 1)
+    .map(([k, u]) => `${k} ${Math.round(u * 100)} %`)
+    .join(', ');
+}
+
 function publishedTable(): string {
   const rows = PUBLISHED_POINTS.map(
     (q) =>
-      `<tr data-pub="${q.id}"><td>${escapeHtml(q.label)}</td><td><span class="pill ${q.kind}">${q.kind}</span></td><td>${escapeHtml(q.model)}</td><td>${escapeHtml(q.board)}</td><td class="num">${helpers.fmtNumber(q.metrics['tokens_per_s']!, 4)}</td><td class="num">${helpers.fmtNumber(q.metrics['power_w.total']!, 3)}</td><td class="num">${helpers.fmtNumber(q.metrics['tokens_per_joule']!, 3)}</td><td>${escapeHtml(q.caveat)}<br><span class="note">${escapeHtml(q.source.title)}, arXiv ${escapeHtml(q.source.arxiv)}: ${escapeHtml(q.source.where)}</span></td></tr>`,
+      `<tr data-pub="${q.id}"><td>${escapeHtml(q.label)}</td><td><span class="pill ${q.kind}">${q.kind}</span></td><td>${escapeHtml(q.model)}</td><td>${escapeHtml(q.board)}</td><td class="num">${helpers.fmtNumber(q.metrics['tokens_per_s']!, 4)}</td><td class="num">${helpers.fmtNumber(q.metrics['power_w.total']!, 3)}</td><td class="num">${helpers.fmtNumber(q.metrics['tokens_per_joule']!, 3)}</td>${predictedCells(q.id)}<td>${escapeHtml(q.caveat)}<br><span class="note">${escapeHtml(q.source.title)}, arXiv ${escapeHtml(q.source.arxiv)}: ${escapeHtml(q.source.where)}</span></td></tr>`,
   ).join('\n');
-  return `<div class="scroll"><table class="data published-table"><thead><tr><th>marker</th><th>kind</th><th>model</th><th>hardware</th><th class="num">tokens/s</th><th class="num">W</th><th class="num">tokens/J</th><th>caveat and source</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  return `<div class="scroll"><table class="data published-table"><thead><tr><th>marker</th><th>kind</th><th>model</th><th>hardware</th><th class="num">tokens/s</th><th class="num">W</th><th class="num">tokens/J</th><th class="num">mmfsim tokens/s</th><th class="num">mmfsim W</th><th>mmfsim fits</th><th>caveat and source</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }

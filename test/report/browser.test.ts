@@ -111,6 +111,22 @@ suite('reports in Chromium', () => {
     expect(await page.locator('#pareto .legend-colour .legend-item').count()).toBe(new Set(sweepLines().map((l) => l.params['core.clock_mhz'])).size);
     await page.check('#fit-published');
     expect(await page.locator('#pareto .published.clamped').count()).toBe(0);
+    // mmfsim's predictions move with the axes and stay joined to their published markers.
+    const joins = await page.$$eval('#pareto .predicted-points .predicted', (gs) =>
+      gs.map((g) => {
+        const at = (e: Element) => (e.getAttribute('transform') ?? '').match(/translate\(([-\d.e]+),([-\d.e]+)\)/)!.slice(1).map(Number);
+        const pub = document.querySelector(`#pareto .published-points [data-pub="${g.getAttribute('data-pred')}"]`)!;
+        const l = g.querySelector('line')!;
+        const [px, py] = at(g);
+        const [qx, qy] = at(pub);
+        return { clamped: g.classList.contains('clamped'), display: g.getAttribute('display'), dx: px! + Number(l.getAttribute('x2')) - qx!, dy: py! + Number(l.getAttribute('y2')) - qy!, label: g.textContent };
+      }),
+    );
+    expect(joins.length).toBe(3);
+    for (const j of joins) {
+      expect(j).toMatchObject({ clamped: false, display: 'inline', label: 'mmfsim' });
+      expect(Math.abs(j.dx) + Math.abs(j.dy)).toBeLessThan(1e-6);
+    }
     await page.screenshot({ path: `${OUT}/browser-sweep-switched.png`, fullPage: false });
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);

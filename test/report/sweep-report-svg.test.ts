@@ -3,7 +3,10 @@ import { parse } from 'yaml';
 import { parseArch } from '../../sim/index.ts';
 import { valueAt } from '../../sim/report/front-table.ts';
 import { PUBLISHED_POINTS } from '../../sim/report/published-points.ts';
+import { PUBLISHED_PREDICTIONS } from '../../sim/report/published-predictions.ts';
 import { SCATTER_GEOMETRY } from '../../sim/report/pareto-scatter.ts';
+import { scatterLayout } from '../../sim/report/scatter-layout.ts';
+import { helpers } from '../../sim/report/chart-helpers.ts';
 import { sweepReportFromDir } from '../../sim/report/sweep-report.ts';
 import { dom, paretoHashes, SWEEP_DIR, sweepLines, tickValues, translate } from './report-fixtures.ts';
 
@@ -92,6 +95,62 @@ describe('sweep report: Pareto scatter', () => {
     const onChip = svg.querySelector('[data-pub="tereffic-on-chip-370m"]')!;
     expect(onChip.classList.contains('clamped')).toBe(true);
     expect(onChip.querySelector('text')!.textContent).toContain('off scale: 16,300 tokens/s');
+  });
+
+  it("draws mmfsim's prediction beside every published result it has one for, joined to it by a dashed line", () => {
+    const ids = PUBLISHED_POINTS.map((p) => p.id).filter((id) => PUBLISHED_PREDICTIONS.has(id));
+    expect(ids).toEqual(expect.arrayContaining(['tereffic-hbm-2.7b', 'tereffic-on-chip-370m', 'paper-d5005-core']));
+    const preds = [...svg.querySelectorAll('.predicted-points .predicted')];
+    expect(preds.map((p) => p.getAttribute('data-pred'))).toEqual(ids);
+    for (const p of preds) {
+      const id = p.getAttribute('data-pred')!;
+      const pub = svg.querySelector(`.published-points [data-pub="${id}"]`)!;
+      expect(p.querySelector('text')!.textContent).toBe('mmfsim');
+      expect(p.getAttribute('data-tip')).toContain(PUBLISHED_PREDICTIONS.get(id)!.command);
+      // The line runs from the prediction to the published marker (both as drawn, clamped or not).
+      const [px, py] = translate(p);
+      const [qx, qy] = translate(pub);
+      const line = p.querySelector('line.pred-link')!;
+      expect(line.getAttribute('display')).toBeNull();
+      expect(px + Number(line.getAttribute('x2'))).toBeCloseTo(qx, 6);
+      expect(py + Number(line.getAttribute('y2'))).toBeCloseTo(qy, 6);
+    }
+    // With "fit published results" (the layout the page uses too) nothing is clamped: each
+    // prediction sits at its own metrics, apart from the published marker it joins.
+    const model = {
+      points: [],
+      published: PUBLISHED_POINTS.map((q) => ({ id: q.id, label: q.label, metrics: q.metrics, predicted: PUBLISHED_PREDICTIONS.get(q.id) ?? null })),
+      metrics: {},
+      paretoAxes: null,
+      palette: { categorical: ['#000'], sequential: ['#000'], single: '#000' },
+    };
+    const laid = scatterLayout(model, { x: 'power_w.total', y: 'tokens_per_s', colour: null, logX: false, logY: true, showPublished: true, fitPublished: true }, SCATTER_GEOMETRY);
+    expect(laid.predicted.map((p) => p.id)).toEqual(ids);
+    for (const p of laid.predicted) {
+      const pred = PUBLISHED_PREDICTIONS.get(p.id)!;
+      const pub = laid.published.find((q) => q.id === p.id)!;
+      expect(p.clamped || pub.clamped).toBe(false);
+      expect(p.joined).toBe(true);
+      expect(p.px + p.toX).toBeCloseTo(pub.px, 6);
+      expect(p.py + p.toY).toBeCloseTo(pub.py, 6);
+      // More watts further right, more tokens/s higher, than the published marker.
+      const q = PUBLISHED_POINTS.find((x) => x.id === p.id)!;
+      expect(Math.sign(p.px - pub.px)).toBe(Math.sign(pred.metrics['power_w.total']! - q.metrics['power_w.total']!));
+      expect(Math.sign(pub.py - p.py)).toBe(Math.sign(pred.metrics['tokens_per_s']! - q.metrics['tokens_per_s']!));
+    }
+    const legend = [...svg.querySelectorAll('.legend > .legend-item text')].map((t) => t.textContent);
+    expect(legend).toContain('mmfsim on that design (dashed to it)');
+  });
+
+  it('lists mmfsim\'s figures beside each published one in the table', () => {
+    const row = doc.querySelector('table.published-table tr[data-pub="tereffic-hbm-2.7b"]')!;
+    const cells = [...row.querySelectorAll('td')].map((td) => td.textContent);
+    const p = PUBLISHED_PREDICTIONS.get('tereffic-hbm-2.7b')!;
+    expect(cells).toContain(helpers.fmtNumber(p.metrics['tokens_per_s']!, 4));
+    expect(cells).toContain(helpers.fmtNumber(p.metrics['power_w.total']!, 3));
+    expect(cells.some((c) => c!.startsWith('no (logic'))).toBe(p.feasible === false);
+    const projection = doc.querySelector('table.published-table tr[data-pub="paper-d5005-1.3b-projection"]')!;
+    expect([...projection.querySelectorAll('td')].filter((td) => td.textContent === '—').length).toBe(3);
   });
 
   it("draws the sweep's power constraint as a limit line", () => {
