@@ -26,7 +26,7 @@ export interface VectorRegion {
   length: number;
   /** Contents, or null for an output region (logits). */
   values: Float32Array | null;
-  /** Row k of `rowLength` elements without reading the rest (the embeddings: a pass reads its tokens' rows). */
+  /** Row k of a table region without reading the other rows (the embeddings: a pass reads only its tokens' rows). */
   row?(k: number): Float32Array;
 }
 

@@ -103,7 +103,7 @@ export class IntegerForward {
 
   /** resid = embeddings[token]. */
   embed(token: number): void {
-    const { vocabSize: V, hiddenSize: D } = this.model.config;
+    const V = this.model.config.vocabSize;
     if (!Number.isInteger(token) || token < 0 || token >= V) throw new RangeError(`token id ${token} outside [0, ${V})`);
     this.resid.set(this.model.embeddingRow(token));
   }

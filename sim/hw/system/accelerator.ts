@@ -57,20 +57,18 @@ export class Accelerator implements Barrier {
       // Regions by address; contents are read only when an instruction reads them (a
       // synthetic card's embeddings are drawn row by row, as tokens need them).
       const byAddr = new Map([...p.ddr.vectors.values()].map((v) => [v.addr, v]));
-      const region = (addr: number) => {
-        const v = byAddr.get(addr);
-        const values = v?.values;
-        if (!v || !values) throw new Error(`no fp32 vector at DDR address 0x${addr.toString(16)}`);
-        return { v, values };
+      const vectorAt = (addr: number): Float32Array => {
+        const values = byAddr.get(addr)?.values;
+        if (!values) throw new Error(`no fp32 vector at DDR address 0x${addr.toString(16)}`);
+        return values;
       };
       return new VectorDatapath(p.buffers, config.batch, config.datapath, {
         matrices: laneMatrices(p.ddr),
         gammas: p.gammas,
-        vectorAt: (addr) => region(addr).values,
+        vectorAt,
         vectorRowAt: (addr, row, length) => {
           const v = byAddr.get(addr);
-          if (v?.row) return v.row(row);
-          return region(addr).values.subarray(row * length, (row + 1) * length);
+          return v?.row ? v.row(row) : vectorAt(addr).subarray(row * length, (row + 1) * length);
         },
       });
     });
