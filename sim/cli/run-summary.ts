@@ -45,6 +45,15 @@ export function runSummary(o: RunResult): string {
     lines.push(`fidelity       ${f.exact ? 'EXACT (bit-identical logits)' : 'drifts'}: top-1 agreement ${n(100 * f.top1_agreement, 1)}% over ${f.positions} positions, max logit error ${f.max_logit_error.toExponential(3)}`);
   }
   lines.push(`energy/token   ${o.energy_per_token_j === null ? 'n/a' : `${o.energy_per_token_j.toExponential(3)} J`}, ${o.tokens_per_joule === null ? '' : `${n(o.tokens_per_joule, 2)} tokens/J`}`);
+  if (o.sampled) {
+    const x = o.sampled;
+    if (x.simulated_whole !== null) lines.push(`sampled        no: simulated whole (${x.simulated_whole})`);
+    else {
+      const e = x.error_on_shipped_configs.max_abs_relative_error;
+      const pct = (v: number) => `${n(100 * v, 2)}%`;
+      lines.push(`sampled        ESTIMATE: ${x.simulated_layers.join(' and ')} of ${x.layers} layers simulated, every counter carried linearly to ${x.layers}; on the ${x.error_on_shipped_configs.configs} shipped configs it was within ${pct(e.tokens_per_s)} (tokens/s), ${pct(e.power_w)} (power), ${pct(e.energy_per_token_j)} (energy/token) of the whole run (${x.error_on_shipped_configs.source})`);
+    }
+  }
   const ff = o.fast_forward;
   lines.push(`simulator      ${n(o.engine_events)} events, ${n(o.wall_s, 2)} s wall${ff.enabled ? `; fast-forwarded ${n(ff.requests_skipped)} memory requests` : '; fast-forwarding off'}`);
   return lines.join('\n') + '\n';

@@ -20,6 +20,7 @@ export const runCommand = defineCommand({
       .option('sequences', { type: 'number', describe: 'Decode N sequences together (≤ core.batch): the one prompt replicated N times' })
       .option('tokens', { type: 'number', default: 16, describe: 'Tokens to generate greedily after the prompt' })
       .option('timing-only', { type: 'boolean', default: false, describe: 'Skip the datapath values (no ids, no fidelity): timing only' })
+      .option('sampled', { type: 'boolean', default: false, describe: 'Estimate instead of simulating every layer: the model cut to 1 and 2 layers is simulated and every counter carried linearly to all layers (implies --timing-only; the error measured on the shipped configs is printed with the result)' })
       .option('fast-forward', { type: 'boolean', default: true, describe: 'Serve provable weight-stream memory round trips without events (identical results; --no-fast-forward runs event by event)' })
       .option('seed', { type: 'number', default: 0, describe: 'Seed of synthetic weights' })
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON object on stdout' })
@@ -38,6 +39,7 @@ export const runCommand = defineCommand({
         sequences: args.sequences,
         tokens: args.tokens,
         timingOnly: args['timing-only'],
+        sampled: args.sampled,
         fastForward: args['fast-forward'],
         seed: args.seed,
         // Tokens: prompt + generated over all sequences (a pass advances every sequence).

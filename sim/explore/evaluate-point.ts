@@ -1,3 +1,4 @@
+import type { SweepMode } from './spec-schema.ts';
 import { resolve } from 'node:path';
 import { isInputError } from '../input-error.ts';
 import { flattenMetrics, type Metrics } from './metrics.ts';
@@ -12,7 +13,7 @@ export interface PointTask {
   seed: number;
   prompts: number[][];
   tokens: number;
-  mode: 'timing' | 'full';
+  mode: SweepMode;
 }
 
 /** What simulating a point gave: its metrics, or the error that stopped it. */
@@ -51,7 +52,7 @@ export function evaluatePoint(task: PointTask): PointOutcome {
   }
   const t0 = performance.now();
   try {
-    const r = simulate({ arch: task.arch, model, promptIds: task.prompts, tokens: task.tokens, timingOnly: task.mode === 'timing', seed: task.seed });
+    const r = simulate({ arch: task.arch, model, promptIds: task.prompts, tokens: task.tokens, timingOnly: task.mode !== 'full', sampled: task.mode === 'sampled', seed: task.seed });
     return { status: 'ok', metrics: flattenMetrics(r), error: null, engine_events: r.engine_events, duration_s: (performance.now() - t0) / 1000 };
   } catch (e) {
     return { status: 'error', metrics: null, error: message(e), engine_events: null, duration_s: (performance.now() - t0) / 1000 };

@@ -1,3 +1,4 @@
+import type { SweepMode } from './spec-schema.ts';
 import { createHash } from 'node:crypto';
 
 /** JSON with object keys sorted at every level: equal data, equal text, whatever the key order. */
@@ -24,7 +25,7 @@ export interface PointIdentity {
   /** The model: its directory name and content hash (model-identity.ts). */
   model: { name: string; hash: string };
   /** How it runs: prompts (ids), tokens, mode, synthetic-weights seed. */
-  run: { prompts: number[][]; tokens: number; mode: 'timing' | 'full'; seed: number };
+  run: { prompts: number[][]; tokens: number; mode: SweepMode; seed: number };
 }
 
 /** A design point's key in results.jsonl: sha256 of its identity's canonical JSON. */

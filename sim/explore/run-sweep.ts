@@ -1,3 +1,4 @@
+import type { SweepMode } from './spec-schema.ts';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { applyParams } from './apply-params.ts';
@@ -73,7 +74,7 @@ export interface SweepSummary {
   out_dir: string;
   mmfsim_version: string;
   sample: string;
-  mode: 'timing' | 'full';
+  mode: SweepMode;
   /** Worker threads of a local sweep (0 with a queue: the workers are other processes). */
   workers: number;
   /** The queue mode's Redis (credentials redacted) and queue name; null for a local sweep. */

@@ -5,7 +5,7 @@ import { METRICS, isMetricName } from './metrics.ts';
 import { parseConstraint, parseObjective } from './objectives.ts';
 
 /** How each point is simulated: cycles only, or cycles and the datapath's values (fidelity). */
-export type SweepMode = 'timing' | 'full';
+export type SweepMode = 'timing' | 'sampled' | 'full';
 
 export const SampleSchema = z
   .union([
@@ -45,9 +45,9 @@ const BaseSweepSpec = z
     sequences: z.number().int().min(1).default(1).describe('Sequences decoded together (≤ core.batch of every point).'),
     seed: z.number().int().default(0).describe('Seed of synthetic weights (model cards without a checkpoint).'),
     mode: z
-      .enum(['timing', 'full'])
+      .enum(['timing', 'sampled', 'full'])
       .optional()
-      .describe('timing: cycles, power, resources (no values); full: also the datapath values and fidelity.* (needed for a datapath axis). Default: timing for synthetic weights, full for a checkpoint.'),
+      .describe('timing: cycles, power, resources (no values); sampled: the same estimated from the model cut to 1 and 2 layers (several times faster; its measured error is in docs/performance.md, "Sampled runs"); full: also the datapath values and fidelity.* (needed for a datapath axis). Default: timing for synthetic weights, full for a checkpoint.'),
     axes: z.record(z.string(), AxisSchema).default({}).describe('Dotted arch path → a list of values or {range: [lo, hi], step | count, scale}. The device (device.id) and the memory preset (memory.preset, or a whole memory section) are axes like any other.'),
     zip: z
       .array(z.record(z.string(), AxisSchema))
@@ -97,7 +97,7 @@ export function sweepSpecSchema(defaultMode?: SweepMode) {
     const mode = s.mode ?? defaultMode;
     const metricUse = (metric: string, where: (string | number)[]) => {
       if (!isMetricName(metric)) issue(where, `unknown metric '${metric}' (one of ${Object.keys(METRICS).join(', ')})`);
-      else if (METRICS[metric].full && mode === 'timing') issue(where, `${metric} needs mode: full (the sweep runs in timing mode, which computes no values)`);
+      else if (METRICS[metric].full && mode !== 'full') issue(where, `${metric} needs mode: full (the sweep runs in ${mode} mode, which computes no values)`);
     };
     const objectiveMetrics = new Set<string>();
     s.objectives.forEach((text, i) => {
@@ -121,7 +121,7 @@ export function sweepSpecSchema(defaultMode?: SweepMode) {
       for (const k of Object.keys(s.reference_point)) if (!objectiveMetrics.has(k)) issue(['reference_point', k], `'${k}' is not an objective metric`);
       for (const m of objectiveMetrics) if (!(m in s.reference_point)) issue(['reference_point'], `needs a value for every objective: ${m} is missing`);
     }
-    if (mode === 'timing') {
+    if (mode !== 'full') {
       for (const path of seen.keys()) {
         if (DATAPATH_PATHS.test(path)) {
           const group = s.zip.findIndex((g) => path in g);

@@ -51,6 +51,23 @@ export interface RunModelRequest {
    * Results are identical either way; false gives the event-by-event run (docs/run.md).
    */
   fastForward?: boolean;
+  /**
+   * Layers per board of a layer-split system, in board order, instead of `splitLayers`'
+   * balanced split (a sampled run keeps every board's share small: sim/run/sampled-run.ts).
+   */
+  boardLayers?: readonly number[];
+}
+
+/** How a sampled run was made (sim/run/sampled-run.ts); absent from a simulated run. */
+export interface SampledRun {
+  /** The model's layers. */
+  layers: number;
+  /** Layers of the two cut models simulated (per board, for a layer-split system). */
+  simulatedLayers: [number, number];
+  /** (layers − first) / (second − first): how far the difference of the two runs is carried. */
+  factor: number;
+  /** Why the model was simulated whole instead (too few layers, a pipelined layer split), else null. */
+  simulatedWhole: string | null;
 }
 
 export interface Fidelity {
@@ -124,6 +141,8 @@ export interface RunModelResult {
    * how many runs of them were applied in closed form (docs/run.md).
    */
   fastForward: { enabled: boolean; requestsSkipped: number; stretches: number; closedFormRuns: number };
+  /** Present when the counters were extrapolated from cut models rather than simulated (sampled-run.ts). */
+  sampled?: SampledRun;
 }
 
 /** The latency bound's inputs, if the memory knows its shortest read (all memories are alike). */
@@ -167,7 +186,7 @@ export function resolveVectorCore(arch: ArchSpec): { core: VectorCoreConfig; dat
  * model happens here (the DDR images fit the memory and the address field): `runModel`
  * and `checkArchWithModel` (`mmfsim validate ARCH --model DIR`) build the same system.
  */
-export function buildSystem(arch: ArchSpec, model: TernaryModel, timingOnly: boolean, layout: PackLayout, archFile?: string) {
+export function buildSystem(arch: ArchSpec, model: TernaryModel, timingOnly: boolean, layout: PackLayout, archFile?: string, boardLayers?: readonly number[]) {
   // Every kind `run` accepts is simulated on the vector core (a paper-kind core with its
   // vector-only keys at their defaults, which the schema guarantees: sim/isa/core-kinds.ts).
   coreModelFor('run', arch.core.kind, archFile);
@@ -175,7 +194,7 @@ export function buildSystem(arch: ArchSpec, model: TernaryModel, timingOnly: boo
   const config: AcceleratorConfig = { core: r.core, datapath: timingOnly ? null : r.datapath, cores: r.cores, batch: r.batch, interconnectBytesPerCycle: r.interconnectBytesPerCycle };
   const requestBytes = r.core.portWidthBytes * r.core.burstBeats;
   const compileOptions = { cores: r.cores, fuseProjections: arch.core.pipelining.fuse_projections, layout, format: arch.weights.format } as const;
-  if (arch.system.boards > 1) return buildBoards(arch, model, r, config, requestBytes, compileOptions);
+  if (arch.system.boards > 1) return buildBoards(arch, model, r, config, requestBytes, compileOptions, boardLayers);
   // Private channels (each core its own) or shared ones behind an arbiter (core-memories.ts).
   const memories = buildCoreMemories(arch, r.cores, r.core.clockHz, (k) => layoutDdr(model, r.cores, k, compileOptions.layout, 0, compileOptions.format).end);
   const programs = Array.from({ length: r.cores }, (_, k) => compileModel(model, k, { ...compileOptions, ddrBase: memories.bases[k]! }));
@@ -189,7 +208,7 @@ export function buildSystem(arch: ArchSpec, model: TernaryModel, timingOnly: boo
  * own DRAM or block memories), and the residual stream crosses the link between boards
  * (layer-pipeline.ts). The accelerator's cores are the boards' cores, in board order.
  */
-function buildBoards(arch: ArchSpec, model: TernaryModel, r: ReturnType<typeof resolveVectorCore>, config: AcceleratorConfig, requestBytes: number, compileOptions: { cores: number; fuseProjections: boolean; layout: PackLayout; format: ArchSpec['weights']['format'] }) {
+function buildBoards(arch: ArchSpec, model: TernaryModel, r: ReturnType<typeof resolveVectorCore>, config: AcceleratorConfig, requestBytes: number, compileOptions: { cores: number; fuseProjections: boolean; layout: PackLayout; format: ArchSpec['weights']['format'] }, boardLayers?: readonly number[]) {
   const B = arch.system.boards;
   const l = arch.system.link;
   const link = {
@@ -216,7 +235,7 @@ function buildBoards(arch: ArchSpec, model: TernaryModel, r: ReturnType<typeof r
     return { r: { ...r, cores: total }, config: boardConfig, requestBytes, memories, programs, acc, boards };
   }
   if (B > model.config.numLayers) throw new InputError(`${B} boards cannot each run one of the model's ${model.config.numLayers} layers`, { key: 'system.boards' });
-  const stages = splitLayers(model, B);
+  const stages = boardLayers ? givenSplit(boardLayers, model.config.numLayers, B) : splitLayers(model, B);
   const boardConfig: AcceleratorConfig = { ...config, cores: B };
   const options = { ...compileOptions, cores: 1 };
   const boardMemories = stages.map((stage) => buildCoreMemories(arch, 1, r.core.clockHz, () => layoutDdr(model, 1, 0, options.layout, 0, options.format, stage).end));
@@ -227,6 +246,17 @@ function buildBoards(arch: ArchSpec, model: TernaryModel, r: ReturnType<typeof r
   const acc = new LayerPipeline(boardConfig, programs, ports, physical, link);
   const boards: SystemBoard[] = stages.map((stage, b) => ({ stage, cores: [b], physical: boardMemories[b]!.physical }));
   return { r: { ...r, cores: B }, config: boardConfig, requestBytes, memories, programs, acc, boards };
+}
+
+/** Board stages of `layers[b]` consecutive layers each (they must add up to the model's). */
+function givenSplit(layers: readonly number[], total: number, boards: number): BoardStage[] {
+  if (layers.length !== boards || layers.reduce((a, n) => a + n, 0) !== total || layers.some((n) => !Number.isInteger(n) || n < 1)) throw new RangeError(`layers per board ${layers.join('+')} do not split ${total} layers`);
+  let first = 0;
+  return layers.map((n, b) => {
+    const stage = { firstLayer: first, endLayer: first + n, embed: b === 0, head: b === layers.length - 1 };
+    first += n;
+    return stage;
+  });
 }
 
 /** One board of a several-board system: what it runs, its cores (indices into the accelerator's) and its memory models. */
@@ -251,8 +281,8 @@ export function runModel(req: RunModelRequest): RunModelResult {
   const { arch, model } = req;
   const timingOnly = req.timingOnly ?? false;
   const prompts = requestedPrompts(req, resolveVectorCore(arch).batch);
-  const system = buildSystem(arch, model, timingOnly, req.layout ?? 'input-fastest', req.archFile);
-  const { r, config, requestBytes, memories, programs, acc } = system;
+  const system = buildSystem(arch, model, timingOnly, req.layout ?? 'input-fastest', req.archFile, req.boardLayers);
+  const { r, config, memories, programs, acc } = system;
   const systemBoards = 'boards' in system ? system.boards : null;
   const layerSplit = arch.system.boards > 1 && arch.system.partition === 'layers';
   // One integer reference per sequence: each follows its own sequence's tokens alone.
@@ -344,20 +374,7 @@ export function runModel(req: RunModelRequest): RunModelResult {
         program: programs[board.cores[0]!]!,
       }))
     : null;
-  // Every channel once: private memories × their channels, or the one shared memory.
-  const memorySection = resolveMemorySection(arch);
-  const memoryPeak = memoryTechnology(memorySection).peakBytesPerS(memorySection, { coreClockHz: r.core.clockHz });
-  const weightBytes = programs.reduce((a, p) => a + p.ddr.weightBytes, 0);
-  const bounds = throughputBounds({
-    weightBytesPerPass: weightBytes,
-    weightsPerToken: weightsPerToken(model),
-    memoryBytesPerS: memoryPeak,
-    portBytesPerS: requestBytes * r.core.clockHz * r.cores,
-    macsPerS: r.core.weightsPerCycle * r.core.clockHz * r.cores,
-    batch: r.batch,
-    sequences: prompts.length,
-    latency: latencyBoundInput(memories.physical[0]!, r.core.outstanding, requestBytes, programs.map((p) => p.ddr.weightBytes)),
-  });
+  const { bounds, peakBytesPerS } = systemBounds(arch, model, system, prompts.length);
   return {
     config,
     programs,
@@ -375,7 +392,7 @@ export function runModel(req: RunModelRequest): RunModelResult {
     stageCycles,
     memory,
     bandwidthSeries: acc.bandwidth.snapshot(acc.now),
-    peakBytesPerS: Math.min(memoryPeak, requestBytes * r.core.clockHz * r.cores),
+    peakBytesPerS,
     arbiter: memories.arbiter ? memories.arbiter.stats() : null,
     bounds,
     fidelity: references ? { positions, top1_agreement: positions ? agree / positions : 1, max_logit_error: maxErr, exact } : null,
@@ -389,6 +406,30 @@ export function runModel(req: RunModelRequest): RunModelResult {
       closedFormRuns: acc.cores.reduce((n, c) => n + c.stream.fastForwardStats.closedFormRuns, 0),
     },
   };
+}
+
+/**
+ * The throughput bounds of a built system (memory, port, compute and requests-in-flight
+ * bounds, from its programs' weight bytes) and the peak bytes/s its memory and ports allow:
+ * what the simulated tokens/s is compared with. They need the programs, not a simulation.
+ */
+export function systemBounds(arch: ArchSpec, model: TernaryModel, system: ReturnType<typeof buildSystem>, sequences: number): { bounds: ThroughputBounds; peakBytesPerS: number } {
+  const { r, requestBytes, memories, programs } = system;
+  // Every channel once: private memories × their channels, or the one shared memory.
+  const memorySection = resolveMemorySection(arch);
+  const memoryPeak = memoryTechnology(memorySection).peakBytesPerS(memorySection, { coreClockHz: r.core.clockHz });
+  const weightBytes = programs.reduce((a, p) => a + p.ddr.weightBytes, 0);
+  const bounds = throughputBounds({
+    weightBytesPerPass: weightBytes,
+    weightsPerToken: weightsPerToken(model),
+    memoryBytesPerS: memoryPeak,
+    portBytesPerS: requestBytes * r.core.clockHz * r.cores,
+    macsPerS: r.core.weightsPerCycle * r.core.clockHz * r.cores,
+    batch: r.batch,
+    sequences,
+    latency: latencyBoundInput(memories.physical[0]!, r.core.outstanding, requestBytes, programs.map((p) => p.ddr.weightBytes)),
+  });
+  return { bounds, peakBytesPerS: Math.min(memoryPeak, requestBytes * r.core.clockHz * r.cores) };
 }
 
 /** The prompts of a request (exactly one of `promptIds` / `prompts`), checked against the batch. */

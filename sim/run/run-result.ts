@@ -4,6 +4,7 @@ import { unitsOf } from '../isa/core-kinds.ts';
 import { powerReport, type PowerReport } from '../power/power-report.ts';
 import { combineBoardReports } from '../power/board-power.ts';
 import type { RunModelResult } from './run-model.ts';
+import { sampledErrorSummary } from './sampled-error.ts';
 
 /** The paper's projection for MMfreeLM-1.3B on the D5005 (a projection, not a measurement). */
 export const PAPER_PROJECTED_TOKENS_PER_S = 24;
@@ -123,6 +124,15 @@ export function runResult(
     tokens_per_joule: power.tokens_per_joule,
     power,
     provenance: power.provenance,
+    sampled: r.sampled
+      ? {
+          layers: r.sampled.layers,
+          simulated_layers: r.sampled.simulatedLayers,
+          factor: r.sampled.factor,
+          simulated_whole: r.sampled.simulatedWhole,
+          error_on_shipped_configs: sampledErrorSummary(),
+        }
+      : null,
     fast_forward: { enabled: r.fastForward.enabled, requests_skipped: r.fastForward.requestsSkipped, stretches: r.fastForward.stretches, closed_form_runs: r.fastForward.closedFormRuns },
     engine_events: r.engineEvents,
     wall_s: wallS,

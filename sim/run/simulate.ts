@@ -5,6 +5,7 @@ import { loadModel } from '../model/load-model.ts';
 import type { TernaryModel } from '../model/ternary-model.ts';
 import { resolvePrompts } from './prompts.ts';
 import { runModel } from './run-model.ts';
+import { runModelSampled } from './sampled-run.ts';
 import { runPowerReport, runResult, type RunResult } from './run-result.ts';
 
 /** The model shipped with mmfsim (trained with the paper's code), wherever mmfsim is run from. */
@@ -25,6 +26,12 @@ export interface SimulateOptions {
   tokens?: number;
   /** Skip the datapath values (no ids, no fidelity): timing only. */
   timingOnly?: boolean;
+  /**
+   * An estimate instead of a whole simulation: the model cut to 1 and 2 layers simulated,
+   * every counter carried linearly to all layers (sim/run/sampled-run.ts). Timing only; the
+   * result's `sampled` block says how it was made and the error measured on the shipped configs.
+   */
+  sampled?: boolean;
   /** Serve provable memory round trips without events (default true; identical results). */
   fastForward?: boolean;
   /** Seed of synthetic weights, when `model` is a directory without a checkpoint. */
@@ -60,13 +67,13 @@ export function simulate(options: SimulateOptions): RunResult {
   // Weights load after the cheap checks above, so bad input fails before a large model loads.
   const model = typeof options.model === 'object' ? options.model : loadModel(modelDir, { syntheticSeed: seed });
   const t0 = performance.now();
-  const result = runModel({
+  const result = (options.sampled ? runModelSampled : runModel)({
     arch,
     archFile: archFile ?? undefined,
     model,
     prompts,
     tokens: options.tokens ?? 16,
-    timingOnly: options.timingOnly ?? false,
+    timingOnly: (options.timingOnly ?? false) || (options.sampled ?? false),
     fastForward: options.fastForward ?? true,
     onPass: options.onPass,
   });

@@ -114,3 +114,27 @@ describe('mmfsim sweep (CLI)', () => {
     expect((await cli(['sweep', spec, '--out', join(dir, 'x'), '--workers', '0'])).code).toBe(2);
   }, 300_000);
 });
+
+describe('mode: sampled', () => {
+  it('estimates every point (within 5 % of the timing sweep here, and not its copy), under hashes of its own', async () => {
+    const timing = writeTinySpec(dir, 'timing.yaml', 'mode: timing\n');
+    const sampled = writeTinySpec(dir, 'sampled.yaml', 'mode: sampled\n');
+    const t = await runSweep({ specFile: timing, outDir: join(dir, 'timing'), workers: 1, prune: false });
+    const s = await runSweep({ specFile: sampled, outDir: join(dir, 'sampled'), workers: 1, prune: false });
+    expect(s.simulated).toBe(12);
+    const byParams = (out: string) => new Map(readResults(join(dir, out)).map((r) => [JSON.stringify(r.params), r]));
+    const exact = byParams('timing');
+    let differ = 0;
+    for (const [params, r] of byParams('sampled')) {
+      const e = exact.get(params)!;
+      // The mode is part of the point's identity: an estimate never stands in for a simulation.
+      expect(r.hash).not.toBe(e.hash);
+      const tps = r.metrics!['tokens_per_s'] as number;
+      expect(r.status).toBe(e.status);
+      expect(Math.abs(tps - (e.metrics!['tokens_per_s'] as number)) / (e.metrics!['tokens_per_s'] as number)).toBeLessThan(0.05);
+      if (tps !== e.metrics!['tokens_per_s']) differ++;
+    }
+    expect(differ).toBeGreaterThan(0); // extrapolated, not simulated whole
+    expect(t.simulated).toBe(12);
+  }, 300_000);
+});

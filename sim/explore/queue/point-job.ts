@@ -1,3 +1,4 @@
+import type { SweepMode } from '../spec-schema.ts';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +33,7 @@ export interface PointJobData {
     /** The directory on the coordinator (tried by workers that share its file system). */
     dir: string;
   };
-  run: { prompts: number[][]; tokens: number; mode: 'timing' | 'full'; seed: number };
+  run: { prompts: number[][]; tokens: number; mode: SweepMode; seed: number };
   timeout_s: number | null;
 }
 
