@@ -51,7 +51,7 @@ export function runSummary(o: RunResult): string {
     else {
       const e = x.error_on_shipped_configs.max_abs_relative_error;
       const pct = (v: number) => `${n(100 * v, 2)}%`;
-      lines.push(`sampled        ESTIMATE: ${x.simulated_layers.join(' and ')} of ${x.layers} layers simulated, every counter carried linearly to ${x.layers}; on the ${x.error_on_shipped_configs.configs} shipped configs it was within ${pct(e.tokens_per_s)} (tokens/s), ${pct(e.power_w)} (power), ${pct(e.energy_per_token_j)} (energy/token) of the whole run (${x.error_on_shipped_configs.source})`);
+      lines.push(`sampled        ESTIMATE: ${x.simulated_layers.join(' and ')} of ${x.layers} layers simulated, every counter carried linearly to ${x.layers}; on the ${x.error_on_shipped_configs.configs} shipped configs (cards ${x.error_on_shipped_configs.models.join(', ')}) it was within ${pct(e.tokens_per_s)} (tokens/s), ${pct(e.power_w)} (power), ${pct(e.energy_per_token_j)} (energy/token) of the whole run: ${x.error_on_shipped_configs.source}`);
     }
   }
   const ff = o.fast_forward;

@@ -20,6 +20,16 @@ const RunDocSchema = z
     model: z.string(),
     synthetic_weights: z.boolean(),
     timing_only: z.boolean(),
+    // Older results have no `sampled` key: a simulated run.
+    sampled: z
+      .object({
+        layers: num,
+        simulated_layers: z.array(num),
+        simulated_whole: z.string().nullable(),
+        error_on_shipped_configs: z.object({ configs: num, max_abs_relative_error: z.object({ tokens_per_s: num, power_w: num, energy_per_token_j: num }).passthrough(), source: z.string() }).passthrough(),
+      })
+      .passthrough()
+      .nullish(),
     cores: num,
     batch: num,
     sequences: z.array(z.object({ prompt_ids: z.array(num), ids: z.array(num).nullable(), text: z.string().nullable() })),

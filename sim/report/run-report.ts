@@ -52,6 +52,13 @@ function syntheticBanner(which: string[]): string {
   return `<div class="banner synthetic" role="alert">SYNTHETIC WEIGHTS${which.length ? ` (${which.map(escapeHtml).join(', ')})` : ''}: the model's weights were generated from a seed, not trained — the generated text means nothing. Cycles, bandwidth, power and resources are those of the real shapes.</div>`;
 }
 
+/** A sampled run is an estimate: say so above its figures, with the error measured on the shipped configs. */
+function sampledBanner(x: NonNullable<RunDoc['sampled']>): string {
+  const e = x.error_on_shipped_configs;
+  const pct = (v: number) => `${fmt(100 * v)} %`;
+  return `<div class="banner" role="note">ESTIMATE (sampled): ${x.simulated_layers.join(' and ')} of the model's ${x.layers} layers were simulated and every counter carried linearly to all of them. On the ${e.configs} shipped configs this was within ${pct(e.max_abs_relative_error.tokens_per_s)} of the whole simulation's tokens/s, ${pct(e.max_abs_relative_error.power_w)} of its power (${escapeHtml(e.source)}).</div>`;
+}
+
 function runHeader(d: RunDoc, label: string, h: 'h1' | null): string {
   const S = d.sequences.length;
   const generated = d.sequences.reduce((a, q) => a + (q.ids?.length ?? 0), 0);
@@ -59,6 +66,7 @@ function runHeader(d: RunDoc, label: string, h: 'h1' | null): string {
   const sub = `<p class="sub">model <code>${escapeHtml(d.model)}</code> on <b>${escapeHtml(d.power.device.name)}</b> (${escapeHtml(d.power.device.part)}): ${d.cores} core${d.cores === 1 ? '' : 's'} at ${fmt(d.clock_mhz)} MHz, batch ${d.batch}, ${S} sequence${S === 1 ? '' : 's'}, ${d.prefill.tokens} prompt token${d.prefill.tokens === 1 ? '' : 's'}${d.timing_only ? ', timing only' : `, ${generated} generated`}; ${fmt(d.cycles)} cycles (${fmt(d.time_s * 1e3)} ms simulated).${d.arch_file ? ` Arch: <code>${escapeHtml(d.arch_file)}</code>.` : ''}</p>`;
   const banners = [
     d.synthetic_weights ? syntheticBanner([]) : '',
+    d.sampled && d.sampled.simulated_whole === null ? sampledBanner(d.sampled) : '',
     d.timing_only ? '<div class="banner info">Timing only: the datapath computed no values, so there are no generated tokens and no fidelity figures.</div>' : '',
     !d.feasible ? `<div class="banner" role="alert">DOES NOT FIT the FPGA: ${escapeHtml(d.power.infeasible_reason ?? 'resources overflow')}</div>` : '',
   ].join('');

@@ -57,7 +57,7 @@ export function sampledErrorSummary(): SampledErrorSummary {
     configs: new Set(file.entries.map((e) => e.arch)).size,
     models: [...new Set(file.entries.map((e) => e.model.split('/').pop()!))],
     max_abs_relative_error: { tokens_per_s: worst('tokens_per_s'), power_w: worst('power_w'), energy_per_token_j: worst('energy_per_token_j'), cycles: worst('cycles') },
-    source: `docs/performance.md, "Sampled runs" (${SAMPLED_ERROR_COMMAND})`,
+    source: 'docs/performance.md, "Sampled runs"',
   };
   return summary;
 }

@@ -1,3 +1,4 @@
+import { simulate } from '../../sim/index.ts';
 import { describe, expect, it } from 'vitest';
 import { helpers } from '../../sim/report/chart-helpers.ts';
 import { rooflineGeometry } from '../../sim/report/roofline.ts';
@@ -86,6 +87,14 @@ describe('run report of synthetic weights, and several runs compared', () => {
     expect(s.synthetic_weights).toBe(true);
     const doc = dom(runReport([{ doc: runDoc(s), source: 'test' }]));
     expect(doc.querySelector('.banner.synthetic')!.textContent).toContain('SYNTHETIC WEIGHTS');
+  });
+
+  it('a sampled run says it is an estimate, with its measured error; a simulated one does not', () => {
+    const s = simulate({ arch: 'arch-configs/d5005-burst.yaml', promptIds: [1], tokens: 1, sampled: true });
+    const banner = [...dom(runReport([{ doc: runDoc(s), source: 'test' }])).querySelectorAll('.banner')].map((b) => b.textContent).find((t) => t?.includes('ESTIMATE'));
+    expect(banner).toContain('1 and 2 of the model\'s 4 layers');
+    expect(banner).toContain(`within ${Number((100 * s.sampled!.error_on_shipped_configs.max_abs_relative_error.tokens_per_s).toPrecision(3))} % of the whole simulation's tokens/s`);
+    expect(dom(runReport([{ doc: runDoc(trainedRun()), source: 'test' }])).body.textContent).not.toContain('ESTIMATE');
   });
 
   it('a comparison has a column per run, each run in detail, and distinct labels for runs of the same arch', () => {
