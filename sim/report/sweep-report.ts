@@ -183,7 +183,10 @@ function header(input: SweepInput, name: string, objectives: Objective[], counts
   const obj = objectives.map((o) => `${o.direction === 'max' ? 'maximise' : 'minimise'} ${escapeHtml(axisTitle(metrics[o.metric] ?? metricInfo(o.metric)))}`).join('; ');
   const cons = input.pareto?.constraints.length ? `; subject to ${input.pareto.constraints.map((c) => `<code>${escapeHtml(c)}</code>`).join(', ')}` : '';
   const notes = input.notes.length ? `<div class="banner info">${input.notes.map(escapeHtml).join('<br>')}</div>` : '';
-  return `<header><h1>Sweep report: ${escapeHtml(name)}</h1><p class="sub">${model}, ${baseName}, ${input.params.length} swept parameter${input.params.length === 1 ? '' : 's'} (${input.params.map((p) => `<code>${escapeHtml(p)}</code>`).join(', ')}). Objectives: ${obj}${cons}.</p>${notes}<div class="cards">${cards.join('')}</div></header>`;
+  // The spec's mode, as the sweep resolved it (sweep.lock.json): a sampled sweep's points are estimates.
+  const mode = (lock?.spec as { mode?: unknown } | undefined)?.mode;
+  const sampled = mode === 'sampled' ? '<div class="banner" role="note">ESTIMATES: this sweep ran in <code>mode: sampled</code>: each point was estimated from the model cut to 1 and 2 layers, every counter carried linearly to all layers (its error against whole simulations is measured in docs/performance.md, "Sampled runs"). Confirm the designs that matter with a <code>mode: timing</code> sweep.</div>' : '';
+  return `<header><h1>Sweep report: ${escapeHtml(name)}</h1><p class="sub">${model}, ${baseName}, ${input.params.length} swept parameter${input.params.length === 1 ? '' : 's'} (${input.params.map((p) => `<code>${escapeHtml(p)}</code>`).join(', ')}). Objectives: ${obj}${cons}.</p>${sampled}${notes}<div class="cards">${cards.join('')}</div></header>`;
 }
 
 function controls(keys: string[], metrics: Record<string, MetricInfo>, params: string[], state: ScatterState): string {
