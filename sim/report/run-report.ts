@@ -56,7 +56,7 @@ function syntheticBanner(which: string[]): string {
 function sampledBanner(x: NonNullable<RunDoc['sampled']>): string {
   const e = x.error_on_shipped_configs;
   const pct = (v: number) => `${fmt(100 * v)} %`;
-  return `<div class="banner" role="note">ESTIMATE (sampled): ${x.simulated_layers.join(' and ')} of the model's ${x.layers} layers were simulated and every counter carried linearly to all of them. On the ${e.configs} shipped configs this was within ${pct(e.max_abs_relative_error.tokens_per_s)} of the whole simulation's tokens/s, ${pct(e.max_abs_relative_error.power_w)} of its power (${escapeHtml(e.source)}).</div>`;
+  return `<div class="banner" role="note">ESTIMATE (sampled): ${x.simulated_layers.join(' and ')} of the model's ${x.layers} layers were simulated and every counter carried linearly to all of them. On the ${e.configs} shipped configs this was within ${pct(e.max_abs_relative_error.tokens_per_s)} of the whole simulation's tokens/s, ${pct(e.max_abs_relative_error.power_w)} of its power (${escapeHtml(e.source)}). The bandwidth-over-time chart is the ${x.simulated_layers[1]}-layer run's.</div>`;
 }
 
 function runHeader(d: RunDoc, label: string, h: 'h1' | null): string {
