@@ -1,6 +1,10 @@
+import wabt from 'wabt';
 import { describe, expect, it } from 'vitest';
 import { hash32 } from '../../sim/engine/hash32.ts';
 import { ternaryMatmulExecute } from '../../sim/hw/units/ternary-matmul.ts';
+import { simdTernaryMatmul } from '../../sim/hw/units/ternary-matmul-simd.ts';
+import { PAPER_TMATMUL_WAT } from '../../sim/hw/units/ternary-matmul.wat.ts';
+import { assembleWat } from '../../sim/model/wat-assembler.ts';
 import { matrixBytes, ternaryAt, ternaryCode } from '../../sim/hw/units/ternary-weights.ts';
 import { rmsExecute } from '../../sim/hw/units/rms-unit.ts';
 import { rowwiseExecute } from '../../sim/hw/units/rowwise-unit.ts';
@@ -108,6 +112,56 @@ describe('ternary matmul shortcuts (byte decoding, unsaturated sums)', () => {
       const plain = x.reduce((s, v) => s + v, 0);
       // The case is the one it claims: saturation changes the result only when over.
       expect(y[0] !== Math.min(127, plain)).toBe(over === 1);
+    }
+  });
+});
+
+describe('ternary matmul WebAssembly SIMD kernel (plain sums, Σ|x| ≤ 32767)', () => {
+  it('assembles to exactly the bytes wat2wasm produces', async () => {
+    const w = await wabt();
+    const mod = w.parseWat('tmatmul.wat', PAPER_TMATMUL_WAT, { simd: true });
+    try {
+      mod.validate();
+      const reference = mod.toBinary({ canonicalize_lebs: true, write_debug_names: false }).buffer;
+      expect(Buffer.from(assembleWat(PAPER_TMATMUL_WAT)).equals(Buffer.from(reference))).toBe(true);
+    } finally {
+      mod.destroy();
+    }
+  });
+
+  it('equals the add-by-add reference on random matrices, every code, inputs up to the bound', () => {
+    for (let t = 0; t < 60; t++) {
+      const d = [64, 128, 192, 512][t % 4]!;
+      const n = t % 5 === 4 ? 1 + (hash32(7, t) % 40) : d; // the kernel takes any number of inputs
+      // Inputs over the whole int8 range (−128 included), scaled so Σ|x| stays ≤ 32767.
+      const x = Int8Array.from({ length: n }, (_, j) => {
+        const v = (hash32(300 + t, j) & 0xff) - 128;
+        return t % 3 === 0 ? v : t % 3 === 1 ? v >> 3 : (j % 7 === 0 ? v : 0);
+      });
+      const packed = Uint8Array.from({ length: matrixBytes(n, d) }, (_, b) => hash32(400 + t, b) & 0xff);
+      const y = new Int8Array(d);
+      const want = new Int8Array(d);
+      expect(simdTernaryMatmul(y, x, packed)).toBe(true);
+      matmulReference(want, x, packed, 16);
+      expect(Array.from(y), `d ${d} n ${n}`).toEqual(Array.from(want));
+    }
+  });
+
+  it('is used exactly up to Σ|x| = 32767 (16-bit lanes) and stays exact either side of it', () => {
+    // All +1 weights: the sum is Σx, which an i16 lane holds up to 32767 and wraps at 32768.
+    for (const extra of [1, 2]) {
+      const d = 320;
+      const x = new Int8Array(d);
+      for (let j = 0; j < 258; j++) x[j] = 127; // 32766
+      x[258] = extra;
+      const packed = new Uint8Array(matrixBytes(d, d)).fill(0b01_01_01_01);
+      for (const bits of [17, 24]) {
+        const y = new Int8Array(d);
+        const want = new Int8Array(d);
+        ternaryMatmulExecute(y, x, packed, bits);
+        matmulReference(want, x, packed, bits);
+        expect(Array.from(y), `Σx ${32766 + extra}, ${bits}-bit accumulators`).toEqual(Array.from(want));
+      }
     }
   });
 });

@@ -1,5 +1,6 @@
 import { sat8 } from './q43.ts';
 import { TERNARY_DECODE } from './ternary-weights.ts';
+import { simdTernaryMatmul } from './ternary-matmul-simd.ts';
 
 /**
  * The four weights of every packed byte, in code order (low bits first): byte b holds the
@@ -18,15 +19,18 @@ const BYTE_DECODE = (() => {
  * the intended computation (docs/paper-core.md, "Bugs in the RTL").
  *
  * Each accumulator only ever adds to itself, so the loops may run in any order that keeps
- * each output's adds in j order. Two exact shortcuts keep a d = 512 matrix (262,144
- * weights) at a fraction of a millisecond:
- * - A packed byte is decoded once into its four weights (`BYTE_DECODE`) when d is a multiple
- *   of 4 (then a byte never holds weights of two inputs j).
+ * each output's adds in j order. Exact shortcuts keep a d = 512 matrix (262,144 weights) at
+ * a fraction of a millisecond:
  * - Every partial sum of output i is a sum of some of the ±x[j], so its magnitude is at most
  *   Σ_j |x[j]|. When that is ≤ 2^(bits−1) − 1 (the accumulator's max; its min is one lower)
  *   no add can saturate, and plain integer sums are the saturating ones. Otherwise every add
  *   is clamped, as the hardware does (a zero weight adds nothing to an in-range accumulator,
  *   so clamping it too changes nothing).
+ * - Plain sums with Σ|x| ≤ 32767 and d a multiple of 64 go to a WebAssembly SIMD kernel
+ *   (ternary-matmul.wat.ts: 16-bit lanes, which that bound keeps from wrapping), whose speed
+ *   does not depend on how warm the JavaScript engine is.
+ * - Otherwise a packed byte is decoded once into its four weights (`BYTE_DECODE`) when d is
+ *   a multiple of 4 (then a byte never holds weights of two inputs j).
  * `acc` is scratch space of at least d entries.
  */
 export function ternaryMatmulExecute(
@@ -40,10 +44,11 @@ export function ternaryMatmulExecute(
   const n = x.length;
   const max = 2 ** (accumulatorBits - 1) - 1;
   const min = -(2 ** (accumulatorBits - 1));
-  acc.fill(0, 0, d);
   let bound = 0;
   for (let j = 0; j < n; j++) bound += Math.abs(x[j]!);
   const saturates = bound > max;
+  if (!saturates && bound <= 32767 && d % 64 === 0 && simdTernaryMatmul(y, x, packed)) return;
+  acc.fill(0, 0, d);
   if (d % 4 !== 0) {
     // Bytes straddle inputs: weight by weight.
     let k = 0;
