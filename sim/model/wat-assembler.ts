@@ -63,6 +63,7 @@ const OPS: Record<string, OpInfo> = {
   'i32.mul': { code: [0x6c], imm: 'none' },
   'i32.and': { code: [0x71], imm: 'none' },
   'i32.or': { code: [0x72], imm: 'none' },
+  'i32.xor': { code: [0x73], imm: 'none' },
   'i32.shl': { code: [0x74], imm: 'none' },
   'i32.shr_s': { code: [0x75], imm: 'none' },
   'i32.shr_u': { code: [0x76], imm: 'none' },
