@@ -1,4 +1,6 @@
 import { hash32 } from '../engine/hash32.ts';
+import { assembleWat } from '../model/wat-assembler.ts';
+import { RANDOM_FILL_WAT } from './random-fill.wat.ts';
 
 /**
  * The CONTENTS of DDR (the bytes programs read and write), kept apart from the timing
@@ -21,16 +23,7 @@ export class MemoryImage {
     let p = this.pages.get(index);
     if (p === undefined) {
       p = new Uint8Array(PAGE);
-      if (this.fill.kind === 'random') {
-        const base = index * (PAGE / 4);
-        for (let w = 0; w < PAGE / 4; w++) {
-          const v = hash32(this.fill.seed, base + w);
-          p[4 * w] = v & 0xff;
-          p[4 * w + 1] = (v >>> 8) & 0xff;
-          p[4 * w + 2] = (v >>> 16) & 0xff;
-          p[4 * w + 3] = v >>> 24;
-        }
-      }
+      if (this.fill.kind === 'random') randomPage(p, this.fill.seed, index * (PAGE / 4));
       this.pages.set(index, p);
     }
     return p;
@@ -63,4 +56,45 @@ export class MemoryImage {
   get residentBytes(): number {
     return this.pages.size * PAGE;
   }
+}
+
+/** The random fill of one page: word w is hash32(seed, base + w), little-endian. */
+function randomPage(p: Uint8Array, seed: number, base: number): void {
+  const fill = filler();
+  if (fill) {
+    // hash32's seed and high-index terms (a page's 1024 words share their high word).
+    const key = Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul((base / 2 ** 32) | 0, 0xc2b2ae3d);
+    fill.fill(0, PAGE / 4, key, base | 0);
+    p.set(new Uint8Array(fill.memory.buffer, 0, PAGE));
+    return;
+  }
+  for (let w = 0; w < PAGE / 4; w++) {
+    const v = hash32(seed, base + w);
+    p[4 * w] = v & 0xff;
+    p[4 * w + 1] = (v >>> 8) & 0xff;
+    p[4 * w + 2] = (v >>> 16) & 0xff;
+    p[4 * w + 3] = v >>> 24;
+  }
+}
+
+/**
+ * The fill in WebAssembly (random-fill.wat.ts), made at first use; null where there is no
+ * WebAssembly. The same words as the JavaScript loop, at full speed from the first page
+ * (a cold loop of a million hash32 calls per 4 MiB costs milliseconds before V8 optimises it).
+ */
+let wasmFill: { memory: WebAssembly.Memory; fill(dst: number, words: number, key: number, base: number): void } | null | undefined;
+
+function filler(): typeof wasmFill {
+  if (wasmFill === undefined) {
+    wasmFill = null;
+    if (typeof WebAssembly === 'object') {
+      const bytes = assembleWat(RANDOM_FILL_WAT);
+      if (WebAssembly.validate(bytes)) {
+        const memory = new WebAssembly.Memory({ initial: 1 });
+        const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), { fill: { memory } }).exports as unknown as { fill(dst: number, words: number, key: number, base: number): void };
+        wasmFill = { memory, fill: exports.fill };
+      }
+    }
+  }
+  return wasmFill;
 }

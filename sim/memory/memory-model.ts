@@ -84,6 +84,14 @@ export interface MemoryModel {
    */
   isolatedReadRun?(addr: number, bytes: number, cycle: number, stride: number, minCount: number, maxCount: number, maxCompletion: number): number;
   /**
+   * Optional: `isolatedRead` and `isolatedReadRun` for writes, for a model whose write, met
+   * idle, completes exactly as its read would (`isolatedReadLatency` after entering) and
+   * changes nothing but its counters (the fixed testbench memory). A stretch may mix both;
+   * `endIsolatedReads` ends it. Without them every write takes events.
+   */
+  isolatedWrite?(addr: number, bytes: number, cycle: number, maxCompletion: number): number;
+  isolatedWriteRun?(addr: number, bytes: number, cycle: number, stride: number, minCount: number, maxCount: number, maxCompletion: number): number;
+  /**
    * Optional: the memory's independent channels, for an arbiter that serves each channel as
    * its own slave (a DRAM's controllers); without it the memory is one channel.
    */

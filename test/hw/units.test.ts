@@ -1,6 +1,10 @@
+import wabt from 'wabt';
 import { describe, expect, it } from 'vitest';
 import { hash32 } from '../../sim/engine/hash32.ts';
 import { ternaryMatmulExecute } from '../../sim/hw/units/ternary-matmul.ts';
+import { simdTernaryMatmul } from '../../sim/hw/units/ternary-matmul-simd.ts';
+import { PAPER_TMATMUL_WAT } from '../../sim/hw/units/ternary-matmul.wat.ts';
+import { assembleWat } from '../../sim/model/wat-assembler.ts';
 import { matrixBytes, ternaryAt, ternaryCode } from '../../sim/hw/units/ternary-weights.ts';
 import { rmsExecute } from '../../sim/hw/units/rms-unit.ts';
 import { rowwiseExecute } from '../../sim/hw/units/rowwise-unit.ts';
@@ -47,6 +51,118 @@ describe('ternary matmul values', () => {
     const w2 = [[1, 1, 0, 0], [1, -1, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]];
     ternaryMatmulExecute(y, x, pack(w2, d), 16);
     expect(Array.from(y)).toEqual([127, 0, 0, 0]); // 254 clamps to 127 in the copy phase
+  });
+});
+
+/**
+ * The hardware's computation written out weight by weight, clamping after every add in its
+ * order (for each input j, for each output i): what ternaryMatmulExecute's shortcuts must equal.
+ */
+function matmulReference(y: Int8Array, x: Int8Array, packed: Uint8Array, bits: number): void {
+  const max = 2 ** (bits - 1) - 1;
+  const min = -(2 ** (bits - 1));
+  const acc = new Array<number>(y.length).fill(0);
+  for (let j = 0, k = 0; j < x.length; j++) {
+    for (let i = 0; i < y.length; i++, k++) acc[i] = Math.max(min, Math.min(max, acc[i]! + ternaryAt(packed, k) * x[j]!));
+  }
+  for (let i = 0; i < y.length; i++) y[i] = Math.max(-128, Math.min(127, acc[i]!));
+}
+
+describe('ternary matmul shortcuts (byte decoding, unsaturated sums)', () => {
+  it('equal the add-by-add reference on random matrices, with and without saturation, any d', () => {
+    let saturating = 0;
+    let unsaturated = 0;
+    for (let t = 0; t < 400; t++) {
+      const d = [1, 3, 4, 6, 8, 16, 20, 36, 64, 100, 128][t % 11]!;
+      const bits = [8, 9, 12, 16, 24, 53][(t >> 2) % 6]!;
+      // Inputs: full int8 range, small (sums stay in range), or a few extremes among zeros.
+      const kind = t % 3;
+      const x = Int8Array.from({ length: d }, (_, j) => {
+        const h = hash32(100 + t, j);
+        return kind === 0 ? (h & 0xff) - 128 : kind === 1 ? (h % 9) - 4 : h % 5 === 0 ? (h & 1 ? 127 : -128) : 0;
+      });
+      // Random bytes: every 2-bit code, the unused 10 (decodes as 0) included.
+      const packed = Uint8Array.from({ length: matrixBytes(d, d) }, (_, b) => hash32(200 + t, b) & 0xff);
+      const y = new Int8Array(d);
+      const want = new Int8Array(d);
+      ternaryMatmulExecute(y, x, packed, bits);
+      matmulReference(want, x, packed, bits);
+      expect(Array.from(y), `d ${d} bits ${bits} inputs ${kind}`).toEqual(Array.from(want));
+      const bound = x.reduce((s, v) => s + Math.abs(v), 0);
+      if (bound > 2 ** (bits - 1) - 1) saturating++;
+      else unsaturated++;
+    }
+    // Both kernels ran, many times.
+    expect(saturating).toBeGreaterThan(50);
+    expect(unsaturated).toBeGreaterThan(50);
+  });
+
+  it('at the edge of the bound: one short takes the unsaturated sums, one over saturates mid-sum', () => {
+    // Σ|x| = 127 with an 8-bit accumulator and all +1 weights: 100 + 27 + 0 reaches 127
+    // exactly. Σ|x| = 129: 100 + 28 = 128 clamps to 127, then −1 gives 126, not 127.
+    for (const over of [0, 1]) {
+      const d = 8;
+      const x = Int8Array.from([100, 27 + over, -over, 0, 0, 0, 0, 0]);
+      const packed = new Uint8Array(matrixBytes(d, d)).fill(0b01_01_01_01);
+      const y = new Int8Array(d);
+      const want = new Int8Array(d);
+      ternaryMatmulExecute(y, x, packed, 8);
+      matmulReference(want, x, packed, 8);
+      expect(Array.from(y)).toEqual(Array.from(want));
+      const plain = x.reduce((s, v) => s + v, 0);
+      // The case is the one it claims: saturation changes the result only when over.
+      expect(y[0] !== Math.min(127, plain)).toBe(over === 1);
+    }
+  });
+});
+
+describe('ternary matmul WebAssembly SIMD kernel (plain sums, Σ|x| ≤ 32767)', () => {
+  it('assembles to exactly the bytes wat2wasm produces', async () => {
+    const w = await wabt();
+    const mod = w.parseWat('tmatmul.wat', PAPER_TMATMUL_WAT, { simd: true });
+    try {
+      mod.validate();
+      const reference = mod.toBinary({ canonicalize_lebs: true, write_debug_names: false }).buffer;
+      expect(Buffer.from(assembleWat(PAPER_TMATMUL_WAT)).equals(Buffer.from(reference))).toBe(true);
+    } finally {
+      mod.destroy();
+    }
+  });
+
+  it('equals the add-by-add reference on random matrices, every code, inputs up to the bound', () => {
+    for (let t = 0; t < 60; t++) {
+      const d = [64, 128, 192, 512][t % 4]!;
+      const n = t % 5 === 4 ? 1 + (hash32(7, t) % 40) : d; // the kernel takes any number of inputs
+      // Inputs over the whole int8 range (−128 included), scaled so Σ|x| stays ≤ 32767.
+      const x = Int8Array.from({ length: n }, (_, j) => {
+        const v = (hash32(300 + t, j) & 0xff) - 128;
+        return t % 3 === 0 ? v : t % 3 === 1 ? v >> 3 : (j % 7 === 0 ? v : 0);
+      });
+      const packed = Uint8Array.from({ length: matrixBytes(n, d) }, (_, b) => hash32(400 + t, b) & 0xff);
+      const y = new Int8Array(d);
+      const want = new Int8Array(d);
+      expect(simdTernaryMatmul(y, x, packed)).toBe(true);
+      matmulReference(want, x, packed, 16);
+      expect(Array.from(y), `d ${d} n ${n}`).toEqual(Array.from(want));
+    }
+  });
+
+  it('is used exactly up to Σ|x| = 32767 (16-bit lanes) and stays exact either side of it', () => {
+    // All +1 weights: the sum is Σx, which an i16 lane holds up to 32767 and wraps at 32768.
+    for (const extra of [1, 2]) {
+      const d = 320;
+      const x = new Int8Array(d);
+      for (let j = 0; j < 258; j++) x[j] = 127; // 32766
+      x[258] = extra;
+      const packed = new Uint8Array(matrixBytes(d, d)).fill(0b01_01_01_01);
+      for (const bits of [17, 24]) {
+        const y = new Int8Array(d);
+        const want = new Int8Array(d);
+        ternaryMatmulExecute(y, x, packed, bits);
+        matmulReference(want, x, packed, bits);
+        expect(Array.from(y), `Σx ${32766 + extra}, ${bits}-bit accumulators`).toEqual(Array.from(want));
+      }
+    }
   });
 });
 

@@ -49,7 +49,7 @@ export class Core {
   private readonly wake: Wakeup;
   private readonly loadStore: LoadStoreUnit;
   private readonly matmul: TernaryMatmulUnit;
-  private readonly acc: Float64Array;
+  private readonly acc: Int32Array;
   private pc = 0;
   private lastIssue = -1;
 
@@ -63,7 +63,7 @@ export class Core {
   ) {
     const { d } = config;
     this.regs = new Int8Array(config.registers * d);
-    this.acc = new Float64Array(d);
+    this.acc = new Int32Array(d);
     this.issueCycle = new Float64Array(program.length).fill(-1);
     this.doneCycle = new Float64Array(program.length).fill(-1);
     this.scoreboard = new Scoreboard(config.registers, UNIT_NAMES.length);

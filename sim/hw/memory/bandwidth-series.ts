@@ -35,8 +35,8 @@ export class BandwidthSeries {
     else this.readBytes[w]! += bytes;
   }
 
-  /** `count` reads of `bytes` each entering at `startTicks + j · strideTicks` (a fast-forwarded run). */
-  addReadRun(startTicks: number, strideTicks: number, count: number, bytes: number): void {
+  /** `count` reads (or writes) of `bytes` each entering at `startTicks + j · strideTicks` (a fast-forwarded run). */
+  addRun(startTicks: number, strideTicks: number, count: number, bytes: number, write = false): void {
     if (count <= 0) return;
     this.windowOf(startTicks + (count - 1) * strideTicks); // widen first: the run's last read fits
     let j = 0;
@@ -44,7 +44,8 @@ export class BandwidthSeries {
       const w = Math.floor((startTicks + j * strideTicks) / this.windowTicks);
       // Reads j … end-1 start before the window's end (all integers: exact).
       const end = Math.min(count, Math.ceil(((w + 1) * this.windowTicks - startTicks) / strideTicks));
-      this.readBytes[w]! += (end - j) * bytes;
+      if (write) this.writeBytes[w]! += (end - j) * bytes;
+      else this.readBytes[w]! += (end - j) * bytes;
       j = end;
     }
   }

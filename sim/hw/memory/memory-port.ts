@@ -218,8 +218,17 @@ export class MemoryPort {
    * stretch of such reads ends with `endIsolatedReads` at the last response's cycle.
    */
   isolatedRead(addr: number, bytes: number, coreCycle: number, before: number): number {
+    return this.isolatedAccess(false, addr, bytes, coreCycle, before);
+  }
+
+  /** `isolatedRead` for a write, on a model that serves isolated writes (`MemoryModel.isolatedWrite`). */
+  isolatedWrite(addr: number, bytes: number, coreCycle: number, before: number): number {
+    return this.isolatedAccess(true, addr, bytes, coreCycle, before);
+  }
+
+  private isolatedAccess(write: boolean, addr: number, bytes: number, coreCycle: number, before: number): number {
     const m = this.model;
-    if (this.inFlight !== 0 || this.waiting.length !== 0 || !m.isolatedRead || this.crossing) return -1;
+    if (this.inFlight !== 0 || this.waiting.length !== 0 || !(write ? m.isolatedWrite : m.isolatedRead) || this.crossing) return -1;
     if (before !== this.isoBefore) {
       this.isoBefore = before;
       // Completions at memory cycles ≤ this are seen at a core edge before `before`.
@@ -228,9 +237,9 @@ export class MemoryPort {
         : this.memClock.cycleAtOrBefore(this.coreClock.timeOf(this.coreClock.cycleAtOrAfter(before) - 1));
     }
     const enters = this.memClock.cycleAtOrAfter(this.coreClock.timeOf(coreCycle));
-    const done = m.isolatedRead(addr, bytes, enters, this.isoMaxCompletion);
+    const done = write ? m.isolatedWrite!(addr, bytes, enters, this.isoMaxCompletion) : m.isolatedRead!(addr, bytes, enters, this.isoMaxCompletion);
     if (done < 0) return -1;
-    this.traffic?.add(this.memClock.timeOf(enters), bytes, false);
+    this.traffic?.add(this.memClock.timeOf(enters), bytes, write);
     return this.coreClock.cycleAtOrAfter(this.memClock.timeOf(done));
   }
 
@@ -244,12 +253,23 @@ export class MemoryPort {
    * so each read meets the memory idle. Returns how many were served (0: none; nothing changed).
    */
   isolatedReadRun(addr: number, bytes: number, coreCycle: number, period: number, minCount: number, maxCount: number, before: number, stride = period): number {
+    return this.isolatedRun(false, addr, bytes, coreCycle, period, minCount, maxCount, before, stride);
+  }
+
+  /** `isolatedReadRun` for writes, continuing a stretch of isolated accesses (`MemoryModel.isolatedWriteRun`). */
+  isolatedWriteRun(addr: number, bytes: number, coreCycle: number, period: number, minCount: number, maxCount: number, before: number, stride = period): number {
+    return this.isolatedRun(true, addr, bytes, coreCycle, period, minCount, maxCount, before, stride);
+  }
+
+  private isolatedRun(write: boolean, addr: number, bytes: number, coreCycle: number, period: number, minCount: number, maxCount: number, before: number, stride: number): number {
     const m = this.model;
-    if (this.inFlight !== 0 || this.waiting.length !== 0 || !m.isolatedReadRun || !m.isolatedReadLatency || this.crossing) return 0;
+    if (this.inFlight !== 0 || this.waiting.length !== 0 || !(write ? m.isolatedWriteRun : m.isolatedReadRun) || !m.isolatedReadLatency || this.crossing) return 0;
     const r = this.coreClock.ticksPerCycle / this.memClock.ticksPerCycle;
     if (!Number.isInteger(r) || Math.ceil(m.isolatedReadLatency() / r) !== period || stride < period || before !== this.isoBefore) return 0;
-    const n = m.isolatedReadRun(addr, bytes, coreCycle * r, stride * r, minCount, maxCount, this.isoMaxCompletion);
-    this.traffic?.addReadRun(this.coreClock.timeOf(coreCycle), stride * this.coreClock.ticksPerCycle, n, bytes);
+    const n = write
+      ? m.isolatedWriteRun!(addr, bytes, coreCycle * r, stride * r, minCount, maxCount, this.isoMaxCompletion)
+      : m.isolatedReadRun!(addr, bytes, coreCycle * r, stride * r, minCount, maxCount, this.isoMaxCompletion);
+    this.traffic?.addRun(this.coreClock.timeOf(coreCycle), stride * this.coreClock.ticksPerCycle, n, bytes, write);
     return n;
   }
 
@@ -306,7 +326,7 @@ export class MemoryPort {
   }
 
   /**
-   * End a stretch of isolated reads whose last response is seen at `coreCycle`: the model
+   * End a stretch of isolated reads (and writes) whose last response is seen at `coreCycle`: the model
    * writes its deferred state and runs as the port's `advance` would have run when it
    * reported that response (commands before that edge, nothing left to report).
    */

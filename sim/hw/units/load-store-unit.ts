@@ -65,15 +65,18 @@ export class LoadStoreUnit implements PortClient {
   /**
    * Send what can be sent now. With fast-forwarding (docs/run.md) and one request in flight
    * at most, a request whose round trip the port can complete before any other pending
-   * event (an isolated DRAM read, or any request run through the memory as the port's
-   * events would) is answered on the spot and the unit goes on in the response's cycle, as
-   * `onResponse` would; the last request's response ends the instruction, so it arrives by
-   * event. Where that stops, the unit resumes at that cycle by a wake-up of its own.
+   * event (an isolated read, or write on a memory that serves those, or any request run
+   * through the memory as the port's events would) is answered on the spot and the unit
+   * goes on in the response's cycle, as `onResponse` would; once one has been, the rest
+   * follow in closed form (`periodicRun`). The last request's response ends the
+   * instruction, so it arrives by event. Where that stops, the unit resumes at that cycle
+   * by a wake-up of its own.
    */
   private pump(): void {
     let cycle = this.clock.cycleAtOrAfter(this.engine.now);
     let before = -1;
     let isolated = false;
+    let roundTrip = 0; // the last isolated request's, while `isolated`
     let ahead = false;
     let skipped = 0;
     for (;;) {
@@ -88,9 +91,19 @@ export class LoadStoreUnit implements PortClient {
       if (this.port.fastForward && this.outstanding === 1 && this.inFlight === 0) {
         if (before < 0) before = this.engine.nextEventTime();
         const last = this.sent + bytes >= this.total;
-        arrival = last || this.write ? -1 : this.port.isolatedRead(addr, bytes, cycle, before);
-        if (arrival >= 0) isolated = true;
-        else {
+        if (isolated && !last) {
+          const n = this.periodicRun(addr, bytes, cycle, roundTrip, before);
+          if (n > 0) {
+            skipped += n;
+            cycle += n * roundTrip;
+            continue;
+          }
+        }
+        arrival = last ? -1 : this.write ? this.port.isolatedWrite(addr, bytes, cycle, before) : this.port.isolatedRead(addr, bytes, cycle, before);
+        if (arrival >= 0) {
+          isolated = true;
+          roundTrip = arrival - cycle;
+        } else {
           if (isolated) {
             this.port.endIsolatedReads(cycle);
             isolated = false;
@@ -125,6 +138,35 @@ export class LoadStoreUnit implements PortClient {
       this.port.fastForwardStats.requestsSkipped += skipped;
       this.port.fastForwardStats.stretches++;
     }
+  }
+
+  /**
+   * Many isolated requests in one step, continuing a stretch whose last request, sent P
+   * cycles before `s`, was answered at `s`: in `pump`'s loop each isolated request of b
+   * bytes sent at cycle c is answered at c + P and the next goes out in that same cycle
+   * (nothing else waits: one request outstanding, no FIFO), so request j of the run goes
+   * out at s + jP, the port's `isolatedReadRun` (`isolatedWriteRun`) with stride = period
+   * = P, which serves exactly what that many `isolatedRead` (`isolatedWrite`) calls would
+   * and checks P against the memory's isolated round trip. All are b bytes — b is the
+   * unit's chunk and no request crosses a block of the memory's largest request — and none
+   * is the transfer's last. The state left is the loop's after its n-th response: n·b more
+   * bytes sent and received, the last sent at s + (n−1)P; the caller goes on at s + nP.
+   * Returns n, or 0 when it does not apply (nothing changed).
+   */
+  private periodicRun(addr: number, b: number, s: number, P: number, before: number): number {
+    if (P < 1 || b !== this.chunk) return 0;
+    const block = this.port.maxRequestBytes;
+    if (b !== 1 && (block % b !== 0 || addr % b !== 0)) return 0;
+    // Requests j = 0 … max−1 all leave bytes after them: none is the last.
+    const max = Math.floor((this.total - this.sent - 1) / b);
+    if (max < 1) return 0;
+    const n = this.write ? this.port.isolatedWriteRun(addr, b, s, P, 1, max, before) : this.port.isolatedReadRun(addr, b, s, P, 1, max, before);
+    if (n <= 0) return 0;
+    this.sent += n * b;
+    this.received += n * b;
+    this.lastSendCycle = s + (n - 1) * P;
+    this.port.fastForwardStats.closedFormRuns++;
+    return n;
   }
 
   onResponse(bytes: number, coreCycle: number): void {

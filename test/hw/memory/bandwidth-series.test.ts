@@ -28,13 +28,15 @@ describe('BandwidthSeries', () => {
     expect(out.read_bytes[0]! + out.write_bytes[0]!).toBe(4);
   });
 
-  it('a fast-forwarded run of reads lands in the same windows as the reads one by one', () => {
-    const one = new BandwidthSeries(3, 2);
-    const run = new BandwidthSeries(3, 2);
-    for (let j = 0; j < 700; j++) one.add(7 + j * 5, 64, false);
-    run.addReadRun(7, 5, 700, 64);
-    expect(run.snapshot(1200)).toEqual(one.snapshot(1200));
-    expect(sum(run.snapshot(1200).read_bytes)).toBe(700 * 64);
+  it('a fast-forwarded run of reads (or writes) lands in the same windows as the requests one by one', () => {
+    for (const write of [false, true]) {
+      const one = new BandwidthSeries(3, 2);
+      const run = new BandwidthSeries(3, 2);
+      for (let j = 0; j < 700; j++) one.add(7 + j * 5, 64, write);
+      run.addRun(7, 5, 700, 64, write);
+      expect(run.snapshot(1200)).toEqual(one.snapshot(1200));
+      expect(sum(run.snapshot(1200)[write ? 'write_bytes' : 'read_bytes'])).toBe(700 * 64);
+    }
   });
 
   it('snapshot of a run ending inside a window keeps that partial window', () => {

@@ -53,15 +53,24 @@ export class FixedMemory implements MemoryModel {
   }
 
   // --- Fast-forwarding (MemoryModel.isolatedRead, docs/run.md) ---------------------------
-  // With nothing in flight a read's whole effect is known when it enters: it completes
-  // `responseCycles` later and counts one read. Serving it without queueing leaves exactly
-  // the state the queue would leave once it completes (this model has no other state).
+  // With nothing in flight a request's whole effect is known when it enters: it completes
+  // `responseCycles` later and counts one read or write. Serving it without queueing leaves
+  // exactly the state the queue would leave once it completes (this model has no other
+  // state; reads and writes time alike, so writes are served the same way).
 
   isolatedRead(_addr: number, bytes: number, cycle: number, maxCompletion: number): number {
+    return this.isolated(false, bytes, cycle, maxCompletion);
+  }
+
+  isolatedWrite(_addr: number, bytes: number, cycle: number, maxCompletion: number): number {
+    return this.isolated(true, bytes, cycle, maxCompletion);
+  }
+
+  private isolated(write: boolean, bytes: number, cycle: number, maxCompletion: number): number {
     if (!this.inFlight.empty) return -1;
     const done = cycle + this.latency;
     if (done > maxCompletion) return -1;
-    this.inFlight.count(false, bytes, 1);
+    this.inFlight.count(write, bytes, 1);
     return done;
   }
 
@@ -72,12 +81,20 @@ export class FixedMemory implements MemoryModel {
   }
 
   isolatedReadRun(_addr: number, bytes: number, cycle: number, stride: number, minCount: number, maxCount: number, maxCompletion: number): number {
+    return this.isolatedRun(false, bytes, cycle, stride, minCount, maxCount, maxCompletion);
+  }
+
+  isolatedWriteRun(_addr: number, bytes: number, cycle: number, stride: number, minCount: number, maxCount: number, maxCompletion: number): number {
+    return this.isolatedRun(true, bytes, cycle, stride, minCount, maxCount, maxCompletion);
+  }
+
+  private isolatedRun(write: boolean, bytes: number, cycle: number, stride: number, minCount: number, maxCount: number, maxCompletion: number): number {
     if (!this.inFlight.empty || stride < 1) return 0;
-    // Read j enters at cycle + j·stride and completes `latency` later, by maxCompletion.
+    // Request j enters at cycle + j·stride and completes `latency` later, by maxCompletion.
     const fit = maxCompletion === Infinity ? maxCount : Math.floor((maxCompletion - cycle - this.latency) / stride) + 1;
     const n = Math.min(maxCount, fit);
     if (n < minCount || n <= 0) return 0;
-    this.inFlight.count(false, bytes, n);
+    this.inFlight.count(write, bytes, n);
     return n;
   }
 
