@@ -1,5 +1,5 @@
 import { hash32 } from '../engine/hash32.ts';
-import { assembleWat } from '../model/wat-assembler.ts';
+import { instantiateWat } from '../model/wat-kernel.ts';
 import { RANDOM_FILL_WAT } from './random-fill.wat.ts';
 
 /**
@@ -86,15 +86,8 @@ let wasmFill: { memory: WebAssembly.Memory; fill(dst: number, words: number, key
 
 function filler(): typeof wasmFill {
   if (wasmFill === undefined) {
-    wasmFill = null;
-    if (typeof WebAssembly === 'object') {
-      const bytes = assembleWat(RANDOM_FILL_WAT);
-      if (WebAssembly.validate(bytes)) {
-        const memory = new WebAssembly.Memory({ initial: 1 });
-        const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), { fill: { memory } }).exports as unknown as { fill(dst: number, words: number, key: number, base: number): void };
-        wasmFill = { memory, fill: exports.fill };
-      }
-    }
+    const k = instantiateWat<{ fill(dst: number, words: number, key: number, base: number): void }>(RANDOM_FILL_WAT, 'fill');
+    wasmFill = k ? { memory: k.memory, fill: k.exports.fill } : null;
   }
   return wasmFill;
 }

@@ -1,3 +1,5 @@
+import { interleaveLanes } from './wat-kernel.ts';
+
 /**
  * WebAssembly SIMD source of the ternary matrix-vector kernel (assembled at load time by
  * wat-assembler.ts; test/model/wat-assembler.test.ts checks the bytes against wabt's
@@ -20,16 +22,6 @@
  *   (32 column bytes, |·| ≤ 16384) widen into the int32 accumulators of the block.
  */
 
-/** i8x16.shuffle lanes interleaving the low (or high) halves of two vectors in units of `w` bytes. */
-function interleave(w: number, high: boolean): string {
-  const lanes: number[] = [];
-  for (let u = 0; u < 8 / w; u++) {
-    for (let b = 0; b < w; b++) lanes.push((high ? 8 : 0) + u * w + b);
-    for (let b = 0; b < w; b++) lanes.push(16 + (high ? 8 : 0) + u * w + b);
-  }
-  return lanes.join(' ');
-}
-
 /**
  * A 16×16 byte transpose of $a0…$a15 (row r in $ar) into $a0…$a15 (column c in $ac):
  * four rounds interleaving vectors i and i + 2^s in units of 2^s bytes (bytes, then
@@ -44,7 +36,7 @@ function transpose16(): string {
     for (let g = 0; g < 16; g += 2 * stride) {
       for (let i = 0; i < stride; i++) {
         for (const high of [false, true]) {
-          lines.push(`local.get $${from}${g + i}`, `local.get $${from}${g + i + stride}`, `i8x16.shuffle ${interleave(stride, high)}`, `local.set $${to}${out++}`);
+          lines.push(`local.get $${from}${g + i}`, `local.get $${from}${g + i + stride}`, `i8x16.shuffle ${interleaveLanes(stride, high)}`, `local.set $${to}${out++}`);
         }
       }
     }

@@ -1,19 +1,7 @@
-import wabt from 'wabt';
 import { describe, expect, it } from 'vitest';
 import { TERNARY_SIMD_WAT } from '../../sim/model/ternary-simd.wat.ts';
 import { assembleWat, WatSyntaxError } from '../../sim/model/wat-assembler.ts';
-
-/** wat2wasm (wabt's own build, a dev dependency) as the reference assembler. */
-async function wat2wasm(source: string): Promise<Uint8Array> {
-  const w = await wabt();
-  const mod = w.parseWat('kernel.wat', source, { simd: true });
-  try {
-    mod.validate();
-    return mod.toBinary({ canonicalize_lebs: true, write_debug_names: false }).buffer;
-  } finally {
-    mod.destroy();
-  }
-}
+import { wat2wasm } from './wat2wasm.ts';
 
 describe('WAT assembler', () => {
   it('assembles the SIMD ternary kernel to exactly the bytes wat2wasm produces', async () => {

@@ -1,4 +1,4 @@
-import { assembleWat } from '../../model/wat-assembler.ts';
+import { instantiateWat } from '../../model/wat-kernel.ts';
 import { PAPER_TMATMUL_WAT } from './ternary-matmul.wat.ts';
 
 interface Runtime {
@@ -11,15 +11,8 @@ let runtime: Runtime | null | undefined;
 
 function kernel(): Runtime | null {
   if (runtime === undefined) {
-    runtime = null;
-    if (typeof WebAssembly === 'object') {
-      const bytes = assembleWat(PAPER_TMATMUL_WAT);
-      if (WebAssembly.validate(bytes)) {
-        const memory = new WebAssembly.Memory({ initial: 2 });
-        const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), { kernel: { memory } }).exports as unknown as Pick<Runtime, 'tmatmul'>;
-        runtime = { memory, tmatmul: exports.tmatmul };
-      }
-    }
+    const k = instantiateWat<Pick<Runtime, 'tmatmul'>>(PAPER_TMATMUL_WAT, 'kernel', 2);
+    runtime = k ? { memory: k.memory, tmatmul: k.exports.tmatmul } : null;
   }
   return runtime;
 }

@@ -1,3 +1,5 @@
+import { interleaveLanes } from '../../model/wat-kernel.ts';
+
 /**
  * WebAssembly SIMD source of the paper core's `tmatmul` values when no accumulator can
  * saturate (assembled at load time by sim/model/wat-assembler.ts; test/hw/units.test.ts
@@ -16,16 +18,6 @@
  *   two rounds of shuffles interleave the four positions back into output order.
  * Requires d to be a multiple of 64 (a row is a whole number of 16-byte blocks).
  */
-
-/** Byte shuffles: interleave the low (or high) 8 lanes of two vectors in units of `w` bytes. */
-function interleave(w: number, high: boolean): string {
-  const lanes: number[] = [];
-  for (let u = 0; u < 8 / w; u++) {
-    for (let b = 0; b < w; b++) lanes.push((high ? 8 : 0) + u * w + b);
-    for (let b = 0; b < w; b++) lanes.push(16 + (high ? 8 : 0) + u * w + b);
-  }
-  return lanes.join(' ');
-}
 
 const indent = (lines: string[]) => lines.map((l) => `            ${l}`).join('\n');
 
@@ -66,15 +58,15 @@ const ZERO_ACCUMULATORS = indent(Array.from({ length: 8 }, (_, k) => ['v128.cons
 const STORE_BLOCK = indent([
   ...[0, 1, 2, 3].flatMap((q) => [`local.get $a${2 * q}`, `local.get $a${2 * q + 1}`, 'i8x16.narrow_i16x8_s', `local.set $n${q}`]),
   // Bytes of positions 0/1 and 2/3 interleaved: (n0[L], n1[L]) and (n2[L], n3[L]) pairs.
-  'local.get $n0', 'local.get $n1', `i8x16.shuffle ${interleave(1, false)}`, 'local.set $a0',
-  'local.get $n0', 'local.get $n1', `i8x16.shuffle ${interleave(1, true)}`, 'local.set $a1',
-  'local.get $n2', 'local.get $n3', `i8x16.shuffle ${interleave(1, false)}`, 'local.set $a2',
-  'local.get $n2', 'local.get $n3', `i8x16.shuffle ${interleave(1, true)}`, 'local.set $a3',
+  'local.get $n0', 'local.get $n1', `i8x16.shuffle ${interleaveLanes(1, false)}`, 'local.set $a0',
+  'local.get $n0', 'local.get $n1', `i8x16.shuffle ${interleaveLanes(1, true)}`, 'local.set $a1',
+  'local.get $n2', 'local.get $n3', `i8x16.shuffle ${interleaveLanes(1, false)}`, 'local.set $a2',
+  'local.get $n2', 'local.get $n3', `i8x16.shuffle ${interleaveLanes(1, true)}`, 'local.set $a3',
   // Then those pairs interleaved: outputs 4L + 0 … 4L + 3 side by side.
-  'local.get $out', 'local.get $a0', 'local.get $a2', `i8x16.shuffle ${interleave(2, false)}`, 'v128.store offset=0',
-  'local.get $out', 'local.get $a0', 'local.get $a2', `i8x16.shuffle ${interleave(2, true)}`, 'v128.store offset=16',
-  'local.get $out', 'local.get $a1', 'local.get $a3', `i8x16.shuffle ${interleave(2, false)}`, 'v128.store offset=32',
-  'local.get $out', 'local.get $a1', 'local.get $a3', `i8x16.shuffle ${interleave(2, true)}`, 'v128.store offset=48',
+  'local.get $out', 'local.get $a0', 'local.get $a2', `i8x16.shuffle ${interleaveLanes(2, false)}`, 'v128.store offset=0',
+  'local.get $out', 'local.get $a0', 'local.get $a2', `i8x16.shuffle ${interleaveLanes(2, true)}`, 'v128.store offset=16',
+  'local.get $out', 'local.get $a1', 'local.get $a3', `i8x16.shuffle ${interleaveLanes(2, false)}`, 'v128.store offset=32',
+  'local.get $out', 'local.get $a1', 'local.get $a3', `i8x16.shuffle ${interleaveLanes(2, true)}`, 'v128.store offset=48',
 ]);
 
 export const PAPER_TMATMUL_WAT = `
