@@ -20,7 +20,7 @@ export function sweepSummaryText(s: SweepSummary): string {
   const objectives = s.objectives.map((o) => `${o.direction} ${o.metric}`).join(', ');
   lines.push(`objectives     ${objectives}${s.constraints.length ? `; constraints: ${s.constraints.join(', ')}` : ''}`);
   lines.push(`hypervolume    ${fmt(s.hypervolume)} (reference point ${s.objectives.map((o) => `${o.metric} = ${fmt(s.reference_point[o.metric])}`).join(', ')})`);
-  lines.push(`Pareto front   ${s.front.length} point${s.front.length === 1 ? '' : 's'}`);
+  lines.push(`Pareto front   ${s.front.length} point${s.front.length === 1 ? '' : 's'}${s.mode === 'sampled' ? ' — ESTIMATES (mode sampled: docs/performance.md, "Sampled runs"); confirm them with a timing sweep' : ''}`);
   if (s.front.length > 0) {
     const params = Object.keys(s.front[0]!.params);
     const header = [...params, ...s.objectives.map((o) => o.metric), 'hash'];

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runSweep } from '../../sim/explore/run-sweep.ts';
 import { readResults } from '../../sim/explore/result-store.ts';
 import { sweepReportFromDir } from '../../sim/report/sweep-report.ts';
+import { sweepSummaryText } from '../../sim/explore/sweep-text.ts';
 import { isInputError } from '../../sim/input-error.ts';
 import { cli } from '../cli/run-cli.ts';
 import { comparableResults, ROOT, writeTinySpec } from './sweep-fixtures.ts';
@@ -137,7 +138,9 @@ describe('mode: sampled', () => {
     }
     expect(differ).toBeGreaterThan(0); // extrapolated, not simulated whole
     expect(t.simulated).toBe(12);
-    // Its report says the points are estimates; the timing sweep's does not.
+    // Its summary and report say the points are estimates; the timing sweep's do not.
+    expect(sweepSummaryText(s)).toMatch(/Pareto front +\d+ points? — ESTIMATES \(mode sampled/);
+    expect(sweepSummaryText(t)).not.toContain('ESTIMATES');
     expect(sweepReportFromDir(join(dir, 'sampled'))).toContain('ESTIMATES: this sweep ran in <code>mode: sampled</code>');
     expect(sweepReportFromDir(join(dir, 'timing'))).not.toContain('ESTIMATES');
   }, 300_000);
