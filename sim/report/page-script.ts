@@ -186,12 +186,18 @@ export const PAGE_SCRIPT = String.raw`
       if (m.front) front.push(n);
     });
     front.forEach(function (n) { marks.appendChild(n); });
-    layout.published.forEach(function (p) {
-      var g = svg.querySelector('[data-pub="' + p.id + '"]');
-      if (!g) return;
+    // A published point's or a prediction's marker group, moved to its place (null: not drawn).
+    function placeMarker(attr, p) {
+      var g = svg.querySelector('[' + attr + '="' + p.id + '"]');
+      if (!g) return null;
       g.setAttribute('display', p.visible ? 'inline' : 'none');
       g.setAttribute('transform', 'translate(' + p.px + ',' + p.py + ')');
       g.classList.toggle('clamped', p.clamped);
+      return g;
+    }
+    layout.published.forEach(function (p) {
+      var g = placeMarker('data-pub', p);
+      if (!g) return;
       var t = g.querySelector('text');
       t.textContent = p.text;
       t.setAttribute('y', 4 + p.dy);
@@ -199,11 +205,8 @@ export const PAGE_SCRIPT = String.raw`
       t.setAttribute('text-anchor', p.anchorEnd ? 'end' : 'start');
     });
     (layout.predicted || []).forEach(function (p) {
-      var g = svg.querySelector('[data-pred="' + p.id + '"]');
+      var g = placeMarker('data-pred', p);
       if (!g) return;
-      g.setAttribute('display', p.visible ? 'inline' : 'none');
-      g.setAttribute('transform', 'translate(' + p.px + ',' + p.py + ')');
-      g.classList.toggle('clamped', p.clamped);
       var l = g.querySelector('line');
       l.setAttribute('x2', p.toX);
       l.setAttribute('y2', p.toY);
