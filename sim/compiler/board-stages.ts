@@ -60,3 +60,18 @@ export function splitLayers(model: TernaryModel, boards: number): BoardStage[] {
   }
   return stages;
 }
+
+/**
+ * The layers split over boards as given: board b runs `layers[b]` consecutive layers (each
+ * at least one; together all of the model's), the embedding on the first, the head on the
+ * last. A sampled run cuts every board to the same few layers (sim/run/sampled-run.ts).
+ */
+export function splitLayersAs(layers: readonly number[], total: number): BoardStage[] {
+  if (layers.reduce((a, n) => a + n, 0) !== total || layers.some((n) => !Number.isInteger(n) || n < 1)) throw new RangeError(`layers per board ${layers.join('+')} do not split ${total} layers`);
+  let first = 0;
+  return layers.map((n, b) => {
+    const stage = { firstLayer: first, endLayer: first + n, embed: b === 0, head: b === layers.length - 1 };
+    first += n;
+    return stage;
+  });
+}

@@ -20,7 +20,7 @@ import { buildCoreMemories, type CoreMemories } from '../hw/system/core-memories
 import { LayerPipeline } from '../hw/system/layer-pipeline.ts';
 import { RowBoards } from '../hw/system/row-boards.ts';
 import { sumStats } from '../hw/system/accelerator.ts';
-import { splitLayers, wholeModel, type BoardStage } from '../compiler/board-stages.ts';
+import { splitLayers, splitLayersAs, wholeModel, type BoardStage } from '../compiler/board-stages.ts';
 import type { BoardLinkStats } from '../hw/system/board-link.ts';
 import { throughputBounds, type LatencyBoundInput, type ThroughputBounds } from '../hw/system/bounds.ts';
 import type { MemoryModel } from '../memory/memory-model.ts';
@@ -235,7 +235,8 @@ function buildBoards(arch: ArchSpec, model: TernaryModel, r: ReturnType<typeof r
     return { r: { ...r, cores: total }, config: boardConfig, requestBytes, memories, programs, acc, boards };
   }
   if (B > model.config.numLayers) throw new InputError(`${B} boards cannot each run one of the model's ${model.config.numLayers} layers`, { key: 'system.boards' });
-  const stages = boardLayers ? givenSplit(boardLayers, model.config.numLayers, B) : splitLayers(model, B);
+  if (boardLayers && boardLayers.length !== B) throw new RangeError(`${boardLayers.length} boards' layers given for ${B} boards`);
+  const stages = boardLayers ? splitLayersAs(boardLayers, model.config.numLayers) : splitLayers(model, B);
   const boardConfig: AcceleratorConfig = { ...config, cores: B };
   const options = { ...compileOptions, cores: 1 };
   const boardMemories = stages.map((stage) => buildCoreMemories(arch, 1, r.core.clockHz, () => layoutDdr(model, 1, 0, options.layout, 0, options.format, stage).end));
@@ -246,17 +247,6 @@ function buildBoards(arch: ArchSpec, model: TernaryModel, r: ReturnType<typeof r
   const acc = new LayerPipeline(boardConfig, programs, ports, physical, link);
   const boards: SystemBoard[] = stages.map((stage, b) => ({ stage, cores: [b], physical: boardMemories[b]!.physical }));
   return { r: { ...r, cores: B }, config: boardConfig, requestBytes, memories, programs, acc, boards };
-}
-
-/** Board stages of `layers[b]` consecutive layers each (they must add up to the model's). */
-function givenSplit(layers: readonly number[], total: number, boards: number): BoardStage[] {
-  if (layers.length !== boards || layers.reduce((a, n) => a + n, 0) !== total || layers.some((n) => !Number.isInteger(n) || n < 1)) throw new RangeError(`layers per board ${layers.join('+')} do not split ${total} layers`);
-  let first = 0;
-  return layers.map((n, b) => {
-    const stage = { firstLayer: first, endLayer: first + n, embed: b === 0, head: b === layers.length - 1 };
-    first += n;
-    return stage;
-  });
 }
 
 /** One board of a several-board system: what it runs, its cores (indices into the accelerator's) and its memory models. */

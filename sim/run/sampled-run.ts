@@ -1,4 +1,3 @@
-import { splitLayers } from '../compiler/board-stages.ts';
 import { firstLayers } from '../model/first-layers.ts';
 import { buildSystem, runModel, systemBounds, type RunModelRequest, type RunModelResult } from './run-model.ts';
 
@@ -35,7 +34,10 @@ export function runModelSampled(req: RunModelRequest): RunModelResult {
   const sequences = req.prompts?.length ?? 1;
   const k1 = layerSplit ? boards : 1;
   const k2 = 2 * k1;
-  const fullSplit = layerSplit ? splitLayers(model, boards).map((s) => s.endLayer - s.firstLayer) : null;
+  // The whole model's programs, bounds and board stages: compiled, never simulated.
+  const system = buildSystem(arch, model, true, req.layout ?? 'input-fastest', req.archFile);
+  const fullBoards = 'boards' in system ? system.boards : null;
+  const fullSplit = layerSplit ? fullBoards!.map((x) => x.stage.endLayer - x.stage.firstLayer) : null;
   const whole =
     L <= k2
       ? `the model's ${L} layers are no more than the ${k2} a sample needs`
@@ -64,10 +66,7 @@ export function runModelSampled(req: RunModelRequest): RunModelResult {
   const t = (L - k1) / (k2 - k1);
   const line = <T>(x: T, y: T): T => linearInLayers(x, y, t);
 
-  // The whole model's programs, bounds and board stages: compiled, never simulated.
-  const system = buildSystem(arch, model, true, req.layout ?? 'input-fastest', req.archFile);
   const { bounds, peakBytesPerS } = systemBounds(arch, model, system, sequences);
-  const fullBoards = 'boards' in system ? system.boards : null;
   const perBoard = layerSplit ? fullSplit!.map((n) => n - 1) : null;
 
   return {
@@ -84,7 +83,7 @@ export function runModelSampled(req: RunModelRequest): RunModelResult {
     unitBusyCycles: line(a.unitBusyCycles, b.unitBusyCycles),
     stallCycles: line(a.stallCycles, b.stallCycles),
     opCycles: line(a.opCycles, b.opCycles),
-    stageCycles: wholeModelStages(b.stageCycles, layerSplit ? fullSplit! : [L], layerSplit ? k2 / boards : 2),
+    stageCycles: wholeModelStages(b.stageCycles, layerSplit ? fullSplit! : [L]),
     memory: line(a.memory, b.memory),
     bandwidthSeries: b.bandwidthSeries,
     peakBytesPerS,
@@ -144,12 +143,12 @@ export function linearInLayers<T>(x: T, y: T, t: number): T {
 }
 
 /**
- * Per-stage cycles of the whole model from the k₂ run's: `embed` and `head` as they were,
- * and on each board (one board: the whole model) its first layer as that board's first
- * sampled layer and every later one as its second — the steady layer. `perBoard` is the
- * whole model's layers per board, `sampledPerBoard` the k₂ run's.
+ * Per-stage cycles of the whole model from the k₂ run's (two layers per board): `embed` and
+ * `head` as they were, and on each board (one board: the whole model) its first layer as
+ * that board's first sampled layer and every later one as its second — the steady layer.
+ * `perBoard` is the whole model's layers per board.
  */
-function wholeModelStages(sampled: Record<string, number>, perBoard: readonly number[], sampledPerBoard: number): Record<string, number> {
+function wholeModelStages(sampled: Record<string, number>, perBoard: readonly number[]): Record<string, number> {
   const out: Record<string, number> = {};
   const layerStage = /^layer(\d+)\.(.+)$/;
   const kinds = [...new Set(Object.keys(sampled).flatMap((k) => layerStage.exec(k)?.[2] ?? []))];
@@ -157,7 +156,7 @@ function wholeModelStages(sampled: Record<string, number>, perBoard: readonly nu
   let layer = 0;
   perBoard.forEach((n, board) => {
     for (let p = 0; p < n; p++, layer++) {
-      const from = board * sampledPerBoard + Math.min(p, sampledPerBoard - 1);
+      const from = 2 * board + Math.min(p, 1);
       for (const kind of kinds) {
         const v = sampled[`layer${from}.${kind}`];
         if (v !== undefined) out[`layer${layer}.${kind}`] = v;

@@ -73,7 +73,7 @@ export function simulate(options: SimulateOptions): RunResult {
     model,
     prompts,
     tokens: options.tokens ?? 16,
-    timingOnly: (options.timingOnly ?? false) || (options.sampled ?? false),
+    timingOnly: options.timingOnly ?? false,
     fastForward: options.fastForward ?? true,
     onPass: options.onPass,
   });
