@@ -12,7 +12,7 @@ import { sweepSpecSchema, SweepSpecSchema, type SweepMode, type SweepSpec } from
 export interface ResolvedSweep {
   specFile: string;
   /** The validated spec, defaults filled and `mode` resolved. */
-  spec: SweepSpec & { mode: SweepMode };
+  spec: SweepSpec & { mode: SweepMode; confirm: boolean };
   /** The base arch, validated and defaulted (sweep.lock.json `base_arch`). */
   baseArch: ArchSpec;
   baseArchFile: string;
@@ -54,7 +54,9 @@ export function parseSweepSpec(text: string, specFile: string): ResolvedSweep {
   }
   const defaultMode: SweepMode = hasCheckpoint(modelDir) ? 'full' : 'timing';
   const parsed = parseYamlConfig(text, specFile, sweepSpecSchema(defaultMode));
-  const spec = { ...parsed, mode: parsed.mode ?? defaultMode };
+  const mode = parsed.mode ?? defaultMode;
+  // A sampled sweep confirms its front unless told not to (its estimates then stand alone).
+  const spec = { ...parsed, mode, confirm: parsed.confirm ?? mode === 'sampled' };
   const baseArchFile = resolve(dir, spec.base);
   const baseArch = loadArch(baseArchFile);
   const { prompts } = resolvePrompts({

@@ -32,6 +32,11 @@ export interface PointRecord {
   engine_events: number | null;
   /** NSGA-II generation that proposed the point, else null. */
   generation: number | null;
+  /**
+   * A confirmation (a sampled sweep's point simulated again in timing mode): the hash of the
+   * sampled record it confirms. Absent on every other record.
+   */
+  confirms?: string;
   /** The host of the `mmfsim worker` that simulated the point (queue mode only; absent for local points). */
   host?: string;
 }
@@ -49,6 +54,7 @@ export function orderedRecord(r: PointRecord): PointRecord {
     duration_s: r.duration_s,
     engine_events: r.engine_events,
     generation: r.generation,
+    ...(r.confirms !== undefined ? { confirms: r.confirms } : {}),
     ...(r.host !== undefined ? { host: r.host } : {}),
   };
 }

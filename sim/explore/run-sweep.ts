@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { applyParams } from './apply-params.ts';
 import type { PointTask } from './evaluate-point.ts';
+import { certainWorstCases, pointsToConfirm } from './confirm-set.ts';
 import { eligible, paretoFront, type ParetoFront } from './front.ts';
 import { loadSweepSpec, type ResolvedSweep } from './load-spec.ts';
 import { MMFSIM_VERSION } from './mmfsim-version.ts';
@@ -67,6 +68,8 @@ export interface SweepProgress {
   failed: number;
   /** Points simulated by this run so far. */
   simulated: number;
+  /** Points of a sampled sweep to simulate again in timing mode (known once the estimates are in; 0 before). */
+  confirming: number;
 }
 
 export interface SweepSummary {
@@ -92,6 +95,13 @@ export interface SweepSummary {
   reference_point: Record<string, number>;
   hypervolume: number;
   front: ParetoFront['points'];
+  /**
+   * A confirmed sampled sweep: the margin assumed of the estimates, how many points could be
+   * on the front under it and were simulated in timing mode, and how many of those results
+   * exist (fewer when the sweep was stopped). The front is then of those exact results.
+   * Null for every other sweep.
+   */
+  confirmed: { margin: number; points: number; done: number } | null;
   wall_s: number;
   /** True when the sweep was stopped (signal) before every point finished. */
   stopped: boolean;
@@ -107,6 +117,10 @@ interface Candidate {
   /** Why the point's arch does not validate (then `arch` is null). */
   archError: string | null;
   generation: number | null;
+  /** How it is simulated: the sweep's mode, or timing for a confirmation. */
+  mode: SweepMode;
+  /** A confirmation: the hash of the sampled record it confirms. */
+  confirms: string | null;
 }
 
 function describeSample(s: ResolvedSweep['spec']['sample']): string {
@@ -170,11 +184,18 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
       archError = e instanceof Error ? e.message : String(e);
     }
     const hash = pointHash({ arch: arch ?? applied, model: sweep.model, run: identityRun });
-    return { index, params, hash, arch, archError, generation };
+    return { index, params, hash, arch, archError, generation, mode: spec.mode, confirms: null };
   };
-  const taskOf = (arch: ArchSpec): PointTask => ({ arch, modelDir: sweep.modelDir, modelHash: sweep.model.hash, seed: spec.seed, prompts: sweep.prompts, tokens: spec.tokens, mode: spec.mode });
+  /** The timing-mode twin of a sampled point: its own hash (a timing sweep of the same point has it too, and shares the record). */
+  const confirmationOf = (c: Candidate): Candidate => ({
+    ...c,
+    hash: pointHash({ arch: c.arch!, model: sweep.model, run: { ...identityRun, mode: 'timing' } }),
+    mode: 'timing',
+    confirms: c.hash,
+  });
+  const taskOf = (c: Candidate): PointTask => ({ arch: c.arch!, modelDir: sweep.modelDir, modelHash: sweep.model.hash, seed: spec.seed, prompts: sweep.prompts, tokens: spec.tokens, mode: c.mode });
 
-  const progress: SweepProgress = { total: 0, done: 0, pruned: 0, failed: 0, simulated: 0 };
+  const progress: SweepProgress = { total: 0, done: 0, pruned: 0, failed: 0, simulated: 0, confirming: 0 };
   const stopped = () => options.signal?.aborted ?? false;
   const report = () => options.onProgress?.({ ...progress });
   const counted = new Set<string>();
@@ -211,10 +232,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   const evaluate = async (c: Candidate, bounds: PointBounds | null): Promise<PointRecord | null> => {
     const base = { hash: c.hash, params: c.params, dominated_by: null, bounds, generation: c.generation };
     if (!c.arch) return { ...base, status: 'error', metrics: null, error: c.archError, duration_s: 0, engine_events: null };
-    const out: EvaluatedPoint = await evaluator.evaluate({ hash: c.hash, task: taskOf(c.arch), timeoutS: options.pointTimeoutS });
+    const out: EvaluatedPoint = await evaluator.evaluate({ hash: c.hash, task: taskOf(c), timeoutS: options.pointTimeoutS });
     if (out.status === 'aborted') return null;
-    // Where a queue worker ran the point (an extra key at the end of the line; readers ignore it).
-    const host = out.host !== undefined ? { host: out.host } : {};
+    // Extra keys at the end of the line (readers that do not know them ignore them): the
+    // estimate a confirmation confirms, and where a queue worker ran the point.
+    const host = { ...(c.confirms !== null ? { confirms: c.confirms } : {}), ...(out.host !== undefined ? { host: out.host } : {}) };
     progress.simulated++;
     if (out.status === 'timeout') {
       return { ...base, status: 'timeout', metrics: null, error: `exceeded the point timeout of ${options.pointTimeoutS} s`, duration_s: out.duration_s, engine_events: null, ...host };
@@ -237,6 +259,10 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   options.signal?.addEventListener('abort', onAbort);
   const seen: Candidate[] = [];
   let complete = false;
+  /** The exact records of a confirmed sweep's confirmations, by the sampled hash they confirm. */
+  const confirmations = new Map<string, PointRecord>();
+  let confirmationsChosen = false;
+
   try {
     if (isNsga2) {
       const s = (spec.sample as { nsga2: { population: number; generations: number; seed: number; crossover_probability: number; mutation_probability?: number } }).nsga2;
@@ -294,6 +320,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
       if (prune && todo.length > 0) await prunedSweep(todo);
       else await simulateAll(todo, new Map());
     }
+    if (spec.confirm && !stopped()) await confirmFront();
     complete = !stopped();
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
@@ -344,13 +371,14 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
       objectives: sweep.objectives,
       constraints: sweep.constraints,
       waveSize,
-      // The front so far: simulated points of this sweep that meet every constraint.
-      front: () =>
-        eligible(
-          [...store.records.values()].filter((r) => currentHashes.has(r.hash)),
-          sweep.objectives,
-          sweep.constraints,
-        ).map((p) => ({ hash: p.record.hash, vector: p.vector })),
+      // The front so far: simulated points of this sweep that meet every constraint. A
+      // confirmed sweep's estimates count at their worst under the margin, and only when
+      // certain to meet the constraints, so a pruned point is one the exact front lacks too.
+      front: () => {
+        const done = [...store.records.values()].filter((r) => currentHashes.has(r.hash));
+        if (spec.confirm) return certainWorstCases(done, sweep.objectives, sweep.constraints, spec.confirm_margin);
+        return eligible(done, sweep.objectives, sweep.constraints).map((p) => ({ hash: p.record.hash, vector: p.vector }));
+      },
       onPruned: (c, d) =>
         append({
           hash: c.hash,
@@ -369,14 +397,49 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     });
   }
 
+
+  /**
+   * A sampled sweep's second phase: every point that could be on the front, given the
+   * margin assumed of the estimates (confirm-set.ts says which and why that suffices), is
+   * simulated in timing mode. Deterministic (it reads only the estimates), so a resumed
+   * sweep chooses the same points and reuses the confirmations already recorded.
+   */
+  async function confirmFront(): Promise<void> {
+    const byHash = new Map(seen.map((c) => [c.hash, c]));
+    const estimates = [...byHash.keys()].map((h) => store.records.get(h)).filter((r): r is PointRecord => r !== undefined);
+    const chosen = pointsToConfirm(estimates, sweep.objectives, sweep.constraints, spec.confirm_margin);
+    const cands = chosen.map((r) => confirmationOf(byHash.get(r.hash)!));
+    progress.confirming = cands.length;
+    confirmationsChosen = true;
+    progress.total += cands.length;
+    const todo: Candidate[] = [];
+    for (const c of cands) {
+      const r = store.records.get(c.hash);
+      if (r && !(isFailed(r) && options.retryFailed)) {
+        count(r);
+        reused++;
+      } else todo.push(c);
+    }
+    report();
+    await simulateAll(todo, new Map());
+    for (const c of cands) {
+      const r = store.records.get(c.hash);
+      // A timing sweep's record of the same point serves too: label it with the estimate it confirms.
+      if (r) confirmations.set(c.confirms!, r.confirms === c.confirms ? r : { ...r, confirms: c.confirms! });
+    }
+  }
+
   // ------------------------------------------------------------ outputs
   const records = seen.map((c) => store.records.get(c.hash)).filter((r): r is PointRecord => r !== undefined);
   const unique = [...new Map(records.map((r) => [r.hash, r])).values()];
-  const front = paretoFront(unique, sweep.objectives, sweep.constraints, spec.reference_point);
+  const exact = [...confirmations.values()];
+  // Confirmed: the front of the exact results (which hold every point of the exact front);
+  // else the front of the records as they are.
+  const front = paretoFront(spec.confirm ? exact : unique, sweep.objectives, sweep.constraints, spec.reference_point);
   const files = { results: join(outDir, RESULTS_FILE), pareto: join(outDir, PARETO_FILE), summary_csv: join(outDir, SUMMARY_FILE), lock: join(outDir, LOCK_FILE) };
   writeFileAtomic(files.pareto, JSON.stringify(front, null, 2) + '\n');
   const paramPaths = sweep.space.dimensions.flatMap((d) => d.paths);
-  writeFileAtomic(files.summary_csv, summaryCsv(unique, paramPaths));
+  writeFileAtomic(files.summary_csv, summaryCsv([...unique, ...exact], paramPaths));
   const counts = { ok: 0, infeasible: 0, pruned: 0, error: 0, timeout: 0, unfinished: 0 };
   for (const r of unique) counts[r.status]++;
   const uniqueSeen = new Set(seen.map((c) => c.hash)).size;
@@ -400,8 +463,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     reference_point: front.reference_point,
     hypervolume: front.hypervolume,
     front: front.points,
+    confirmed: spec.confirm ? { margin: spec.confirm_margin, points: progress.confirming, done: exact.length } : null,
     wall_s: (performance.now() - t0) / 1000,
-    stopped: stopped() && counts.unfinished > 0,
+    stopped: stopped() && (counts.unfinished > 0 || (spec.confirm && (!confirmationsChosen || exact.length < progress.confirming))),
     files,
   };
 }

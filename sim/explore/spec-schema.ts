@@ -48,6 +48,16 @@ const BaseSweepSpec = z
       .enum(['timing', 'sampled', 'full'])
       .optional()
       .describe('timing: cycles, power, resources (no values); sampled: the same estimated from the model cut to 1 and 2 layers (several times faster; its measured error is in docs/performance.md, "Sampled runs"); full: also the datapath values and fidelity.* (needed for a datapath axis). Default: timing for synthetic weights, full for a checkpoint.'),
+    confirm: z
+      .boolean()
+      .optional()
+      .describe('mode sampled only (default true there): after the estimates, simulate in timing mode every point that could be on the front, so that pareto.json is the front of exact results (docs/explore.md, "Confirming a sampled sweep").'),
+    confirm_margin: z
+      .number()
+      .min(0)
+      .max(0.5)
+      .default(0.02)
+      .describe('The relative error assumed of every sampled metric when choosing the points to confirm (2 %: four times the largest error measured on the shipped configs, docs/performance.md, "Sampled runs").'),
     axes: z.record(z.string(), AxisSchema).default({}).describe('Dotted arch path → a list of values or {range: [lo, hi], step | count, scale}. The device (device.id) and the memory preset (memory.preset, or a whole memory section) are axes like any other.'),
     zip: z
       .array(z.record(z.string(), AxisSchema))
@@ -121,6 +131,7 @@ export function sweepSpecSchema(defaultMode?: SweepMode) {
       for (const k of Object.keys(s.reference_point)) if (!objectiveMetrics.has(k)) issue(['reference_point', k], `'${k}' is not an objective metric`);
       for (const m of objectiveMetrics) if (!(m in s.reference_point)) issue(['reference_point'], `needs a value for every objective: ${m} is missing`);
     }
+    if (s.confirm === true && mode !== 'sampled') issue(['confirm'], `confirming re-simulates the estimates of mode: sampled; this sweep runs in ${mode} mode, whose results are already exact`);
     if (mode !== 'full') {
       for (const path of seen.keys()) {
         if (DATAPATH_PATHS.test(path)) {

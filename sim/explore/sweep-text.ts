@@ -20,7 +20,7 @@ export function sweepSummaryText(s: SweepSummary): string {
   const objectives = s.objectives.map((o) => `${o.direction} ${o.metric}`).join(', ');
   lines.push(`objectives     ${objectives}${s.constraints.length ? `; constraints: ${s.constraints.join(', ')}` : ''}`);
   lines.push(`hypervolume    ${fmt(s.hypervolume)} (reference point ${s.objectives.map((o) => `${o.metric} = ${fmt(s.reference_point[o.metric])}`).join(', ')})`);
-  lines.push(`Pareto front   ${s.front.length} point${s.front.length === 1 ? '' : 's'}${s.mode === 'sampled' ? ' — ESTIMATES (mode sampled: docs/performance.md, "Sampled runs"); confirm them with a timing sweep' : ''}`);
+  lines.push(`Pareto front   ${s.front.length} point${s.front.length === 1 ? '' : 's'}${frontNote(s)}`);
   if (s.front.length > 0) {
     const params = Object.keys(s.front[0]!.params);
     const header = [...params, ...s.objectives.map((o) => o.metric), 'hash'];
@@ -32,4 +32,12 @@ export function sweepSummaryText(s: SweepSummary): string {
   }
   lines.push(`files          ${s.files.results}, ${s.files.pareto}, ${s.files.summary_csv}`);
   return lines.join('\n') + '\n';
+}
+
+/** What the front's figures are: exact, estimates, or exact results of a confirmed sampled sweep. */
+function frontNote(s: SweepSummary): string {
+  if (s.mode !== 'sampled') return '';
+  if (!s.confirmed) return ' — ESTIMATES (mode sampled: docs/performance.md, "Sampled runs"); confirm them with a timing sweep';
+  const x = s.confirmed;
+  return ` — exact (timing mode): ${x.points} of the ${s.points} estimated points could be on the front if every estimate is within ±${fmt(100 * x.margin)} % and were simulated again${x.done < x.points ? ` (${x.done} so far)` : ''}; the front is of those results`;
 }

@@ -34,6 +34,7 @@ export const PAGE_SCRIPT = String.raw`
     if (p.bounds && p.status === 'pruned') h += '<hr>optimistic bounds: ' + Object.keys(p.bounds).map(function (k) { return escapeHtml(k) + ' ' + metricLine(k, p.bounds[k]); }).join(', ');
     if (p.error) h += '<hr>' + escapeHtml(p.error);
     if (p.dominated_by) h += '<br>dominated by ' + escapeHtml(p.dominated_by.slice(0, 12)) + '…';
+    if (p.confirms) h += '<hr>exact (timing mode): confirms the estimate ' + escapeHtml(p.confirms.slice(0, 12)) + '…';
     h += '<div class="note">' + escapeHtml(p.hash.slice(0, 16)) + '…</div>';
     return h;
   }

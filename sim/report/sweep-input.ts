@@ -25,6 +25,7 @@ const ResultLine = z.object({
   duration_s: z.number().nullish(),
   engine_events: z.number().nullish(),
   generation: z.number().nullish(),
+  confirms: z.string().nullish(),
 });
 
 const Objective = z.object({ metric: z.string(), direction: z.enum(['min', 'max']) });
@@ -65,6 +66,8 @@ export interface SweepPoint {
   duration_s: number | null;
   engine_events: number | null;
   generation: number | null;
+  /** A confirmation in timing mode of a sampled sweep's estimate: that estimate's hash. */
+  confirms: string | null;
 }
 
 export interface SweepInput {
@@ -103,6 +106,7 @@ export function readSweepDir(dir: string): SweepInput {
         duration_s: d.duration_s ?? null,
         engine_events: d.engine_events ?? null,
         generation: d.generation ?? null,
+        confirms: d.confirms ?? null,
       });
     });
   if (points.length === 0) throw new InputError('holds no points yet', { file: resultsFile });

@@ -66,6 +66,7 @@ export function sweepReport(input: SweepInput): string {
       bounds: p.bounds ? Object.fromEntries(Object.entries(BOUND_METRIC).flatMap(([b, m]) => (typeof (p.bounds as Record<string, unknown>)[b] === 'number' ? [[m, (p.bounds as Record<string, number>)[b]!]] : []))) : null,
       error: p.error,
       dominated_by: p.dominated_by,
+      confirms: p.confirms,
     })),
     published: PUBLISHED_POINTS.map((q) => ({ ...q, metrics: { ...q.metrics }, predicted: predictedOf(q.id) })),
     metrics,
@@ -184,9 +185,17 @@ function header(input: SweepInput, name: string, objectives: Objective[], counts
   const cons = input.pareto?.constraints.length ? `; subject to ${input.pareto.constraints.map((c) => `<code>${escapeHtml(c)}</code>`).join(', ')}` : '';
   const notes = input.notes.length ? `<div class="banner info">${input.notes.map(escapeHtml).join('<br>')}</div>` : '';
   // The spec's mode, as the sweep resolved it (sweep.lock.json): a sampled sweep's points are estimates.
-  const mode = (lock?.spec as { mode?: unknown } | undefined)?.mode;
-  const sampled = mode === 'sampled' ? '<div class="banner" role="note">ESTIMATES: this sweep ran in <code>mode: sampled</code>: each point was estimated from the model cut to 1 and 2 layers, every counter carried linearly to all layers (its error against whole simulations is measured in docs/performance.md, "Sampled runs"). Confirm the designs that matter with a <code>mode: timing</code> sweep.</div>' : '';
+  const lockSpec = lock?.spec as { mode?: unknown; confirm?: unknown; confirm_margin?: unknown } | undefined;
+  const sampled = lockSpec?.mode === 'sampled' ? sampledBanner(lockSpec.confirm === true, typeof lockSpec.confirm_margin === 'number' ? lockSpec.confirm_margin : null, input.points.filter((p) => p.confirms !== null).length) : '';
   return `<header><h1>Sweep report: ${escapeHtml(name)}</h1><p class="sub">${model}, ${baseName}, ${input.params.length} swept parameter${input.params.length === 1 ? '' : 's'} (${input.params.map((p) => `<code>${escapeHtml(p)}</code>`).join(', ')}). Objectives: ${obj}${cons}.</p>${sampled}${notes}<div class="cards">${cards.join('')}</div></header>`;
+}
+
+/** What a sampled sweep's points are: estimates, and (confirmed) which are exact. */
+function sampledBanner(confirmed: boolean, margin: number | null, exact: number): string {
+  const how = 'each point was estimated from the model cut to 1 and 2 layers, every counter carried linearly to all layers (its error against whole simulations is measured in docs/performance.md, "Sampled runs")';
+  if (!confirmed) return `<div class="banner" role="note">ESTIMATES: this sweep ran in <code>mode: sampled</code>: ${how}. Confirm the designs that matter with a <code>mode: timing</code> sweep.</div>`;
+  const m = margin === null ? 'the margin in sweep.lock.json' : `±${+(100 * margin).toFixed(2)} %`;
+  return `<div class="banner" role="note">ESTIMATES, front CONFIRMED: this sweep ran in <code>mode: sampled</code>: ${how}. Then the ${exact} point${exact === 1 ? '' : 's'} that could be on the front if every estimate is within ${m} were simulated again in timing mode (they appear twice: estimate and exact result, whose tip says so); pareto.json's front is of those exact results (docs/explore.md, "Confirming a sampled sweep").</div>`;
 }
 
 function controls(keys: string[], metrics: Record<string, MetricInfo>, params: string[], state: ScatterState): string {

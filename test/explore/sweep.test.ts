@@ -6,6 +6,7 @@ import { runSweep } from '../../sim/explore/run-sweep.ts';
 import { readResults } from '../../sim/explore/result-store.ts';
 import { sweepReportFromDir } from '../../sim/report/sweep-report.ts';
 import { sweepSummaryText } from '../../sim/explore/sweep-text.ts';
+import { METRIC_NAMES, METRICS } from '../../sim/explore/metrics.ts';
 import { isInputError } from '../../sim/input-error.ts';
 import { cli } from '../cli/run-cli.ts';
 import { comparableResults, ROOT, writeTinySpec } from './sweep-fixtures.ts';
@@ -120,7 +121,7 @@ describe('mmfsim sweep (CLI)', () => {
 describe('mode: sampled', () => {
   it('estimates every point (within 5 % of the timing sweep here, and not its copy), under hashes of its own', async () => {
     const timing = writeTinySpec(dir, 'timing.yaml', 'mode: timing\n');
-    const sampled = writeTinySpec(dir, 'sampled.yaml', 'mode: sampled\n');
+    const sampled = writeTinySpec(dir, 'sampled.yaml', 'mode: sampled\nconfirm: false\n');
     const t = await runSweep({ specFile: timing, outDir: join(dir, 'timing'), workers: 1, prune: false });
     const s = await runSweep({ specFile: sampled, outDir: join(dir, 'sampled'), workers: 1, prune: false });
     expect(s.simulated).toBe(12);
@@ -135,6 +136,8 @@ describe('mode: sampled', () => {
       expect(r.status).toBe(e.status);
       expect(Math.abs(tps - (e.metrics!['tokens_per_s'] as number)) / (e.metrics!['tokens_per_s'] as number)).toBeLessThan(0.05);
       if (tps !== e.metrics!['tokens_per_s']) differ++;
+      // What the sweep takes as exact in sampled mode (the margin of confirmation spares them) is.
+      for (const m of METRIC_NAMES) if (METRICS[m].sampled === 'exact') expect(r.metrics![m], m).toEqual(e.metrics![m]);
     }
     expect(differ).toBeGreaterThan(0); // extrapolated, not simulated whole
     expect(t.simulated).toBe(12);
@@ -144,4 +147,52 @@ describe('mode: sampled', () => {
     expect(sweepReportFromDir(join(dir, 'sampled'))).toContain('ESTIMATES: this sweep ran in <code>mode: sampled</code>');
     expect(sweepReportFromDir(join(dir, 'timing'))).not.toContain('ESTIMATES');
   }, 300_000);
+
+  it('confirmed (the default): re-simulates in timing mode the points that could be on the front, and its front is the timing sweep\'s', async () => {
+    const spec = writeTinySpec(dir, 'confirmed.yaml', 'mode: sampled\n');
+    const out = join(dir, 'confirmed');
+    const c = await runSweep({ specFile: spec, outDir: out, workers: 2, waveSize: 4 });
+    // The guarantee needs every estimate within the margin (default 2 %) of the exact value: check that first.
+    const exact = new Map(readResults(join(dir, 'timing')).map((r) => [JSON.stringify(r.params), r.metrics!]));
+    for (const r of readResults(join(dir, 'sampled'))) {
+      for (const k of ['tokens_per_s', 'power_w.total']) {
+        const e = r.metrics![k] as number;
+        expect(Math.abs((exact.get(JSON.stringify(r.params))![k] as number) - e), `${k} of ${JSON.stringify(r.params)}`).toBeLessThanOrEqual(0.02 * e);
+      }
+    }
+    const timing = JSON.parse(readFileSync(join(dir, 'timing', 'pareto.json'), 'utf8')) as { points: { hash: string; metrics: unknown }[] };
+    // The same designs with the same exact metrics: the confirmations are timing-mode points (same hashes).
+    expect(c.front.map((p) => [p.hash, p.metrics])).toEqual(timing.points.map((p) => [p.hash, p.metrics]));
+    expect(c.confirmed).toEqual({ margin: 0.02, points: expect.any(Number), done: c.confirmed!.points });
+    expect(c.confirmed!.points).toBeGreaterThanOrEqual(c.front.length);
+    // (Here every point: the tiny model's power hardly varies, so no estimate beats another by 2 % on both objectives.)
+    expect(c.confirmed!.points).toBeLessThanOrEqual(12);
+    const lines = readResults(out);
+    const confirmations = lines.filter((r) => r.confirms !== undefined);
+    expect(confirmations).toHaveLength(c.confirmed!.points);
+    for (const r of confirmations) expect(lines.find((x) => x.hash === r.confirms)!.params).toEqual(r.params);
+    expect(c.simulated).toBe(c.points - c.counts.pruned + c.confirmed!.points);
+    expect(sweepSummaryText(c)).toMatch(/Pareto front +\d+ points? — exact \(timing mode\): \d+ of the 12 estimated points could be on the front if every estimate is within ±2 %/);
+    expect(readFileSync(join(out, 'summary.csv'), 'utf8').split('\n')[0]).toMatch(/,error,confirms$/);
+    expect(sweepReportFromDir(out)).toContain('ESTIMATES, front CONFIRMED');
+    // Objectives the estimates separate well (lanes cost logic, speed varies 20×): only the
+    // points near the front are confirmed, and the front is still the timing sweep's.
+    const lean = (mode: string) =>
+      writeTinySpec(dir, `lean-${mode}.yaml`, '', readFileSync(spec, 'utf8').replace('mode: sampled\n', `mode: ${mode}\n`).replace('min power_w.total', 'min resources.logic.utilisation'));
+    const leanTiming = await runSweep({ specFile: lean('timing'), outDir: join(dir, 'lean-timing'), workers: 2, prune: false });
+    const leanSampled = await runSweep({ specFile: lean('sampled'), outDir: join(dir, 'lean-sampled'), workers: 2, prune: false });
+    expect(leanSampled.confirmed!.points).toBeLessThan(12);
+    expect(leanSampled.front.map((p) => [p.hash, p.metrics])).toEqual(leanTiming.front.map((p) => [p.hash, p.metrics]));
+    // Resumed: the same points are chosen and nothing is simulated again.
+    const again = await runSweep({ specFile: spec, outDir: out, workers: 1, waveSize: 4 });
+    expect(again.simulated).toBe(0);
+    expect(again.front).toEqual(c.front);
+  }, 300_000);
+
+  it('refuses confirm: true outside mode sampled, naming the key', async () => {
+    const bad = writeTinySpec(dir, 'bad-confirm.yaml', 'mode: timing\nconfirm: true\n');
+    await expect(runSweep({ specFile: bad, outDir: join(dir, 'bad-confirm'), workers: 1 })).rejects.toSatisfy(
+      (e) => isInputError(e) && /confirm/.test((e as Error).message) && /already exact/.test((e as Error).message),
+    );
+  });
 });
