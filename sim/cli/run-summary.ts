@@ -18,7 +18,7 @@ export function runSummary(o: RunResult): string {
   const latency = Number.isFinite(b.latency_bound_tokens_per_s) ? `, requests in flight ${n(b.latency_bound_tokens_per_s, 2)} (each ≥ ${n(b.min_read_latency_ns!, 1)} ns)` : '';
   lines.push(`tokens/s       ${n(o.tokens_per_s, 2)}   bounds: memory ${n(b.memory_bound_tokens_per_s, 2)}, compute ${n(b.compute_bound_tokens_per_s, 2)}${latency}`);
   if (S > 1) lines.push(`sequences      ${S} decoded together: ${n(o.tokens_per_s, 2)} tokens/s aggregate = ${n(o.tokens_per_s_per_sequence, 2)} per sequence (one sequence's bound: memory ${n(o.bounds.per_sequence_memory_bound_tokens_per_s, 2)})`);
-  if (o.model.includes('1.3b')) {
+  if (o.model.includes('1.3b') && o.paper_projection_tokens_per_s !== null) {
     lines.push(`paper          ≈${o.paper_projection_tokens_per_s} tokens/s projected for 1.3B on the D5005 (a projection, not a measurement); simulated: ${n(o.tokens_per_s, 2)}`);
   }
   lines.push(`DDR            ${n(o.ddr.bytes_read)} B read, ${n(o.ddr.bandwidth_gbs, 2)} GB/s${o.ddr.peak_gbs === null ? '' : ` of ${n(o.ddr.peak_gbs, 2)} peak (${n(100 * o.ddr.utilization!, 1)}%)`}`);

@@ -8,6 +8,8 @@ import { sampledErrorSummary } from './sampled-error.ts';
 
 /** The paper's projection for MMfreeLM-1.3B on the D5005 (a projection, not a measurement). */
 export const PAPER_PROJECTED_TOKENS_PER_S = 24;
+/** The board that projection is for (the device catalogue's id). */
+export const PAPER_PROJECTION_DEVICE = 'intel-pac-d5005';
 
 /**
  * The power block of a run. `mmfsim run` simulates the vector core whatever `core.kind`
@@ -116,7 +118,8 @@ export function runResult(
     bounds: r.bounds,
     breakdown: { per_stage_cycles: r.stageCycles, per_op_busy_cycles: r.opCycles },
     fidelity: r.fidelity,
-    paper_projection_tokens_per_s: PAPER_PROJECTED_TOKENS_PER_S,
+    // The paper's projection is of a D5005 design: beside another board's run it compares nothing.
+    paper_projection_tokens_per_s: arch.device.id === PAPER_PROJECTION_DEVICE ? PAPER_PROJECTED_TOKENS_PER_S : null,
     resources: power.resources,
     feasible: power.feasible,
     power_w: power.power_w,

@@ -32,6 +32,13 @@ describe('mmfsim run', () => {
     expect(out.power_w.total).toBeGreaterThan(0);
     expect(out.energy_per_token_j * out.tokens_per_s).toBeGreaterThan(0);
     expect(Object.keys(out.breakdown.per_stage_cycles)).toContain('layer3.glu');
+    expect(out.paper_projection_tokens_per_s).toBe(24);
+  }, 120_000);
+
+  it('the paper\'s D5005 projection is not set beside another board\'s run', async () => {
+    const { code, stdout } = await cli(['run', '--arch', 'arch-configs/u280-hbm.yaml', '--model', TINY_DIR, '--tokens', '1', '--timing-only', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).paper_projection_tokens_per_s).toBeNull();
   }, 120_000);
 
   it('plain output: summary table with ids, tokens/s and fidelity', async () => {
