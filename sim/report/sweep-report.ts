@@ -52,7 +52,10 @@ export function sweepReport(input: SweepInput): string {
   const y = objectives[0]!.metric;
   const x = objectives[1]?.metric ?? (y === 'power_w.total' ? 'tokens_per_s' : 'power_w.total');
   const counts: Record<string, number> = {};
+  // Marks drawn (a confirmation is one more), and design points (it is a second result of one).
   for (const p of points) counts[p.status] = (counts[p.status] ?? 0) + 1;
+  const designCounts: Record<string, number> = {};
+  for (const p of points) if (p.confirms === null) designCounts[p.status] = (designCounts[p.status] ?? 0) + 1;
 
   const model: ScatterModel & { points: (ScatterModel['points'][number] & Record<string, unknown>)[] } = {
     points: points.map((p) => ({
@@ -117,7 +120,7 @@ export function sweepReport(input: SweepInput): string {
   const table = frontTable(rows, input.params, tableMetrics, lock?.base_arch ?? null, name);
 
   const body = [
-    header(input, name, objectives, counts, frontPoints, metrics),
+    header(input, name, objectives, designCounts, frontPoints, metrics),
     section('pareto-section', 'Pareto front', controls(keys, metrics, input.params, state) + `<figure>${scatter.svg}<figcaption><span id="front-note">${frontNote(scatter.layout.frontSource, scatter.layout.frontCount)}</span> Hover a point for its parameters and metrics; it is highlighted in every chart. Pruned points sit at their optimistic bounds (they were never simulated); failed points have no metrics and wait in the strip under the axis. Black diamonds are published results (sources below); a hollow diamond at the edge is off the scale — tick "fit published results" to widen the axes.</figcaption></figure>`),
     section('parallel-section', 'Every point, every parameter', `<figure>${parallel}<figcaption>One line per point through its parameters and objectives; the front in vermillion, infeasible points dashed, pruned dotted (through their bounds), failed ones (no metrics) in faint red as far as their parameters go.</figcaption></figure>`),
     effects.length ? section('effects-section', 'Each knob against tokens/J', `<div class="panels">${effects.map((s) => `<figure>${s}</figure>`).join('')}</div><p class="note">Every simulated point (filled: feasible, hollow: infeasible, ringed: on the front); the line joins the best feasible tokens/J at each value — what that knob allows when the others are chosen well. ${points.filter((p) => !(p.status === 'ok' || p.status === 'infeasible') || typeof p.metrics['tokens_per_joule'] !== 'number').length} pruned or failed points have no tokens/J and are not drawn.</p>`) : '',
@@ -167,8 +170,9 @@ function header(input: SweepInput, name: string, objectives: Objective[], counts
   const failed = (counts['error'] ?? 0) + (counts['timeout'] ?? 0);
   const card = (v: string, k: string) => `<div class="card"><div class="v">${escapeHtml(v)}</div><div class="k">${escapeHtml(k)}</div></div>`;
   const cards = [
-    card(String(input.points.length), 'points'),
+    card(String(input.points.filter((p) => p.confirms === null).length), 'points'),
     card(String(counts['ok'] ?? 0), 'simulated, feasible'),
+    ...(input.points.some((p) => p.confirms !== null) ? [card(String(input.points.filter((p) => p.confirms !== null).length), 'confirmed in timing mode')] : []),
     card(String(counts['infeasible'] ?? 0), 'infeasible'),
     card(String(counts['pruned'] ?? 0), 'pruned by bounds'),
     card(String(failed), 'failed'),

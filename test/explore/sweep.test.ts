@@ -174,7 +174,11 @@ describe('mode: sampled', () => {
     expect(c.simulated).toBe(c.points - c.counts.pruned + c.confirmed!.points);
     expect(sweepSummaryText(c)).toMatch(/Pareto front +\d+ points? — exact \(timing mode\): \d+ of the 12 estimated points could be on the front if every estimate is within ±2 %/);
     expect(readFileSync(join(out, 'summary.csv'), 'utf8').split('\n')[0]).toMatch(/,error,confirms$/);
-    expect(sweepReportFromDir(out)).toContain('ESTIMATES, front CONFIRMED');
+    const page = sweepReportFromDir(out);
+    expect(page).toContain('ESTIMATES, front CONFIRMED');
+    // The cards count design points; the confirmations apart.
+    expect(page).toContain(`<div class="v">12</div><div class="k">points</div>`);
+    expect(page).toContain(`<div class="v">${c.confirmed!.points}</div><div class="k">confirmed in timing mode</div>`);
     // Objectives the estimates separate well (lanes cost logic, speed varies 20×): only the
     // points near the front are confirmed, and the front is still the timing sweep's.
     const lean = (mode: string) =>
