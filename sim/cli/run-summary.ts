@@ -21,7 +21,9 @@ export function runSummary(o: RunResult): string {
   if (o.model.includes('1.3b') && o.paper_projection_tokens_per_s !== null) {
     lines.push(`paper          ≈${o.paper_projection_tokens_per_s} tokens/s projected for 1.3B on the D5005 (a projection, not a measurement); simulated: ${n(o.tokens_per_s, 2)}`);
   }
-  lines.push(`DDR            ${n(o.ddr.bytes_read)} B read, ${n(o.ddr.bandwidth_gbs, 2)} GB/s${o.ddr.peak_gbs === null ? '' : ` of ${n(o.ddr.peak_gbs, 2)} peak (${n(100 * o.ddr.utilization!, 1)}%)`}`);
+  // The `ddr` figures are of whatever memory holds the weights: say which when it is not a DRAM.
+  const memoryLabel = (o.memory_model === 'onchip' ? 'on-chip mem' : 'DDR').padEnd(15);
+  lines.push(`${memoryLabel}${n(o.ddr.bytes_read)} B read, ${n(o.ddr.bandwidth_gbs, 2)} GB/s${o.ddr.peak_gbs === null ? '' : ` of ${n(o.ddr.peak_gbs, 2)} peak (${n(100 * o.ddr.utilization!, 1)}%)`}`);
   if ('boards' in o && o.boards) {
     const x = o.boards;
     const split = x.partition === 'layers' ? `layers ${x.layers.map(([a, e]) => `${a}–${e - 1}`).join(' | ')}` : 'rows: a slice of every matrix each';

@@ -84,6 +84,7 @@ export function runResult(
   return {
     arch: arch.name,
     arch_file: archFile,
+    memory_model: arch.memory.model,
     model: modelName,
     synthetic_weights: synthetic,
     timing_only: r.ids === null,

@@ -39,6 +39,15 @@ describe('mmfsim run', () => {
     const { code, stdout } = await cli(['run', '--arch', 'arch-configs/u280-hbm.yaml', '--model', TINY_DIR, '--tokens', '1', '--timing-only', '--json']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).paper_projection_tokens_per_s).toBeNull();
+    expect(JSON.parse(stdout).memory_model).toBe('hbm2');
+  }, 120_000);
+
+  it('names the weight memory: DDR for a DRAM, on-chip for weights in URAM', async () => {
+    const dram = await cli(['run', '--arch', 'arch-configs/d5005-burst.yaml', '--model', TINY_DIR, '--tokens', '1', '--timing-only']);
+    expect(dram.stdout).toMatch(/^DDR {12}[\d,]+ B read/m);
+    const onchip = await cli(['run', '--arch', 'arch-configs/published/tereffic-onchip-2x.yaml', '--model', TINY_DIR, '--tokens', '1', '--timing-only']);
+    expect(onchip.stdout).toMatch(/^on-chip mem {4}[\d,]+ B read/m);
+    expect(onchip.stdout).not.toMatch(/^DDR /m);
   }, 120_000);
 
   it('plain output: summary table with ids, tokens/s and fidelity', async () => {
