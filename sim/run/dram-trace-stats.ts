@@ -70,8 +70,11 @@ export interface InFlight {
 /**
  * In-flight requests of one kind (`writes`): mean by Little's law (Σ latency / span) and the
  * peak, counting a request from its acceptance cycle up to (not including) its completion.
+ * `completionOrder` (request indices in the order the memory reported them, as `playTrace`
+ * returns it) gives the completions already sorted — a sort was a third of a sequential
+ * trace's statistics — and is checked: out of order, they are sorted after all.
  */
-export function inFlight(acceptedAt: Float64Array, completedAt: Float64Array, write: Uint8Array, writes: boolean, spanCycles: number): InFlight {
+export function inFlight(acceptedAt: Float64Array, completedAt: Float64Array, write: Uint8Array, writes: boolean, spanCycles: number, completionOrder?: Int32Array): InFlight {
   const want = writes ? 1 : 0;
   let count = 0;
   for (let i = 0; i < acceptedAt.length; i++) if (write[i] === want) count++;
@@ -83,12 +86,30 @@ export function inFlight(acceptedAt: Float64Array, completedAt: Float64Array, wr
   for (let i = 0; i < acceptedAt.length; i++) {
     if (write[i] !== want) continue;
     enter[j] = acceptedAt[i]!;
-    leave[j] = completedAt[i]!;
     sum += completedAt[i]! - acceptedAt[i]!;
     j++;
   }
-  // Acceptance is in trace order, hence sorted; completions are not.
-  leave.sort();
+  // Acceptance is in trace order, hence sorted; completions in report order, if that is sorted.
+  let sorted = completionOrder !== undefined && completionOrder.length === acceptedAt.length;
+  if (sorted) {
+    let k = 0;
+    for (let c = 0; c < completionOrder!.length; c++) {
+      const i = completionOrder![c]!;
+      if (write[i] !== want) continue;
+      const t = completedAt[i]!;
+      if (k > 0 && t < leave[k - 1]!) {
+        sorted = false;
+        break;
+      }
+      leave[k++] = t;
+    }
+    if (k !== count) sorted = false;
+  }
+  if (!sorted) {
+    let k = 0;
+    for (let i = 0; i < acceptedAt.length; i++) if (write[i] === want) leave[k++] = completedAt[i]!;
+    leave.sort();
+  }
   let live = 0;
   let max = 0;
   let a = 0;

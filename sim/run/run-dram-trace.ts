@@ -121,8 +121,8 @@ export function runDramTrace(options: DramRunOptions): DramTraceReport {
     read_latency: latencyDistribution(r.acceptedAt, r.completedAt, trace.write, false),
     write_latency: latencyDistribution(r.acceptedAt, r.completedAt, trace.write, true),
     in_flight: {
-      reads: inFlight(r.acceptedAt, r.completedAt, trace.write, false, spanCycles),
-      writes: inFlight(r.acceptedAt, r.completedAt, trace.write, true, spanCycles),
+      reads: inFlight(r.acceptedAt, r.completedAt, trace.write, false, spanCycles, r.completionOrder),
+      writes: inFlight(r.acceptedAt, r.completedAt, trace.write, true, spanCycles, r.completionOrder),
     },
     bandwidth_gbs: r.requests === 0 ? 0 : (r.requests * config.burstBytes) / timeS / 1e9,
     // Two transfers per clock per channel, each the bus width: a burst is 2·tBL transfers

@@ -27,6 +27,8 @@ export interface TracePlayResult {
   acceptedAt: Float64Array;
   /** Completion cycle of each request (trace order). */
   completedAt: Float64Array;
+  /** Request indices in the order their completions were reported (nondecreasing cycles). */
+  completionOrder: Int32Array;
   stats: MemoryStats;
 }
 
@@ -40,6 +42,7 @@ export function playTrace(model: AddressAwareModel, trace: DramTrace, burstBytes
   const n = trace.length;
   const acceptedAt = new Float64Array(n);
   const completedAt = new Float64Array(n).fill(-1);
+  const completionOrder = new Int32Array(n);
   let readLatencySum = 0;
   let reads = 0;
   let lastDone = 0;
@@ -49,6 +52,7 @@ export function playTrace(model: AddressAwareModel, trace: DramTrace, burstBytes
   const pool: MutableRequest[] = [];
   const onComplete = (req: MemRequest, cycle: number): void => {
     completedAt[req.id] = cycle;
+    completionOrder[completed] = req.id;
     if (!req.write) readLatencySum += cycle - acceptedAt[req.id]!;
     if (cycle > lastDone) lastDone = cycle;
     completed++;
@@ -101,6 +105,7 @@ export function playTrace(model: AddressAwareModel, trace: DramTrace, burstBytes
     avgReadLatencyCycles: reads > 0 ? readLatencySum / reads : 0,
     acceptedAt,
     completedAt,
+    completionOrder,
     stats: model.stats(),
   };
 }
