@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { applyParams } from './apply-params.ts';
 import type { PointTask } from './evaluate-point.ts';
 import { certainWorstCases, pointsToConfirm } from './confirm-set.ts';
+import { isMetricName, METRICS } from './metrics.ts';
 import { eligible, paretoFront, type ParetoFront } from './front.ts';
 import { loadSweepSpec, type ResolvedSweep } from './load-spec.ts';
 import { MMFSIM_VERSION } from './mmfsim-version.ts';
@@ -99,9 +100,12 @@ export interface SweepSummary {
    * A confirmed sampled sweep: the margin assumed of the estimates, how many points could be
    * on the front under it and were simulated in timing mode, and how many of those results
    * exist (fewer when the sweep was stopped). The front is then of those exact results.
-   * Null for every other sweep.
+   * `largest_error`: over the confirmed points, the largest |estimate − exact| / |estimate| of
+   * each objective and constrained metric the margin covers — a check of the margin on this
+   * very sweep (above it, the front may miss a point: `margin_exceeded`). Null for every
+   * other sweep.
    */
-  confirmed: { margin: number; points: number; done: number } | null;
+  confirmed: { margin: number; points: number; done: number; largest_error: Record<string, number>; margin_exceeded: boolean } | null;
   wall_s: number;
   /** True when the sweep was stopped (signal) before every point finished. */
   stopped: boolean;
@@ -437,7 +441,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   // else the front of the records as they are.
   const front = paretoFront(spec.confirm ? exact : unique, sweep.objectives, sweep.constraints, spec.reference_point);
   const files = { results: join(outDir, RESULTS_FILE), pareto: join(outDir, PARETO_FILE), summary_csv: join(outDir, SUMMARY_FILE), lock: join(outDir, LOCK_FILE) };
-  writeFileAtomic(files.pareto, JSON.stringify(front, null, 2) + '\n');
+  const confirmed = spec.confirm ? confirmationCheck(spec.confirm_margin, progress.confirming, exact, store.records, [...sweep.objectives.map((o) => o.metric), ...sweep.constraints.map((c) => c.metric)]) : null;
+  // A confirmed front says how it was obtained and how far its estimates were (the report shows it).
+  writeFileAtomic(files.pareto, JSON.stringify(confirmed ? { ...front, confirmed } : front, null, 2) + '\n');
   const paramPaths = sweep.space.dimensions.flatMap((d) => d.paths);
   writeFileAtomic(files.summary_csv, summaryCsv([...unique, ...exact], paramPaths));
   const counts = { ok: 0, infeasible: 0, pruned: 0, error: 0, timeout: 0, unfinished: 0 };
@@ -463,11 +469,31 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     reference_point: front.reference_point,
     hypervolume: front.hypervolume,
     front: front.points,
-    confirmed: spec.confirm ? { margin: spec.confirm_margin, points: progress.confirming, done: exact.length } : null,
+    confirmed,
     wall_s: (performance.now() - t0) / 1000,
     stopped: stopped() && (counts.unfinished > 0 || (spec.confirm && (!confirmationsChosen || exact.length < progress.confirming))),
     files,
   };
+}
+
+/**
+ * The summary's `confirmed`: what was confirmed, and how far the estimates of the confirmed
+ * points were from their exact results on the metrics the margin covers (the estimated ones).
+ */
+function confirmationCheck(margin: number, points: number, exact: readonly PointRecord[], records: ReadonlyMap<string, PointRecord>, metrics: readonly string[]): NonNullable<SweepSummary['confirmed']> {
+  const largest: Record<string, number> = {};
+  for (const m of new Set(metrics)) {
+    if (!isMetricName(m) || METRICS[m].sampled !== 'estimate') continue;
+    let worst = 0;
+    for (const x of exact) {
+      const e = records.get(x.confirms!)?.metrics?.[m];
+      const v = x.metrics?.[m];
+      if (typeof e !== 'number' || typeof v !== 'number' || e === v) continue;
+      worst = Math.max(worst, e === 0 ? Infinity : Math.abs(e - v) / Math.abs(e));
+    }
+    largest[m] = worst;
+  }
+  return { margin, points, done: exact.length, largest_error: largest, margin_exceeded: Object.values(largest).some((x) => x > margin) };
 }
 
 function finiteOrNull(x: number): number | null {

@@ -39,5 +39,9 @@ function frontNote(s: SweepSummary): string {
   if (s.mode !== 'sampled') return '';
   if (!s.confirmed) return ' — ESTIMATES (mode sampled: docs/performance.md, "Sampled runs"); confirm them with a timing sweep';
   const x = s.confirmed;
-  return ` — exact (timing mode): ${x.points} of the ${s.points} estimated points could be on the front if every estimate is within ±${fmt(100 * x.margin)} % and were simulated again${x.done < x.points ? ` (${x.done} so far)` : ''}; the front is of those results`;
+  const seen = Object.entries(x.largest_error).map(([m, e]) => `${m} ${fmt(100 * e)} %`).join(', ');
+  const check = x.margin_exceeded
+    ? `\nWARNING        an estimate was further from its exact result than the margin (largest: ${seen}): the front may miss a design; run again with a larger confirm_margin (finished points are reused)`
+    : seen ? ` (largest error seen on them: ${seen})` : '';
+  return ` — exact (timing mode): ${x.points} of the ${s.points} estimated points could be on the front if every estimate is within ±${fmt(100 * x.margin)} % and were simulated again${x.done < x.points ? ` (${x.done} so far)` : ''}; the front is of those results${check}`;
 }

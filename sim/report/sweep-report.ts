@@ -190,16 +190,24 @@ function header(input: SweepInput, name: string, objectives: Objective[], counts
   const notes = input.notes.length ? `<div class="banner info">${input.notes.map(escapeHtml).join('<br>')}</div>` : '';
   // The spec's mode, as the sweep resolved it (sweep.lock.json): a sampled sweep's points are estimates.
   const lockSpec = lock?.spec as { mode?: unknown; confirm?: unknown; confirm_margin?: unknown } | undefined;
-  const sampled = lockSpec?.mode === 'sampled' ? sampledBanner(lockSpec.confirm === true, typeof lockSpec.confirm_margin === 'number' ? lockSpec.confirm_margin : null, input.points.filter((p) => p.confirms !== null).length) : '';
+  const sampled = lockSpec?.mode === 'sampled' ? sampledBanner(lockSpec.confirm === true, typeof lockSpec.confirm_margin === 'number' ? lockSpec.confirm_margin : null, input.points.filter((p) => p.confirms !== null).length, input.pareto?.confirmed ?? null) : '';
   return `<header><h1>Sweep report: ${escapeHtml(name)}</h1><p class="sub">${model}, ${baseName}, ${input.params.length} swept parameter${input.params.length === 1 ? '' : 's'} (${input.params.map((p) => `<code>${escapeHtml(p)}</code>`).join(', ')}). Objectives: ${obj}${cons}.</p>${sampled}${notes}<div class="cards">${cards.join('')}</div></header>`;
 }
 
 /** What a sampled sweep's points are: estimates, and (confirmed) which are exact. */
-function sampledBanner(confirmed: boolean, margin: number | null, exact: number): string {
+function sampledBanner(confirmed: boolean, margin: number | null, exact: number, check: NonNullable<SweepInput['pareto']>['confirmed'] | null): string {
   const how = 'each point was estimated from the model cut to 1 and 2 layers, every counter carried linearly to all layers (its error against whole simulations is measured in docs/performance.md, "Sampled runs")';
   if (!confirmed) return `<div class="banner" role="note">ESTIMATES: this sweep ran in <code>mode: sampled</code>: ${how}. Confirm the designs that matter with a <code>mode: timing</code> sweep.</div>`;
   const m = margin === null ? 'the margin in sweep.lock.json' : `±${+(100 * margin).toFixed(2)} %`;
-  return `<div class="banner" role="note">ESTIMATES, front CONFIRMED: this sweep ran in <code>mode: sampled</code>: ${how}. Then the ${exact} point${exact === 1 ? '' : 's'} that could be on the front if every estimate is within ${m} were simulated again in timing mode (they appear twice: estimate and exact result, whose tip says so); pareto.json's front is of those exact results (docs/explore.md, "Confirming a sampled sweep").</div>`;
+  return `<div class="banner" role="note">ESTIMATES, front CONFIRMED: this sweep ran in <code>mode: sampled</code>: ${how}. Then the ${exact} point${exact === 1 ? '' : 's'} that could be on the front if every estimate is within ${m} were simulated again in timing mode (they appear twice: estimate and exact result, whose tip says so); pareto.json's front is of those exact results (docs/explore.md, "Confirming a sampled sweep").${checkNote(check)}</div>`;
+}
+
+/** How far the confirmed points' estimates were from their exact results (pareto.json), and a warning beyond the margin. */
+function checkNote(check: NonNullable<SweepInput['pareto']>['confirmed'] | null): string {
+  if (!check) return '';
+  const seen = Object.entries(check.largest_error).map(([m, e]) => `${escapeHtml(m)} ${e === null ? '∞' : `${+(100 * e).toFixed(2)} %`}`).join(', ');
+  if (check.margin_exceeded) return `<br>WARNING: an estimate was further from its exact result than the margin (largest: ${seen}): the front may miss a design; run the sweep again with a larger <code>confirm_margin</code>.`;
+  return seen ? ` Largest error of the confirmed points' estimates: ${seen}.` : '';
 }
 
 function controls(keys: string[], metrics: Record<string, MetricInfo>, params: string[], state: ScatterState): string {

@@ -163,7 +163,10 @@ describe('mode: sampled', () => {
     const timing = JSON.parse(readFileSync(join(dir, 'timing', 'pareto.json'), 'utf8')) as { points: { hash: string; metrics: unknown }[] };
     // The same designs with the same exact metrics: the confirmations are timing-mode points (same hashes).
     expect(c.front.map((p) => [p.hash, p.metrics])).toEqual(timing.points.map((p) => [p.hash, p.metrics]));
-    expect(c.confirmed).toEqual({ margin: 0.02, points: expect.any(Number), done: c.confirmed!.points });
+    expect(c.confirmed).toMatchObject({ margin: 0.02, done: c.confirmed!.points, margin_exceeded: false });
+    // Checked on the sweep itself: the estimates of the confirmed points against their exact results.
+    expect(Object.keys(c.confirmed!.largest_error).sort()).toEqual(['power_w.total', 'tokens_per_s']);
+    expect(c.confirmed!.largest_error['tokens_per_s']).toBeGreaterThan(0);
     expect(c.confirmed!.points).toBeGreaterThanOrEqual(c.front.length);
     // (Here every point: the tiny model's power hardly varies, so no estimate beats another by 2 % on both objectives.)
     expect(c.confirmed!.points).toBeLessThanOrEqual(12);
@@ -176,6 +179,7 @@ describe('mode: sampled', () => {
     expect(readFileSync(join(out, 'summary.csv'), 'utf8').split('\n')[0]).toMatch(/,error,confirms$/);
     const page = sweepReportFromDir(out);
     expect(page).toContain('ESTIMATES, front CONFIRMED');
+    expect(page).toContain("Largest error of the confirmed points' estimates: ");
     // The cards count design points; the confirmations apart.
     expect(page).toContain(`<div class="v">12</div><div class="k">points</div>`);
     expect(page).toContain(`<div class="v">${c.confirmed!.points}</div><div class="k">confirmed in timing mode</div>`);
@@ -191,6 +195,13 @@ describe('mode: sampled', () => {
     const again = await runSweep({ specFile: spec, outDir: out, workers: 1, waveSize: 4 });
     expect(again.simulated).toBe(0);
     expect(again.front).toEqual(c.front);
+    // A margin smaller than the errors this sweep shows: said, loudly (the points are reused).
+    const tight = await runSweep({ specFile: writeTinySpec(dir, 'tight.yaml', 'mode: sampled\nconfirm_margin: 0.0001\n'), outDir: out, workers: 1, waveSize: 4 });
+    expect(tight.confirmed!.margin_exceeded).toBe(true);
+    expect(sweepSummaryText(tight)).toMatch(/^WARNING +an estimate was further from its exact result than the margin/m);
+    expect(sweepSummaryText(c)).not.toContain('WARNING');
+    expect(sweepReportFromDir(out)).toContain('WARNING: an estimate was further from its exact result than the margin');
+    expect(JSON.parse(readFileSync(join(out, 'pareto.json'), 'utf8')).confirmed).toMatchObject({ margin: 0.0001, margin_exceeded: true });
   }, 300_000);
 
   it('refuses confirm: true outside mode sampled, naming the key', async () => {
