@@ -1,6 +1,7 @@
 import { isMetricName, METRICS, type Metrics } from './metrics.ts';
 import { compare, objectiveVector, type Constraint, type Objective } from './objectives.ts';
 import { dominates, nonDominatedIndices } from './pareto.ts';
+import type { Interval } from './pruning.ts';
 import type { PointRecord } from './point-record.ts';
 
 /**
@@ -87,4 +88,21 @@ export function pointsToConfirm(records: readonly PointRecord[], objectives: rea
     if (!best) return false;
     return !beaters.some((b) => b.hash !== r.hash && dominates(b.vector, best));
   });
+}
+
+/**
+ * The intervals an estimate stands for, as bound-guided pruning reads them (pruning.ts): a
+ * confirmation whose best case an exact, feasible confirmation already dominates is not
+ * needed (that confirmation's exact vector dominates its exact vector too).
+ */
+export function estimateIntervals(metrics: Metrics, margin: number): Record<string, Interval> {
+  const iv: Record<string, Interval> = {};
+  for (const [m, x] of Object.entries(metrics)) {
+    if (typeof x === 'boolean') iv[m] = { lo: x ? 1 : 0, hi: x ? 1 : 0 };
+    else if (typeof x === 'number') {
+      const [lo, hi] = spread(m, x, margin);
+      iv[m] = { lo, hi };
+    }
+  }
+  return iv;
 }

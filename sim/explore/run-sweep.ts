@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { applyParams } from './apply-params.ts';
 import type { PointTask } from './evaluate-point.ts';
-import { certainWorstCases, pointsToConfirm } from './confirm-set.ts';
+import { certainWorstCases, estimateIntervals, pointsToConfirm } from './confirm-set.ts';
 import { isMetricName, METRICS } from './metrics.ts';
 import { eligible, paretoFront, type ParetoFront } from './front.ts';
 import { loadSweepSpec, type ResolvedSweep } from './load-spec.ts';
@@ -98,14 +98,15 @@ export interface SweepSummary {
   front: ParetoFront['points'];
   /**
    * A confirmed sampled sweep: the margin assumed of the estimates, how many points could be
-   * on the front under it and were simulated in timing mode, and how many of those results
-   * exist (fewer when the sweep was stopped). The front is then of those exact results.
+   * on the front under it and were simulated in timing mode, how many more could have been
+   * but an exact result of an earlier wave beat them for sure (`ruled_out`), and how many
+   * confirmations exist (fewer when the sweep was stopped). The front is then of those exact results.
    * `largest_error`: over the confirmed points, the largest |estimate − exact| / |estimate| of
    * each objective and constrained metric the margin covers — a check of the margin on this
    * very sweep (above it, the front may miss a point: `margin_exceeded`). Null for every
    * other sweep.
    */
-  confirmed: { margin: number; points: number; done: number; largest_error: Record<string, number>; margin_exceeded: boolean } | null;
+  confirmed: { margin: number; points: number; ruled_out: number; done: number; largest_error: Record<string, number>; margin_exceeded: boolean } | null;
   wall_s: number;
   /** True when the sweep was stopped (signal) before every point finished. */
   stopped: boolean;
@@ -266,6 +267,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   /** The exact records of a confirmed sweep's confirmations, by the sampled hash they confirm. */
   const confirmations = new Map<string, PointRecord>();
   let confirmationsChosen = false;
+  /** Candidates an exact confirmation of an earlier wave made unnecessary. */
+  let confirmationsRuledOut = 0;
 
   try {
     if (isNsga2) {
@@ -412,20 +415,48 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     const byHash = new Map(seen.map((c) => [c.hash, c]));
     const estimates = [...byHash.keys()].map((h) => store.records.get(h)).filter((r): r is PointRecord => r !== undefined);
     const chosen = pointsToConfirm(estimates, sweep.objectives, sweep.constraints, spec.confirm_margin);
-    const cands = chosen.map((r) => confirmationOf(byHash.get(r.hash)!));
+    const cands = chosen.map((r) => ({ ...confirmationOf(byHash.get(r.hash)!), intervals: estimateIntervals(r.metrics!, spec.confirm_margin) }));
     progress.confirming = cands.length;
     confirmationsChosen = true;
     progress.total += cands.length;
-    const todo: Candidate[] = [];
-    for (const c of cands) {
-      const r = store.records.get(c.hash);
-      if (r && !(isFailed(r) && options.retryFailed)) {
-        count(r);
-        reused++;
-      } else todo.push(c);
-    }
     report();
-    await simulateAll(todo, new Map());
+    const hashes = new Set(cands.map((c) => c.hash));
+    // In waves, most promising first: a candidate whose best case an exact, feasible
+    // confirmation of an earlier wave dominates needs no confirmation of its own (its exact
+    // vector is dominated too). Decisions read earlier waves only: any worker count, same set.
+    await pruneInWaves(
+      promisingOrder(cands, cands.map((c) => optimisticVector(c.intervals, sweep.objectives))),
+      {
+        objectives: sweep.objectives,
+        constraints: sweep.constraints,
+        waveSize,
+        front: () =>
+          eligible(
+            [...hashes].map((h) => store.records.get(h)).filter((r): r is PointRecord => r !== undefined),
+            sweep.objectives,
+            sweep.constraints,
+          ).map((p) => ({ hash: p.record.hash, vector: p.vector })),
+        onPruned: () => {
+          progress.confirming--;
+          confirmationsRuledOut++;
+          progress.total--;
+          report();
+        },
+        simulate: async (wave) => {
+          const todo: Candidate[] = [];
+          for (const c of wave) {
+            const r = store.records.get(c.hash);
+            if (r && !(isFailed(r) && options.retryFailed)) {
+              count(r);
+              reused++;
+            } else todo.push(c);
+          }
+          report();
+          await simulateAll(todo, new Map());
+        },
+        stopped,
+      },
+    );
     for (const c of cands) {
       const r = store.records.get(c.hash);
       // A timing sweep's record of the same point serves too: label it with the estimate it confirms.
@@ -441,7 +472,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   // else the front of the records as they are.
   const front = paretoFront(spec.confirm ? exact : unique, sweep.objectives, sweep.constraints, spec.reference_point);
   const files = { results: join(outDir, RESULTS_FILE), pareto: join(outDir, PARETO_FILE), summary_csv: join(outDir, SUMMARY_FILE), lock: join(outDir, LOCK_FILE) };
-  const confirmed = spec.confirm ? confirmationCheck(spec.confirm_margin, progress.confirming, exact, store.records, [...sweep.objectives.map((o) => o.metric), ...sweep.constraints.map((c) => c.metric)]) : null;
+  const confirmed = spec.confirm ? confirmationCheck(spec.confirm_margin, progress.confirming, confirmationsRuledOut, exact, store.records, [...sweep.objectives.map((o) => o.metric), ...sweep.constraints.map((c) => c.metric)]) : null;
   // A confirmed front says how it was obtained and how far its estimates were (the report shows it).
   writeFileAtomic(files.pareto, JSON.stringify(confirmed ? { ...front, confirmed } : front, null, 2) + '\n');
   const paramPaths = sweep.space.dimensions.flatMap((d) => d.paths);
@@ -480,7 +511,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
  * The summary's `confirmed`: what was confirmed, and how far the estimates of the confirmed
  * points were from their exact results on the metrics the margin covers (the estimated ones).
  */
-function confirmationCheck(margin: number, points: number, exact: readonly PointRecord[], records: ReadonlyMap<string, PointRecord>, metrics: readonly string[]): NonNullable<SweepSummary['confirmed']> {
+function confirmationCheck(margin: number, points: number, ruledOut: number, exact: readonly PointRecord[], records: ReadonlyMap<string, PointRecord>, metrics: readonly string[]): NonNullable<SweepSummary['confirmed']> {
   const largest: Record<string, number> = {};
   for (const m of new Set(metrics)) {
     if (!isMetricName(m) || METRICS[m].sampled !== 'estimate') continue;
@@ -493,7 +524,7 @@ function confirmationCheck(margin: number, points: number, exact: readonly Point
     }
     largest[m] = worst;
   }
-  return { margin, points, done: exact.length, largest_error: largest, margin_exceeded: Object.values(largest).some((x) => x > margin) };
+  return { margin, points, ruled_out: ruledOut, done: exact.length, largest_error: largest, margin_exceeded: Object.values(largest).some((x) => x > margin) };
 }
 
 function finiteOrNull(x: number): number | null {

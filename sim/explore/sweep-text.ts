@@ -43,5 +43,6 @@ function frontNote(s: SweepSummary): string {
   const check = x.margin_exceeded
     ? `\nWARNING        an estimate was further from its exact result than the margin (largest: ${seen}): the front may miss a design; run again with a larger confirm_margin (finished points are reused)`
     : seen ? ` (largest error seen on them: ${seen})` : '';
-  return ` — exact (timing mode): ${x.points} of the ${s.points} estimated points could be on the front if every estimate is within ±${fmt(100 * x.margin)} % and were simulated again${x.done < x.points ? ` (${x.done} so far)` : ''}; the front is of those results${check}`;
+  const ruledOut = x.ruled_out > 0 ? ` (${x.ruled_out} more ruled out by exact results as they came)` : '';
+  return ` — exact (timing mode): ${x.points} of the ${s.points} estimated points could be on the front if every estimate is within ±${fmt(100 * x.margin)} % and were simulated again${ruledOut}${x.done < x.points ? ` (${x.done} so far)` : ''}; the front is of those results${check}`;
 }

@@ -35,7 +35,7 @@ const ParetoFile = z.object({
   reference_point: z.record(z.string(), z.number()).nullish(),
   hypervolume: z.number().nullish(),
   points: z.array(z.object({ hash: z.string(), params: z.record(z.string(), ParamValue), metrics: z.record(z.string(), MetricValue).nullish() })),
-  confirmed: z.object({ margin: z.number(), points: z.number(), done: z.number(), largest_error: z.record(z.string(), z.number().nullable()), margin_exceeded: z.boolean() }).nullish(),
+  confirmed: z.object({ margin: z.number(), points: z.number(), ruled_out: z.number().nullish(), done: z.number(), largest_error: z.record(z.string(), z.number().nullable()), margin_exceeded: z.boolean() }).nullish(),
 });
 
 const LockFile = z

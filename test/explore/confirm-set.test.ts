@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { constraintCertainty, pointsToConfirm } from '../../sim/explore/confirm-set.ts';
+import { constraintCertainty, estimateIntervals, pointsToConfirm } from '../../sim/explore/confirm-set.ts';
+import { eligible } from '../../sim/explore/front.ts';
+import { pruneInWaves } from '../../sim/explore/pruned-waves.ts';
 import { paretoFront } from '../../sim/explore/front.ts';
 import { parseConstraint, parseObjective, type Constraint, type Objective } from '../../sim/explore/objectives.ts';
 import type { PointRecord } from '../../sim/explore/point-record.ts';
@@ -66,8 +68,9 @@ describe('pointsToConfirm', () => {
     expect(pointsToConfirm(recs, objectives, [capped[1]!], 0.02).map((r) => r.hash)).toEqual(['d', 'e']);
   });
 
-  it('the front of the confirmed points\' exact values is the exact front of all points, whenever every estimate is within the margin', () => {
+  it('the front of the confirmed points\' exact values is the exact front of all points, whenever every estimate is within the margin', async () => {
     const constraints = [parseConstraint('power_w.total <= 30')!];
+    let totalRuledOut = 0;
     for (let seed = 1; seed <= 200; seed++) {
       const rnd = uniform(seed);
       const margin = [0, 0.01, 0.02, 0.05][seed % 4]!;
@@ -96,6 +99,22 @@ describe('pointsToConfirm', () => {
       const whole = paretoFront(exact, objectives, constraints).points.map((p) => p.hash);
       const confirmed = paretoFront(exact.filter((r) => chosen.has(r.hash)), objectives, constraints).points.map((p) => p.hash);
       expect(confirmed, `seed ${seed}`).toEqual(whole);
+      // Then in waves, as the sweep runs them: exact results rule out more, and the front stays.
+      const done: PointRecord[] = [];
+      const items = estimated.filter((r) => chosen.has(r.hash)).map((r) => ({ hash: r.hash, intervals: estimateIntervals(r.metrics!, margin) }));
+      let ruledOut = 0;
+      await pruneInWaves(items, {
+        objectives,
+        constraints,
+        waveSize: 1 + (seed % 4),
+        front: () => eligible(done, objectives, constraints).map((p) => ({ hash: p.record.hash, vector: p.vector })),
+        onPruned: () => ruledOut++,
+        simulate: async (wave) => void done.push(...wave.map((w) => exact.find((r) => r.hash === w.hash)!)),
+      });
+      expect(done.length + ruledOut).toBe(chosen.size);
+      expect(paretoFront(done, objectives, constraints).points.map((p) => p.hash), `seed ${seed} in waves`).toEqual(whole);
+      totalRuledOut += ruledOut;
     }
+    expect(totalRuledOut).toBeGreaterThan(0); // the waves did rule points out
   });
 });

@@ -163,7 +163,7 @@ describe('mode: sampled', () => {
     const timing = JSON.parse(readFileSync(join(dir, 'timing', 'pareto.json'), 'utf8')) as { points: { hash: string; metrics: unknown }[] };
     // The same designs with the same exact metrics: the confirmations are timing-mode points (same hashes).
     expect(c.front.map((p) => [p.hash, p.metrics])).toEqual(timing.points.map((p) => [p.hash, p.metrics]));
-    expect(c.confirmed).toMatchObject({ margin: 0.02, done: c.confirmed!.points, margin_exceeded: false });
+    expect(c.confirmed).toMatchObject({ margin: 0.02, ruled_out: expect.any(Number), done: c.confirmed!.points, margin_exceeded: false });
     // Checked on the sweep itself: the estimates of the confirmed points against their exact results.
     expect(Object.keys(c.confirmed!.largest_error).sort()).toEqual(['power_w.total', 'tokens_per_s']);
     expect(c.confirmed!.largest_error['tokens_per_s']).toBeGreaterThan(0);
