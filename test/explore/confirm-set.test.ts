@@ -5,24 +5,12 @@ import { pruneInWaves } from '../../sim/explore/pruned-waves.ts';
 import { paretoFront } from '../../sim/explore/front.ts';
 import { parseConstraint, parseObjective, type Constraint, type Objective } from '../../sim/explore/objectives.ts';
 import type { PointRecord } from '../../sim/explore/point-record.ts';
+import { uniform } from '../xorshift32.ts';
 
 const objectives = ['max tokens_per_s', 'min power_w.total'].map((t) => parseObjective(t)!) as Objective[];
 
 function record(hash: string, metrics: Record<string, number | boolean>): PointRecord {
   return { hash, params: { id: hash }, status: 'ok', metrics, error: null, dominated_by: null, bounds: null, duration_s: 0, engine_events: 0, generation: null };
-}
-
-/** xorshift32: a reproducible stream of uniform numbers in [0, 1). */
-function uniform(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 2 ** 32;
-  };
 }
 
 describe('constraintCertainty', () => {

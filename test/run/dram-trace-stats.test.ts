@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inFlight, latencyDistribution } from '../../sim/run/dram-trace-stats.ts';
-
-/** xorshift32 in [0, 1). */
-function uniform(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 2 ** 32;
-  };
-}
+import { uniform } from '../xorshift32.ts';
 
 /** A played trace's arrays: in-order acceptance, latencies 1…spread, a third writes. */
 function trace(seed: number, n: number, spread: number) {

@@ -3,6 +3,7 @@ import { DramMemory } from '../../../sim/memory/dram/dram-memory.ts';
 import type { DramTrace } from '../../../sim/memory/dram/dram-trace.ts';
 import { playTrace } from '../../../sim/memory/dram/trace-player.ts';
 import { ddr4Config } from './ddr4-helpers.ts';
+import { xorshift32 } from '../../xorshift32.ts';
 
 /**
  * Command-stream fingerprints: every command (kind, channel, rank, bank group, bank, row,
@@ -15,18 +16,6 @@ import { ddr4Config } from './ddr4-helpers.ts';
  * channels and ranks, idle gaps, back-pressure and mixed hit/miss locality.
  */
 
-/** xorshift32: the traces are deterministic. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
 
 interface TraceShape {
   n: number;
@@ -42,7 +31,7 @@ interface TraceShape {
 }
 
 function makeTrace(s: TraceShape): DramTrace {
-  const next = rng(s.seed);
+  const next = xorshift32(s.seed);
   const addr = new Float64Array(s.n);
   const write = new Uint8Array(s.n);
   const cycle = new Float64Array(s.n);
