@@ -404,12 +404,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     });
   }
 
-
   /**
    * A sampled sweep's second phase: every point that could be on the front, given the
    * margin assumed of the estimates (confirm-set.ts says which and why that suffices), is
-   * simulated in timing mode. Deterministic (it reads only the estimates), so a resumed
-   * sweep chooses the same points and reuses the confirmations already recorded.
+   * simulated in timing mode. Deterministic — the candidates come from the estimates, each
+   * wave's decisions from the confirmations of earlier waves only — so a resumed sweep
+   * chooses the same points and reuses the confirmations already recorded.
    */
   async function confirmFront(): Promise<void> {
     const byHash = new Map(seen.map((c) => [c.hash, c]));
@@ -420,7 +420,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     confirmationsChosen = true;
     progress.total += cands.length;
     report();
-    const hashes = new Set(cands.map((c) => c.hash));
+    // Confirmations of the waves reached so far (not every one recorded: a resumed sweep
+    // holds later ones too, and must decide as the first run did).
+    const reached: string[] = [];
     // In waves, most promising first: a candidate whose best case an exact, feasible
     // confirmation of an earlier wave dominates needs no confirmation of its own (its exact
     // vector is dominated too). Decisions read earlier waves only: any worker count, same set.
@@ -432,7 +434,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
         waveSize,
         front: () =>
           eligible(
-            [...hashes].map((h) => store.records.get(h)).filter((r): r is PointRecord => r !== undefined),
+            reached.map((h) => store.records.get(h)).filter((r): r is PointRecord => r !== undefined),
             sweep.objectives,
             sweep.constraints,
           ).map((p) => ({ hash: p.record.hash, vector: p.vector })),
@@ -445,6 +447,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
         simulate: async (wave) => {
           const todo: Candidate[] = [];
           for (const c of wave) {
+            reached.push(c.hash);
             const r = store.records.get(c.hash);
             if (r && !(isFailed(r) && options.retryFailed)) {
               count(r);
