@@ -1,7 +1,7 @@
 import { isMetricName, METRICS, type Metrics } from './metrics.ts';
-import { compare, objectiveVector, type Constraint, type Objective } from './objectives.ts';
+import { objectiveVector, type Constraint, type Objective } from './objectives.ts';
 import { dominates, nonDominatedIndices } from './pareto.ts';
-import type { Interval } from './pruning.ts';
+import { certainlyFailedConstraint, certainlyMeetsConstraints, optimisticVector, pessimisticVector, type Interval } from './pruning.ts';
 import type { PointRecord } from './point-record.ts';
 
 /**
@@ -28,25 +28,21 @@ function spread(metric: string, x: number, margin: number): [number, number] {
 
 /** Whether a constraint holds for every exact value the sampled one may stand for: true, false, or null (undecided). */
 export function constraintCertainty(value: number | boolean | null | undefined, c: Constraint, margin: number): boolean | null {
-  if (c.kind === 'true') return value === true;
-  if (typeof value !== 'number') return false;
-  const [lo, hi] = spread(c.metric, value, margin);
-  const atLo = compare(lo, c.op, c.value);
-  const atHi = compare(hi, c.op, c.value);
-  // ==, != and the ordered comparisons: an interval that meets the bound inside is undecided.
-  if (atLo !== atHi || (lo < c.value && c.value < hi)) return null;
-  return atLo;
+  return meetsConstraints({ [c.metric]: value ?? null }, [c], margin);
 }
 
-/** true: meets every constraint for sure; false: fails one for sure; null: undecided. */
+/**
+ * true: meets every constraint for sure; false: fails one for sure (a missing metric fails);
+ * null: undecided. The intervals are read as bound-guided pruning reads its bounds.
+ */
 export function meetsConstraints(metrics: Metrics, constraints: readonly Constraint[], margin: number): boolean | null {
-  let sure = true;
   for (const c of constraints) {
-    const v = constraintCertainty(metrics[c.metric], c, margin);
-    if (v === false) return false;
-    if (v === null) sure = false;
+    const x = metrics[c.metric];
+    if (typeof x !== 'number' && typeof x !== 'boolean') return false;
   }
-  return sure ? true : null;
+  const iv = estimateIntervals(metrics, margin);
+  if (certainlyFailedConstraint(iv, constraints)) return false;
+  return certainlyMeetsConstraints(iv, constraints) ? true : null;
 }
 
 /**
@@ -54,9 +50,9 @@ export function meetsConstraints(metrics: Metrics, constraints: readonly Constra
  * margin; null when an objective metric is missing.
  */
 export function marginVector(metrics: Metrics, objectives: readonly Objective[], margin: number, pessimistic: boolean): number[] | null {
-  const v = objectiveVector(metrics, objectives);
-  if (!v) return null;
-  return v.map((x, k) => spread(objectives[k]!.metric, x, margin)[pessimistic ? 1 : 0]);
+  if (!objectiveVector(metrics, objectives)) return null;
+  const iv = estimateIntervals(metrics, margin);
+  return pessimistic ? pessimisticVector(iv, objectives) : optimisticVector(iv, objectives);
 }
 
 /**

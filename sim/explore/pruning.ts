@@ -67,6 +67,32 @@ export function certainlyFailedConstraint(iv: Record<string, Interval>, constrai
   return null;
 }
 
+/**
+ * Whether every value in the point's intervals meets every constraint (a boolean metric
+ * known true): the other side of `certainlyFailedConstraint`.
+ */
+export function certainlyMeetsConstraints(iv: Record<string, Interval>, constraints: readonly Constraint[]): boolean {
+  for (const c of constraints) {
+    const { lo, hi } = interval(iv, c.metric);
+    if (c.kind === 'true') {
+      if (!(lo >= 1)) return false;
+      continue;
+    }
+    const v = c.value;
+    const holds = c.op === '<=' ? hi <= v : c.op === '<' ? hi < v : c.op === '>=' ? lo >= v : c.op === '>' ? lo > v : c.op === '==' ? lo === v && hi === v : v < lo || v > hi;
+    if (!holds) return false;
+  }
+  return true;
+}
+
+/** The worst objective values the point could take, in minimisation form. */
+export function pessimisticVector(iv: Record<string, Interval>, objectives: readonly Objective[]): number[] {
+  return objectives.map((o) => {
+    const { lo, hi } = interval(iv, o.metric);
+    return o.direction === 'max' ? -lo : hi;
+  });
+}
+
 /** The best objective values the point could reach, in minimisation form. */
 export function optimisticVector(iv: Record<string, Interval>, objectives: readonly Objective[]): number[] {
   return objectives.map((o) => {
