@@ -168,11 +168,13 @@ function header(input: SweepInput, name: string, objectives: Objective[], counts
     return `${helpers.fmtNumber(v * metrics[k]!.scale)} ${metrics[k]!.unit}`;
   };
   const failed = (counts['error'] ?? 0) + (counts['timeout'] ?? 0);
+  // A confirmed sampled sweep's exact results (each a second result of a design point).
+  const confirmations = input.points.filter((p) => p.confirms !== null).length;
   const card = (v: string, k: string) => `<div class="card"><div class="v">${escapeHtml(v)}</div><div class="k">${escapeHtml(k)}</div></div>`;
   const cards = [
-    card(String(input.points.filter((p) => p.confirms === null).length), 'points'),
+    card(String(input.points.length - confirmations), 'points'),
     card(String(counts['ok'] ?? 0), 'simulated, feasible'),
-    ...(input.points.some((p) => p.confirms !== null) ? [card(String(input.points.filter((p) => p.confirms !== null).length), 'confirmed in timing mode')] : []),
+    ...(confirmations > 0 ? [card(String(confirmations), 'confirmed in timing mode')] : []),
     card(String(counts['infeasible'] ?? 0), 'infeasible'),
     card(String(counts['pruned'] ?? 0), 'pruned by bounds'),
     card(String(failed), 'failed'),
@@ -190,7 +192,7 @@ function header(input: SweepInput, name: string, objectives: Objective[], counts
   const notes = input.notes.length ? `<div class="banner info">${input.notes.map(escapeHtml).join('<br>')}</div>` : '';
   // The spec's mode, as the sweep resolved it (sweep.lock.json): a sampled sweep's points are estimates.
   const lockSpec = lock?.spec as { mode?: unknown; confirm?: unknown; confirm_margin?: unknown } | undefined;
-  const sampled = lockSpec?.mode === 'sampled' ? sampledBanner(lockSpec.confirm === true, typeof lockSpec.confirm_margin === 'number' ? lockSpec.confirm_margin : null, input.points.filter((p) => p.confirms !== null).length, input.pareto?.confirmed ?? null) : '';
+  const sampled = lockSpec?.mode === 'sampled' ? sampledBanner(lockSpec.confirm === true, typeof lockSpec.confirm_margin === 'number' ? lockSpec.confirm_margin : null, confirmations, input.pareto?.confirmed ?? null) : '';
   return `<header><h1>Sweep report: ${escapeHtml(name)}</h1><p class="sub">${model}, ${baseName}, ${input.params.length} swept parameter${input.params.length === 1 ? '' : 's'} (${input.params.map((p) => `<code>${escapeHtml(p)}</code>`).join(', ')}). Objectives: ${obj}${cons}.</p>${sampled}${notes}<div class="cards">${cards.join('')}</div></header>`;
 }
 
