@@ -3,6 +3,7 @@ import { DDR4_PRESETS } from '../../../sim/memory/technologies/ddr4/ddr4-presets
 import { DDR4_STANDARD } from '../../../sim/memory/technologies/ddr4/ddr4-standard.ts';
 import { DRAM_COMMANDS } from '../../../sim/memory/dram/dram-standard.ts';
 import { TimingEngine } from '../../../sim/memory/dram/timing-engine.ts';
+import { xorshift32 } from '../../xorshift32.ts';
 
 /**
  * The compiled fast path (`issueAt` / `earliestAt`: per command and node, flat lists of
@@ -27,15 +28,7 @@ describe('timing engine: compiled per-node update lists agree with the rule walk
         if (SCOPE_RANK.has(DRAM_COMMANDS[cmd]!)) return Int32Array.of(0, node, 0, 0);
         return Int32Array.of(0, Math.floor(node / (groups * banks)), Math.floor(node / banks), node);
       };
-      let x = 12345;
-      const next = (): number => {
-        x ^= x << 13;
-        x >>>= 0;
-        x ^= x >>> 17;
-        x ^= x << 5;
-        x >>>= 0;
-        return x;
-      };
+      const next = xorshift32(12345);
       let clk = 0;
       let checks = 0;
       const mismatches: string[] = [];
