@@ -49,6 +49,7 @@ export function runProgram(
   const port = new MemoryPort(engine, model, clock);
   // Requests the memory can prove are served without events (docs/run.md); same results.
   port.fastForward = fastForward;
+  model.setDirectReads?.(fastForward);
   const core = new Core(engine, clock, config, program, port, image);
   if (initialRegisters) core.regs.set(initialRegisters);
   core.start();

@@ -71,6 +71,13 @@ export interface MemoryModel {
   isolatedRead?(addr: number, bytes: number, cycle: number, maxCompletion: number): number;
   endIsolatedReads?(): void;
   /**
+   * Optional (fast paths, docs/run.md "Direct reads"): when on, reads whose outcome is
+   * certain are served without queueing them; same completions, counters and commands.
+   */
+  setDirectReads?(on: boolean): void;
+  /** Optional: how many reads were served directly (a cost counter, not a result). */
+  directReadsServed?(): number;
+  /**
    * Optional: a lower bound on any read's memory cycles from entering to completing (the
    * requests-in-flight bound of a run; docs/run.md). Without it that bound is not computed.
    */

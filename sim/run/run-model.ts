@@ -279,6 +279,13 @@ export function runModel(req: RunModelRequest): RunModelResult {
   const references = !timingOnly && (req.fidelity ?? true) ? prompts.map(() => new IntegerForward(model)) : null;
   const fastForward = req.fastForward ?? true;
   for (const c of acc.cores) c.stream.fastForward = fastForward;
+  // The memories' own fast path follows the same switch (docs/run.md, "Direct reads"), for a
+  // memory that one port drives directly. Behind a shared-channel arbiter it stays off: there
+  // it did not terminate on d5005-8core-shared (root cause not found; docs/performance.md).
+  for (const m of acc.physicalMemories) {
+    const ports = acc.memories.filter((x) => x === m).length;
+    m.setDirectReads?.(fastForward && ports === 1);
+  }
 
   const schedule = new PassSchedule(prompts, req.tokens, r.batch);
   const totalPasses = schedule.totalPasses;

@@ -3,6 +3,7 @@ import { ChannelQueues, FLAG_WRITE } from './channel-queues.ts';
 import { CommandIssuer, type ChannelCounters, type CommandListener } from './command-issuer.ts';
 import type { DramConfig } from './dram-config.ts';
 import { FrFcfsPlanner } from './frfcfs-planner.ts';
+import { DirectReadPath } from './direct-read-path.ts';
 import { IdleRefresh } from './idle-refresh.ts';
 import { IsolatedReadPath } from './isolated-read-path.ts';
 import { RankStandby } from './rank-standby.ts';
@@ -53,6 +54,7 @@ export class ChannelController {
   private readonly planner: FrFcfsPlanner;
   private readonly issuer: CommandIssuer;
   private readonly isolated: IsolatedReadPath;
+  private readonly direct: DirectReadPath;
   /** Null when refresh is stepped (disabled, asked for, or not closed-form for this standard). */
   private readonly idleRefresh: IdleRefresh | null;
   private readonly tREFI: number;
@@ -92,6 +94,7 @@ export class ChannelController {
     this.planner = new FrFcfsPlanner(cfg, this.queues, this.refresh, timing, openRow, bankRank, this.standby.openBanks);
     this.issuer = new CommandIssuer(cfg, channel, timing, this.queues, this.planner, this.refresh, this.standby, openRow, bankRank);
     this.isolated = new IsolatedReadPath(cfg, timing, this.queues, this.planner, this.issuer, this.refresh, openRow);
+    this.direct = new DirectReadPath(cfg, timing, this.queues, this.planner, this.issuer, this.refresh, openRow, (req, cycle, b, row) => this.accept(req, cycle, b, row));
     this.counters = this.issuer.counters;
     const idle = new IdleRefresh(cfg, timing, this.refresh, this.standby, this.counters);
     this.idleRefresh = idle.applicable && options.idleRefresh !== 'step' ? idle : null;
@@ -116,14 +119,58 @@ export class ChannelController {
     this.issuer.listener = listener;
   }
 
-  /** Whether a read / write can enter now (its queue has a free entry). */
-  canAccept(write: boolean): boolean {
-    return this.queues.canAccept(write);
+  /**
+   * Serve reads whose outcome is certain without queueing them (DirectReadPath; off by
+   * default). Turned on by a requester that runs with fast paths (runModel's `fastForward`).
+   */
+  get directReads(): boolean {
+    return this.direct.enabled;
   }
 
-  /** Free read / write queue entries (a request split into several bursts needs one each). */
-  freeEntries(write: boolean): number {
-    return this.queues.freeEntries(write);
+  set directReads(on: boolean) {
+    this.direct.enabled = on;
+  }
+
+  /** Reads served directly so far (a cost counter). */
+  get directReadsServed(): number {
+    return this.direct.served;
+  }
+
+  /** Whether a read / write can enter at `cycle` (its queue has a free entry). */
+  canAccept(write: boolean, cycle: number): boolean {
+    return this.freeEntries(write, cycle) > 0;
+  }
+
+  /**
+   * Free read / write queue entries at `cycle` (a request split into several bursts needs one
+   * each); direct reads hold theirs until their RD, as queued ones do.
+   */
+  freeEntries(write: boolean, cycle: number): number {
+    if (write) return this.queues.freeEntries(true);
+    this.settleDirect(cycle);
+    return this.queues.freeEntries(false) - this.direct.heldAt(cycle);
+  }
+
+  /**
+   * Requests of `cycle` may still enter after the caller runs the commands of `cycle`
+   * (`DramMemory.advanceTo`): direct-read candidates of that cycle become ordinary requests.
+   */
+  requestsMayFollowAt(cycle: number): void {
+    this.settleDirect(cycle);
+    if (this.direct.pending) {
+      this.direct.convert();
+      this.bound = -1;
+    }
+  }
+
+  /** The requester is at `cycle` (no request enters earlier any more): see `settleDirect`. */
+  requesterAt(cycle: number): void {
+    this.settleDirect(cycle);
+  }
+
+  /** The requester is at `cycle`: direct-read candidates of earlier cycles are served. */
+  private settleDirect(cycle: number): void {
+    if (this.direct.settle(cycle)) this.bound = -1;
   }
 
   /**
@@ -132,10 +179,16 @@ export class ChannelController {
    */
   enqueue(req: MemRequest, cycle: number, rank: number, bankGroup: number, bank: number, row: number, _column = 0): void {
     if (this.planner.clk < cycle) this.runCommands(cycle - 1);
+    else this.settleDirect(cycle);
     this.bound = -1;
-    const q = this.queues;
-    if (!q.canAccept(req.write)) throw new RangeError(`channel ${this.channel}: ${req.write ? 'write' : 'read'} queue is full`);
+    if (!this.canAccept(req.write, cycle)) throw new RangeError(`channel ${this.channel}: ${req.write ? 'write' : 'read'} queue is full`);
     const b = (rank * this.bankGroups + bankGroup) * this.banksPerGroup + bank;
+    if (!this.direct.offer(req, cycle, b, row)) this.accept(req, cycle, b, row);
+  }
+
+  /** The ordinary path of a request that entered at `cycle`: into the shell, or straight into its bank's queue. */
+  private accept(req: MemRequest, cycle: number, b: number, row: number): void {
+    const q = this.queues;
     const visibleAt = cycle + this.shellCycles;
     const s = q.accept(req, req.write, b, row, visibleAt);
     if (this.shellCycles === 0) {
@@ -165,6 +218,13 @@ export class ChannelController {
    * need not stop at completions (they are reported with their own cycle anyway).
    */
   nextStateChangeCycle(): number {
+    const direct = this.direct.nextChange();
+    const queued = this.queuedStateChangeCycle();
+    return direct < queued ? direct : queued;
+  }
+
+  /** `nextStateChangeCycle` of the requests in the queues (direct reads aside). */
+  private queuedStateChangeCycle(): number {
     if (this.queues.isEmpty()) return Infinity;
     const planner = this.planner;
     if (!planner.planned) planner.plan();
@@ -174,8 +234,13 @@ export class ChannelController {
     return next;
   }
 
-  /** Issue every command due at cycles ≤ `limit` (finite); afterwards clk = limit + 1. */
-  runCommands(limit: number): void {
+  /**
+   * Issue every command due at cycles ≤ `limit` (finite); afterwards clk = limit + 1.
+   * `requesterAt`: the first cycle a request may still enter (limit + 1 unless the caller
+   * may still send requests of `limit` itself).
+   */
+  runCommands(limit: number, requesterAt = limit + 1): void {
+    this.settleDirect(requesterAt);
     const planner = this.planner;
     for (;;) {
       // Idle for at least a refresh interval: refresh in closed form (exact; IdleRefresh).
@@ -218,10 +283,13 @@ export class ChannelController {
    */
   nextCompletionBound(): number {
     if (this.bound >= 0) return this.bound;
-    const done = this.queues.doneAt;
-    if (this.queues.isEmpty()) return (this.bound = done);
-    const pending = this.nextStateChangeCycle() + this.minDataLatency;
-    return (this.bound = pending < done ? pending : done);
+    let bound = this.queues.doneAt;
+    // A direct-read candidate completes no earlier than the shortest latency after its admission.
+    const candidate = this.direct.pendingAdmission() + this.minDataLatency;
+    if (candidate < bound) bound = candidate;
+    if (this.queues.isEmpty()) return (this.bound = bound);
+    const pending = this.queuedStateChangeCycle() + this.minDataLatency;
+    return (this.bound = pending < bound ? pending : bound);
   }
 
   nextCompletionCycle(): number {
@@ -262,6 +330,8 @@ export class ChannelController {
    * (consecutive reads of a bank defer their RD's timing update: IsolatedReadPath).
    */
   isolatedRead(bank: number, row: number, cycle: number, maxCompletion: number): number {
+    this.settleDirect(cycle);
+    if (this.direct.pending) return -1;
     const done = this.isolated.read(bank, row, cycle, maxCompletion);
     if (done >= 0) this.bound = -1;
     return done;
@@ -279,6 +349,8 @@ export class ChannelController {
    * exactly what that many `isolatedRead` calls would and returns the count (0: none).
    */
   isolatedReadRun(bank: number, row: number, cycle: number, stride: number, minCount: number, maxCount: number, maxCompletion: number): number {
+    this.settleDirect(cycle);
+    if (this.direct.pending) return 0;
     const n = this.isolated.readRun(bank, row, cycle, stride, minCount, maxCount, maxCompletion);
     if (n > 0) this.bound = -1;
     return n;

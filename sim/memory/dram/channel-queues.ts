@@ -141,6 +141,36 @@ export class ChannelQueues {
     return s;
   }
 
+  /**
+   * A read the direct path served (DirectReadPath): its RD issued as it left the shell, so it
+   * holds no queue entry and waits only for its data, at `doneAt` (never before an earlier
+   * read's: every earlier read has issued its RD).
+   */
+  directRead(req: MemRequest, bank: number, row: number, doneAt: number): void {
+    if (this.freeCount === 0) this.growSlots();
+    const s = this.freeSlots[--this.freeCount]!;
+    this.slotBank[s] = bank;
+    this.slotRow[s] = row;
+    this.slotFlags[s] = 0;
+    this.slotSeq[s] = this.seq++;
+    this.slotAt[s] = doneAt;
+    this.slotReq[s] = req;
+    this.readDone.push(s);
+    if (doneAt < this.doneAt) this.doneAt = doneAt;
+  }
+
+  /**
+   * The oldest request in the shell, a read, issued by the direct path before it became
+   * visible: it leaves its queue entry and waits for its data at `doneAt`.
+   */
+  issueFromShell(doneAt: number): void {
+    const s = this.incoming.shift();
+    this.readsQueued--;
+    this.slotAt[s] = doneAt;
+    this.readDone.push(s);
+    if (doneAt < this.doneAt) this.doneAt = doneAt;
+  }
+
   /** Put an accepted request into the shell (admitted in order once `clk` reaches its `slotAt`). */
   enterShell(s: number): void {
     this.incoming.push(s);

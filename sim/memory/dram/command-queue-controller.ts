@@ -85,13 +85,18 @@ export class CommandQueueController {
     this.issuer.listener = listener;
   }
 
-  canAccept(write: boolean): boolean {
+  canAccept(write: boolean, _cycle: number): boolean {
     return this.queues.canAccept(write);
   }
 
-  freeEntries(write: boolean): number {
+  freeEntries(write: boolean, _cycle: number): number {
     return this.queues.freeEntries(write);
   }
+
+  /** ChannelController's hooks for its direct reads, which this controller does not take. */
+  requestsMayFollowAt(_cycle: number): void {}
+
+  requesterAt(_cycle: number): void {}
 
   enqueue(req: MemRequest, cycle: number, rank: number, bankGroup: number, bank: number, row: number, column: number): void {
     if (this.planner.clk < cycle) this.runCommands(cycle - 1);
@@ -118,7 +123,7 @@ export class CommandQueueController {
   }
 
   /** Process every cycle ≤ `limit` (finite) in which something happens; afterwards clk = limit + 1. */
-  runCommands(limit: number): void {
+  runCommands(limit: number, _requesterAt = limit + 1): void {
     const planner = this.planner;
     for (;;) {
       if (this.closedFormRefresh && this.issuer.listener === null && limit - planner.clk >= this.refresh.interval && this.queues.noCommandWork() && !this.queues.transferPossible()) {

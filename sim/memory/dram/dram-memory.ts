@@ -83,6 +83,21 @@ export class DramMemory implements MemoryModel {
     };
   }
 
+  /**
+   * MemoryModel.setDirectReads: serve reads whose outcome is certain without queueing them
+   * (`DirectReadPath`, the mmfsim controller only; same results, fewer steps).
+   */
+  setDirectReads(on: boolean): void {
+    for (const ch of this.channels) if (ch instanceof ChannelController) ch.directReads = on;
+  }
+
+  /** MemoryModel.directReadsServed: reads the channels served directly (a cost counter). */
+  directReadsServed(): number {
+    let n = 0;
+    for (const ch of this.channels) if (ch instanceof ChannelController) n += ch.directReadsServed;
+    return n;
+  }
+
   /** Observe every command issued (tests, command traces). */
   setCommandListener(listener: CommandListener | null): void {
     for (const ch of this.channels) ch.listener = listener;
@@ -96,7 +111,7 @@ export class DramMemory implements MemoryModel {
   canAccept(write: boolean, cycle: number): boolean {
     for (const ch of this.channels) {
       if (ch.clk < cycle) ch.runCommands(cycle - 1);
-      if (!ch.canAccept(write)) return false;
+      if (!ch.canAccept(write, cycle)) return false;
     }
     return true;
   }
@@ -106,7 +121,7 @@ export class DramMemory implements MemoryModel {
     this.decode(addr);
     const ch = this.channels[this.where.channel]!;
     if (ch.clk < cycle) ch.runCommands(cycle - 1);
-    return ch.canAccept(write);
+    return ch.canAccept(write, cycle);
   }
 
   enqueue(req: MemRequest, cycle: number): void {
@@ -173,7 +188,10 @@ export class DramMemory implements MemoryModel {
 
   advanceTo(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void {
     if (!Number.isFinite(cycle)) throw new RangeError('advanceTo needs a finite cycle');
-    for (const ch of this.channels) ch.runCommands(cycle);
+    for (const ch of this.channels) {
+      ch.requestsMayFollowAt(cycle);
+      ch.runCommands(cycle, cycle);
+    }
     if (cycle > this.advancedTo) this.advancedTo = cycle;
     this.reportCompletions(cycle, onComplete);
   }
@@ -194,7 +212,11 @@ export class DramMemory implements MemoryModel {
    */
   advanceForRequestsAt(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void {
     if (!Number.isFinite(cycle)) throw new RangeError('advanceForRequestsAt needs a finite cycle');
-    for (const ch of this.channels) if (ch.clk < cycle) ch.runCommands(cycle - 1);
+    for (const ch of this.channels) {
+      if (ch.clk < cycle) ch.runCommands(cycle - 1);
+      // A channel whose clock is ahead (direct reads) still learns the requester moved on.
+      else ch.requesterAt(cycle);
+    }
     if (cycle - 1 > this.advancedTo) this.advancedTo = cycle - 1;
     this.reportCompletions(cycle, onComplete);
   }

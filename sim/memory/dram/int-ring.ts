@@ -21,6 +21,13 @@ export class IntRing {
     return this.buf[this.head]!;
   }
 
+  /** The k-th oldest value (0: the oldest); only valid when k < length. */
+  at(k: number): number {
+    let i = this.head + k;
+    if (i >= this.buf.length) i -= this.buf.length;
+    return this.buf[i]!;
+  }
+
   shift(): number {
     const v = this.buf[this.head]!;
     this.head = this.head + 1 === this.buf.length ? 0 : this.head + 1;

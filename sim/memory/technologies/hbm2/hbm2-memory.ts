@@ -91,12 +91,22 @@ export class Hbm2Memory extends DramMemory {
     return Math.floor((addr + bytes - 1) / this.hbmBurst) - first + 1;
   }
 
+  /**
+   * Direct reads stay off on HBM2: a request splits into parts over several pseudo-channels
+   * and `canAccept` asks all of them each time, so settling every channel's candidates cost
+   * more than the events they saved (u280-hbm 1.3B pass, measured: 5.7–6.0 s → 6.7–7.2 s;
+   * docs/performance.md). The plain path is the reference, so results are the same.
+   */
+  override setDirectReads(_on: boolean): void {
+    super.setDirectReads(false);
+  }
+
   /** Without an address: true only when every pseudo-channel has room for the largest request. */
   override canAccept(write: boolean, cycle: number): boolean {
     const need = this.wideParts > 0 ? this.wideParts : this.maxParts;
     for (const ch of this.channels) {
       if (ch.clk < cycle) ch.runCommands(cycle - 1);
-      if (ch.freeEntries(write) < need) return false;
+      if (ch.freeEntries(write, cycle) < need) return false;
     }
     return true;
   }
@@ -110,7 +120,7 @@ export class Hbm2Memory extends DramMemory {
       this.mapping.decode(base + i * this.hbmBurst, this.parts);
       const ch = this.channels[this.parts.channel]!;
       if (ch.clk < cycle) ch.runCommands(cycle - 1);
-      if (ch.freeEntries(write) < need) return false;
+      if (ch.freeEntries(write, cycle) < need) return false;
     }
     return true;
   }
