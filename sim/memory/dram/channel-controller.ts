@@ -128,6 +128,11 @@ export class ChannelController {
   }
 
   set directReads(on: boolean) {
+    // Turned off mid-cycle: the cycle's candidates go the ordinary way, as they arrived.
+    if (!on && this.direct.pending) {
+      this.direct.convert();
+      this.bound = -1;
+    }
     this.direct.enabled = on;
   }
 
@@ -146,7 +151,7 @@ export class ChannelController {
    * each); direct reads hold theirs until their RD, as queued ones do.
    */
   freeEntries(write: boolean, cycle: number): number {
-    if (write) return this.queues.freeEntries(true);
+    if (write || !this.direct.active) return this.queues.freeEntries(write);
     this.settleDirect(cycle);
     return this.queues.freeEntries(false) - this.direct.heldAt(cycle);
   }
@@ -179,11 +184,14 @@ export class ChannelController {
    */
   enqueue(req: MemRequest, cycle: number, rank: number, bankGroup: number, bank: number, row: number, _column = 0): void {
     if (this.planner.clk < cycle) this.runCommands(cycle - 1);
-    else this.settleDirect(cycle);
+    const direct = this.direct.active;
+    if (direct) this.settleDirect(cycle);
     this.bound = -1;
-    if (!this.canAccept(req.write, cycle)) throw new RangeError(`channel ${this.channel}: ${req.write ? 'write' : 'read'} queue is full`);
+    if (!(direct ? this.canAccept(req.write, cycle) : this.queues.canAccept(req.write))) {
+      throw new RangeError(`channel ${this.channel}: ${req.write ? 'write' : 'read'} queue is full`);
+    }
     const b = (rank * this.bankGroups + bankGroup) * this.banksPerGroup + bank;
-    if (!this.direct.offer(req, cycle, b, row)) this.accept(req, cycle, b, row);
+    if (!direct || !this.direct.offer(req, cycle, b, row)) this.accept(req, cycle, b, row);
   }
 
   /** The ordinary path of a request that entered at `cycle`: into the shell, or straight into its bank's queue. */
@@ -218,6 +226,7 @@ export class ChannelController {
    * need not stop at completions (they are reported with their own cycle anyway).
    */
   nextStateChangeCycle(): number {
+    if (!this.direct.active) return this.queuedStateChangeCycle();
     const direct = this.direct.nextChange();
     const queued = this.queuedStateChangeCycle();
     return direct < queued ? direct : queued;
@@ -240,7 +249,7 @@ export class ChannelController {
    * may still send requests of `limit` itself).
    */
   runCommands(limit: number, requesterAt = limit + 1): void {
-    this.settleDirect(requesterAt);
+    if (this.direct.active) this.settleDirect(requesterAt);
     const planner = this.planner;
     for (;;) {
       // Idle for at least a refresh interval: refresh in closed form (exact; IdleRefresh).
@@ -285,8 +294,10 @@ export class ChannelController {
     if (this.bound >= 0) return this.bound;
     let bound = this.queues.doneAt;
     // A direct-read candidate completes no earlier than the shortest latency after its admission.
-    const candidate = this.direct.pendingAdmission() + this.minDataLatency;
-    if (candidate < bound) bound = candidate;
+    if (this.direct.pending) {
+      const candidate = this.direct.pendingAdmission() + this.minDataLatency;
+      if (candidate < bound) bound = candidate;
+    }
     if (this.queues.isEmpty()) return (this.bound = bound);
     const pending = this.queuedStateChangeCycle() + this.minDataLatency;
     return (this.bound = pending < bound ? pending : bound);

@@ -116,8 +116,9 @@ export class DirectReadPath {
    */
   settle(now: number): boolean {
     // Once per requester cycle: a memory asks every channel several times per request, and
-    // candidates entering at `now` itself wait for a later cycle anyway. (Small, to inline.)
-    return now > this.settledAt && this.settleAt(now);
+    // candidates entering at `now` itself wait for a later cycle anyway. Off, with no
+    // candidate left, there is nothing to settle (`heldAt` prunes itself). (Small, to inline.)
+    return (this.enabled || this.pendCount > 0) && now > this.settledAt && this.settleAt(now);
   }
 
   private settleAt(now: number): boolean {
@@ -166,6 +167,11 @@ export class DirectReadPath {
   /** Cycle the candidates leave the shell (Infinity: none): no completion of theirs comes earlier. */
   pendingAdmission(): number {
     return this.pendCount > 0 ? this.pendCycle + this.shellCycles : Infinity;
+  }
+
+  /** Whether the path is on or still holds reads: when false, the controller skips it. */
+  get active(): boolean {
+    return this.enabled || this.pendCount + this.heldLen > 0;
   }
 
   /** Whether a candidate is waiting for its cycle to end. */

@@ -27,6 +27,8 @@ export class DramMemory implements MemoryModel {
   private readonly burstBytes: number;
   private readonly where: DecodedAddress = { channel: 0, rank: 0, bankGroup: 0, bank: 0, row: 0, column: 0 };
   private whereAddr = -1;
+  /** Whether any channel serves direct reads (`setDirectReads`): otherwise their hooks are skipped. */
+  private directReads = false;
   private reads = 0;
   private writes = 0;
   private bytesRead = 0;
@@ -88,7 +90,12 @@ export class DramMemory implements MemoryModel {
    * (`DirectReadPath`, the mmfsim controller only; same results, fewer steps).
    */
   setDirectReads(on: boolean): void {
-    for (const ch of this.channels) if (ch instanceof ChannelController) ch.directReads = on;
+    this.directReads = false;
+    for (const ch of this.channels) {
+      if (!(ch instanceof ChannelController)) continue;
+      ch.directReads = on;
+      this.directReads ||= on;
+    }
   }
 
   /** MemoryModel.directReadsServed: reads the channels served directly (a cost counter). */
@@ -189,7 +196,7 @@ export class DramMemory implements MemoryModel {
   advanceTo(cycle: number, onComplete: (req: MemRequest, cycle: number) => void): void {
     if (!Number.isFinite(cycle)) throw new RangeError('advanceTo needs a finite cycle');
     for (const ch of this.channels) {
-      ch.requestsMayFollowAt(cycle);
+      if (this.directReads) ch.requestsMayFollowAt(cycle);
       ch.runCommands(cycle, cycle);
     }
     if (cycle > this.advancedTo) this.advancedTo = cycle;
@@ -215,7 +222,7 @@ export class DramMemory implements MemoryModel {
     for (const ch of this.channels) {
       if (ch.clk < cycle) ch.runCommands(cycle - 1);
       // A channel whose clock is ahead (direct reads) still learns the requester moved on.
-      else ch.requesterAt(cycle);
+      else if (this.directReads) ch.requesterAt(cycle);
     }
     if (cycle - 1 > this.advancedTo) this.advancedTo = cycle - 1;
     this.reportCompletions(cycle, onComplete);
