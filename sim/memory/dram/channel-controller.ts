@@ -93,8 +93,9 @@ export class ChannelController {
     this.standby = new RankStandby(cfg);
     this.planner = new FrFcfsPlanner(cfg, this.queues, this.refresh, timing, openRow, bankRank, this.standby.openBanks);
     this.issuer = new CommandIssuer(cfg, channel, timing, this.queues, this.planner, this.refresh, this.standby, openRow, bankRank);
-    this.isolated = new IsolatedReadPath(cfg, timing, this.queues, this.planner, this.issuer, this.refresh, openRow);
-    this.direct = new DirectReadPath(cfg, timing, this.queues, this.planner, this.issuer, this.refresh, openRow, (req, cycle, b, row) => this.accept(req, cycle, b, row));
+    const parts = { timing, queues: this.queues, planner: this.planner, issuer: this.issuer, refresh: this.refresh, openRow };
+    this.isolated = new IsolatedReadPath(cfg, parts);
+    this.direct = new DirectReadPath(cfg, parts, (req, cycle, b, row) => this.accept(req, cycle, b, row));
     this.counters = this.issuer.counters;
     const idle = new IdleRefresh(cfg, timing, this.refresh, this.standby, this.counters);
     this.idleRefresh = idle.applicable && options.idleRefresh !== 'step' ? idle : null;

@@ -2,6 +2,7 @@ import type { MemRequest } from '../memory-model.ts';
 import type { ChannelQueues } from './channel-queues.ts';
 import type { CommandIssuer } from './command-issuer.ts';
 import type { DramConfig } from './dram-config.ts';
+import type { ReadPathParts } from './read-path-parts.ts';
 import { CMD } from './dram-standard.ts';
 import type { FrFcfsPlanner } from './frfcfs-planner.ts';
 import type { RefreshScheduler } from './refresh-scheduler.ts';
@@ -70,24 +71,14 @@ export class DirectReadPath {
 
   constructor(
     cfg: DramConfig,
-    timing: TimingEngine,
-    queues: ChannelQueues,
-    planner: FrFcfsPlanner,
-    issuer: CommandIssuer,
-    refresh: RefreshScheduler,
-    openRow: Int32Array,
+    parts: ReadPathParts,
     ordinary: (req: MemRequest, cycle: number, bank: number, row: number) => void,
   ) {
     this.shellCycles = cfg.shellCycles;
     this.readLatency = cfg.timing.CL + cfg.timing.tBL + cfg.shellCycles;
     // A shell of 0 admits a request as it enters, before later requests of its cycle.
     this.off = cfg.pagePolicy === 'closed' || cfg.shellCycles < 1;
-    this.timing = timing;
-    this.queues = queues;
-    this.planner = planner;
-    this.issuer = issuer;
-    this.refresh = refresh;
-    this.openRow = openRow;
+    ({ timing: this.timing, queues: this.queues, planner: this.planner, issuer: this.issuer, refresh: this.refresh, openRow: this.openRow } = parts);
     this.ordinary = ordinary;
   }
 

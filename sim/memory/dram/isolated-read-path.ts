@@ -1,6 +1,7 @@
 import type { ChannelQueues } from './channel-queues.ts';
 import type { CommandIssuer } from './command-issuer.ts';
 import type { DramConfig } from './dram-config.ts';
+import type { ReadPathParts } from './read-path-parts.ts';
 import { CMD } from './dram-standard.ts';
 import type { FrFcfsPlanner } from './frfcfs-planner.ts';
 import type { RefreshScheduler } from './refresh-scheduler.ts';
@@ -48,23 +49,13 @@ export class IsolatedReadPath {
 
   constructor(
     cfg: DramConfig,
-    timing: TimingEngine,
-    queues: ChannelQueues,
-    planner: FrFcfsPlanner,
-    issuer: CommandIssuer,
-    refresh: RefreshScheduler,
-    openRow: Int32Array,
+    parts: ReadPathParts,
   ) {
     this.cfg = cfg;
     this.closedPage = cfg.pagePolicy === 'closed';
     this.shellCycles = cfg.shellCycles;
     this.readLatency = cfg.timing.CL + cfg.timing.tBL + cfg.shellCycles;
-    this.timing = timing;
-    this.queues = queues;
-    this.planner = planner;
-    this.issuer = issuer;
-    this.refresh = refresh;
-    this.openRow = openRow;
+    ({ timing: this.timing, queues: this.queues, planner: this.planner, issuer: this.issuer, refresh: this.refresh, openRow: this.openRow } = parts);
   }
 
   /** Cycles from a request entering to its data completing when it is an isolated row hit. */
