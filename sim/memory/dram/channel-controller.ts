@@ -344,9 +344,29 @@ export class ChannelController {
   isolatedRead(bank: number, row: number, cycle: number, maxCompletion: number): number {
     this.settleDirect(cycle);
     if (this.direct.pending) return -1;
-    const done = this.isolated.read(bank, row, cycle, maxCompletion);
+    let done = this.isolated.read(bank, row, cycle, maxCompletion);
+    if (done < 0) done = this.catchUpAndOpen(bank, row, cycle, maxCompletion);
     if (done >= 0) this.bound = -1;
     return done;
+  }
+
+  /**
+   * A read `isolated.read` declined — a refresh due, its bank closed — on a channel holding
+   * nothing else: issue the commands before its admission (the refresh: PREA, REF), then
+   * serve it as a read that opens its bank (`IsolatedReadPath.openAndRead`). Running those
+   * commands early is not observable: the event path issues the same ones at the same cycles
+   * (a request in the shell is invisible to the planner), and no other request can enter
+   * before the admission, which is earlier than `maxCompletion` (the requester's next event).
+   */
+  private catchUpAndOpen(bank: number, row: number, cycle: number, maxCompletion: number): number {
+    const admit = cycle + this.shellCycles;
+    if (admit > maxCompletion || this.planner.clk > admit || !this.queues.isIdle()) return -1;
+    // Only a closed bank, or one a refresh before the admission will close, can be opened here.
+    if (!this.isolated.opensBanks || (this.isolated.openRowOf(bank) !== -1 && this.refresh.quietThrough(admit))) return -1;
+    this.isolated.flush();
+    if (this.planner.clk < admit) this.runCommands(admit - 1);
+    this.bound = -1;
+    return this.isolated.openAndRead(bank, row, cycle, maxCompletion);
   }
 
   /** Cycles from a request entering to its data completing when it is an isolated row hit. */

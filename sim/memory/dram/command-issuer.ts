@@ -113,15 +113,8 @@ export class CommandIssuer {
     const slot = plan.planSlot;
     switch (cmd) {
       case ACT: {
-        const b = target;
-        const row = q.slotRow[slot]!;
-        this.timing.issueAt(ACT, b, t);
-        this.openRow[b] = row;
-        this.planner.forget(b);
-        this.standby.bankOpened(this.bankRank[b]!, t);
         q.slotFlags[slot] = q.slotFlags[slot]! | FLAG_ACTIVATED;
-        this.counters.act++;
-        this.notify(ACT, b, row, t);
+        this.activate(target, q.slotRow[slot]!, t);
         return;
       }
       case PRE: {
@@ -165,6 +158,20 @@ export class CommandIssuer {
       default:
         throw new RangeError(`planned an unknown command ${cmd}`);
     }
+  }
+
+  /**
+   * ACT of `row` in bank `b` at `t`: the timing table, the open row, the bank's candidate,
+   * standby time, the count and the listener (the request's activated flag is the caller's).
+   * Also the isolated read path's, for a read that opens a closed bank (IsolatedReadPath).
+   */
+  activate(b: number, row: number, t: number): void {
+    this.timing.issueAt(ACT, b, t);
+    this.openRow[b] = row;
+    this.planner.forget(b);
+    this.standby.bankOpened(this.bankRank[b]!, t);
+    this.counters.act++;
+    this.notify(ACT, b, row, t);
   }
 
   private issueColumn(write: boolean, slot: number, t: number): void {

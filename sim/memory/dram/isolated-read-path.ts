@@ -8,6 +8,7 @@ import type { RefreshScheduler } from './refresh-scheduler.ts';
 import type { TimingEngine } from './timing-engine.ts';
 
 const RD = CMD.RD;
+const ACT = CMD.ACT;
 
 /**
  * Fast-forwarding periodic streams (docs/run.md): a read that meets an idle channel is
@@ -58,6 +59,16 @@ export class IsolatedReadPath {
     ({ timing: this.timing, queues: this.queues, planner: this.planner, issuer: this.issuer, refresh: this.refresh, openRow: this.openRow } = parts);
   }
 
+  /** Whether `openAndRead` can ever serve a read (open page). */
+  get opensBanks(): boolean {
+    return !this.closedPage;
+  }
+
+  /** The row open in `bank`, -1 when it is closed. */
+  openRowOf(bank: number): number {
+    return this.openRow[bank]!;
+  }
+
   /** Cycles from a request entering to its data completing when it is an isolated row hit. */
   latency(): number {
     return this.shellCycles + this.readLatency;
@@ -84,14 +95,7 @@ export class IsolatedReadPath {
     } else {
       this.flush();
       if (this.timing.earliestAt(RD, bank) > admit) return -1;
-      this.timing.issueAt(RD, bank, admit);
-      if (this.rdDeferrable < 0) this.rdDeferrable = this.cfg.standard.constraints.some((c) => c.window && c.preceding.includes('RD')) ? 0 : 1;
-      if (this.rdDeferrable === 1) {
-        // Every horizon before this RD was ≤ admit (it was legal), so this is the RD's own.
-        this.isoBank = bank;
-        this.lastRead = admit;
-        this.isoGap = this.timing.earliestAt(RD, bank) - admit;
-      }
+      this.startRun(bank, admit);
     }
     // What enqueue → admit → plan → issueColumn → popCompletion leave behind.
     this.queues.seq++;
@@ -101,6 +105,55 @@ export class IsolatedReadPath {
     this.planner.afterIsolatedReads(bank, admit);
     this.issuer.notify(RD, bank, row, admit);
     return done;
+  }
+
+  /**
+   * A read whose bank must be opened first: the read entering at `cycle` for `row` of the
+   * closed bank `bank`, once the channel has issued every command before its admission
+   * (`ChannelController.isolatedRead` runs them: a refresh falling due closes the banks, so
+   * this is the read after every refresh of a one-at-a-time stream). With nothing else queued
+   * and no refresh pending or falling due up to its RD, the planner's only candidates are
+   * this read's own ACT, at the first legal cycle from its admission, then its RD, at the
+   * first legal cycle after the ACT: both are issued here with what `issuePlanned` leaves
+   * behind (a row miss). A hit is `read`; an open other row (PRE first) is left to the event
+   * path. Returns the completion, or -1 having changed nothing.
+   */
+  openAndRead(bank: number, row: number, cycle: number, maxCompletion: number): number {
+    if (this.closedPage || !this.queues.isIdle()) return -1;
+    if (this.openRow[bank] === row) return this.read(bank, row, cycle, maxCompletion);
+    if (this.openRow[bank] !== -1) return -1;
+    const admit = cycle + this.shellCycles;
+    if (this.planner.clk > admit) return -1;
+    this.flush();
+    const timing = this.timing;
+    let act = timing.earliestAt(ACT, bank);
+    if (act < admit) act = admit;
+    let rd = timing.earliestAfter(RD, bank, ACT, bank, act);
+    // One command per cycle: the planner plans the RD from the cycle after the ACT.
+    if (rd <= act) rd = act + 1;
+    const done = rd + this.readLatency;
+    if (done > maxCompletion || !this.refresh.quietThrough(rd)) return -1;
+    this.issuer.activate(bank, row, act);
+    this.startRun(bank, rd);
+    this.queues.seq++;
+    const counters = this.issuer.counters;
+    counters.rd++;
+    counters.rowMisses++;
+    this.planner.afterIsolatedReads(bank, rd);
+    this.issuer.notify(RD, bank, row, rd);
+    return done;
+  }
+
+  /** Issue an RD at `at` and, where RD has no window rule, start a run of this bank's reads from it. */
+  private startRun(bank: number, at: number): void {
+    this.timing.issueAt(RD, bank, at);
+    if (this.rdDeferrable < 0) this.rdDeferrable = this.cfg.standard.constraints.some((c) => c.window && c.preceding.includes('RD')) ? 0 : 1;
+    if (this.rdDeferrable === 1) {
+      // Every horizon before this RD was ≤ at (it was legal), so this is the RD's own.
+      this.isoBank = bank;
+      this.lastRead = at;
+      this.isoGap = this.timing.earliestAt(RD, bank) - at;
+    }
   }
 
   /**

@@ -211,6 +211,36 @@ export class TimingEngine {
     return t;
   }
 
+  /**
+   * `earliestAt(cmd, node)` as it would be after `issueAt(prev, prevNode, prevAt)`, changing
+   * nothing: the horizons that issue would raise on `cmd`'s path, window rules included.
+   */
+  earliestAfter(cmd: number, node: number, prev: number, prevNode: number, prevAt: number): number {
+    let t = this.earliestAt(cmd, node);
+    const p = (this.cmdNodeBase[cmd]! + node) * 4;
+    const path = this.pathCell;
+    const c0 = path[p]!;
+    const c1 = path[p + 1]!;
+    const c2 = path[p + 2]!;
+    const c3 = path[p + 3]!;
+    const key = this.cmdNodeBase[prev]! + prevNode;
+    for (let i = this.updStart[key]!, end = this.updStart[key + 1]!; i < end; i++) {
+      const cell = this.updCell[i]!;
+      if (cell !== c0 && cell !== c1 && cell !== c2 && cell !== c3) continue;
+      const v = prevAt + this.updLatency[i]!;
+      if (v > t) t = v;
+    }
+    for (let i = this.winStart[key]!, end = this.winStart[key + 1]!; i < end; i++) {
+      const r = this.winRule[i]!;
+      const local = this.winNode[i]!;
+      const cell = (this.levelBase[this.ruleLevel[r]!]! + local) * this.numClasses + this.ruleFollowing[r]!;
+      if (cell !== c0 && cell !== c1 && cell !== c2 && cell !== c3) continue;
+      const v = this.peekWindow(r, local, prevAt);
+      if (v > t) t = v;
+    }
+    return t;
+  }
+
   /** Record that `cmd` was issued at cycle `clk` at `node` (as for `earliestAt`). */
   issueAt(cmd: number, node: number, clk: number): void {
     const key = this.cmdNodeBase[cmd]! + node;
@@ -281,6 +311,15 @@ export class TimingEngine {
       const i = node * C + f;
       if (legal[i]! < t) legal[i] = t;
     }
+  }
+
+  /** What `pushWindow(r, node, clk)` would return, changing nothing. */
+  private peekWindow(r: number, node: number, clk: number): number {
+    const window = this.ruleWindow[r]!;
+    if (this.ruleHistoryCount[r]![node]! + 1 < window) return -1;
+    const head = this.ruleHistoryHead[r]![node]!;
+    const next = head + 1 === window ? 0 : head + 1;
+    return (next === head ? clk : this.ruleHistory[r]![node * window + next]!) + this.ruleLatency[r]!;
   }
 
   /**
