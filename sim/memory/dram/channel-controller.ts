@@ -2,6 +2,7 @@ import type { MemRequest } from '../memory-model.ts';
 import { ChannelQueues, FLAG_WRITE } from './channel-queues.ts';
 import { CommandIssuer, type ChannelCounters, type CommandListener } from './command-issuer.ts';
 import type { DramConfig } from './dram-config.ts';
+import { CMD } from './dram-standard.ts';
 import { FrFcfsPlanner } from './frfcfs-planner.ts';
 import { DirectReadPath } from './direct-read-path.ts';
 import { IdleRefresh } from './idle-refresh.ts';
@@ -50,6 +51,7 @@ export class ChannelController {
   private readonly minDataLatency: number;
   private readonly queues: ChannelQueues;
   private readonly refresh: RefreshScheduler;
+  private readonly timing: TimingEngine;
   private readonly standby: RankStandby;
   private readonly planner: FrFcfsPlanner;
   private readonly issuer: CommandIssuer;
@@ -90,6 +92,7 @@ export class ChannelController {
     const timing = new TimingEngine(cfg.standard, cfg.timing, [ranks, bankGroups, banksPerGroup]);
     this.queues = new ChannelQueues(cfg, numBanks);
     this.refresh = new RefreshScheduler(cfg);
+    this.timing = timing;
     this.standby = new RankStandby(cfg);
     this.planner = new FrFcfsPlanner(cfg, this.queues, this.refresh, timing, openRow, bankRank, this.standby.openBanks);
     this.issuer = new CommandIssuer(cfg, channel, timing, this.queues, this.planner, this.refresh, this.standby, openRow, bankRank);
@@ -364,9 +367,52 @@ export class ChannelController {
     // Only a closed bank, or one a refresh before the admission will close, can be opened here.
     if (!this.isolated.opensBanks || (this.isolated.openRowOf(bank) !== -1 && this.refresh.quietThrough(admit))) return -1;
     this.isolated.flush();
-    if (this.planner.clk < admit) this.runCommands(admit - 1);
+    if (this.planner.clk < admit && !this.refreshIdleChannel(admit - 1)) this.runCommands(admit - 1);
     this.bound = -1;
     return this.isolated.openAndRead(bank, row, cycle, maxCompletion);
+  }
+
+  /**
+   * `runCommands(limit)` of a channel holding no request, in closed form when its only work up
+   * to `limit` is one rank's refresh: the planner's only candidates are that rank's PREA (if a
+   * bank is open) from the cycle the deadline is seen, then its REF from the cycle after, each
+   * at its first legal cycle; both are issued here as `issuePlanned` would, when both fall by
+   * `limit` and no other deadline does. Returns false, having changed nothing, otherwise.
+   */
+  private refreshIdleChannel(limit: number): boolean {
+    const refresh = this.refresh;
+    const planner = this.planner;
+    let r = -1;
+    for (let k = 0; k < refresh.ranks; k++) {
+      if (refresh.pending[k] === 0 && refresh.due[k]! > limit) continue;
+      if (r >= 0) return false;
+      r = k;
+    }
+    if (r < 0 || refresh.due[r]! + this.tREFI <= limit) return false;
+    const clk = planner.clk;
+    // A deadline is seen when the clock reaches it (a pending one already has been).
+    const seen = refresh.pending[r] !== 0 || refresh.due[r]! < clk ? clk : refresh.due[r]!;
+    const timing = this.timing;
+    let pre = -1;
+    let ref: number;
+    if (this.standby.openBanks[r]! > 0) {
+      pre = timing.earliestAt(CMD.PREA, r);
+      if (pre < seen) pre = seen;
+      ref = timing.earliestAfter(CMD.REF, r, CMD.PREA, r, pre);
+      if (ref <= pre) ref = pre + 1;
+    } else {
+      ref = timing.earliestAt(CMD.REF, r);
+      if (ref < seen) ref = seen;
+    }
+    if (ref > limit) return false;
+    if (pre >= 0) this.issuer.prechargeAll(r, pre);
+    this.issuer.refreshRank(r, ref);
+    // The clock past `limit`, no plan. (Read mode needs no setting: the plan after an idle
+    // channel's last command already chose it, with no write queued.)
+    planner.planned = false;
+    planner.clk = limit + 1;
+    this.bound = -1;
+    return true;
   }
 
   /** Cycles from a request entering to its data completing when it is an isolated row hit. */

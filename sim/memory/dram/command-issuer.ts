@@ -129,28 +129,12 @@ export class CommandIssuer {
         this.notify(PRE, b, row, t);
         return;
       }
-      case PREA: {
-        const r = target;
-        this.timing.issueAt(PREA, r, t);
-        const first = r * this.banksPerRank;
-        for (let b = first; b < first + this.banksPerRank; b++) {
-          this.openRow[b] = -1;
-          this.planner.forget(b);
-        }
-        this.standby.allBanksClosed(r, t);
-        this.counters.prea++;
-        this.notifyRank(PREA, r, t);
+      case PREA:
+        this.prechargeAll(target, t);
         return;
-      }
-      case REF: {
-        const r = target;
-        this.timing.issueAt(REF, r, t);
-        this.refresh.refreshed(r);
-        this.standby.refreshStarted(r, t);
-        this.counters.ref++;
-        this.notifyRank(REF, r, t);
+      case REF:
+        this.refreshRank(target, t);
         return;
-      }
       case RD:
       case WR:
         this.issueColumn(cmd === WR, slot, t);
@@ -172,6 +156,28 @@ export class CommandIssuer {
     this.standby.bankOpened(this.bankRank[b]!, t);
     this.counters.act++;
     this.notify(ACT, b, row, t);
+  }
+
+  /** PREA of rank `r` at `t`: every bank of the rank closed (also `ChannelController`'s refresh of an idle channel). */
+  prechargeAll(r: number, t: number): void {
+    this.timing.issueAt(PREA, r, t);
+    const first = r * this.banksPerRank;
+    for (let b = first; b < first + this.banksPerRank; b++) {
+      this.openRow[b] = -1;
+      this.planner.forget(b);
+    }
+    this.standby.allBanksClosed(r, t);
+    this.counters.prea++;
+    this.notifyRank(PREA, r, t);
+  }
+
+  /** REF of rank `r` at `t`: its next deadline, standby time, the count and the listener. */
+  refreshRank(r: number, t: number): void {
+    this.timing.issueAt(REF, r, t);
+    this.refresh.refreshed(r);
+    this.standby.refreshStarted(r, t);
+    this.counters.ref++;
+    this.notifyRank(REF, r, t);
   }
 
   private issueColumn(write: boolean, slot: number, t: number): void {

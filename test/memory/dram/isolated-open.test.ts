@@ -143,7 +143,7 @@ describe('TimingEngine.earliestAfter', () => {
     const b = new TimingEngine(config.standard, config.timing, fanouts);
     const banks = config.ranks * config.org.bankGroups * config.org.banksPerGroup;
     const bankCommands = [CMD.ACT, CMD.PRE, CMD.RD, CMD.WR];
-    const rankCommands = [CMD.PREA, CMD.REF];
+    const rankCommands: number[] = [CMD.PREA, CMD.REF];
     const target = (cmd: number, r: number) => (rankCommands.includes(cmd) ? r % config.ranks : r % banks);
     const rand = xorshift32(12345);
     const all = [...bankCommands, ...rankCommands];
