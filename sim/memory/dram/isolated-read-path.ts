@@ -97,13 +97,7 @@ export class IsolatedReadPath {
       if (this.timing.earliestAt(RD, bank) > admit) return -1;
       this.startRun(bank, admit);
     }
-    // What enqueue → admit → plan → issueColumn → popCompletion leave behind.
-    this.queues.seq++;
-    const counters = this.issuer.counters;
-    counters.rd++;
-    counters.rowHits++;
-    this.planner.afterIsolatedReads(bank, admit);
-    this.issuer.notify(RD, bank, row, admit);
+    this.readServed(bank, row, admit, true);
     return done;
   }
 
@@ -135,13 +129,23 @@ export class IsolatedReadPath {
     if (done > maxCompletion || !this.refresh.quietThrough(rd)) return -1;
     this.issuer.activate(bank, row, act);
     this.startRun(bank, rd);
+    this.readServed(bank, row, rd, false);
+    return done;
+  }
+
+  /**
+   * What enqueue → admit → plan → issueColumn → popCompletion leave behind for a read whose
+   * RD issued at `rd` (a row hit, or a miss after its ACT): its arrival number, the counts,
+   * the planner's state and the listener's RD.
+   */
+  private readServed(bank: number, row: number, rd: number, hit: boolean): void {
     this.queues.seq++;
     const counters = this.issuer.counters;
     counters.rd++;
-    counters.rowMisses++;
+    if (hit) counters.rowHits++;
+    else counters.rowMisses++;
     this.planner.afterIsolatedReads(bank, rd);
     this.issuer.notify(RD, bank, row, rd);
-    return done;
   }
 
   /** Issue an RD at `at` and, where RD has no window rule, start a run of this bank's reads from it. */

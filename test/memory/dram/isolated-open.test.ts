@@ -81,6 +81,17 @@ function observe(make: () => DramMemory, seed: number, n: number, isolated: bool
   return { completed, commands, stats: mem.stats(), activity: mem.activity(), opened, afterRefresh, served };
 }
 
+/** Both runs of one stream, required to agree on everything observable; the fast run's counts. */
+function compare(make: () => DramMemory, seed: number) {
+  const plain = observe(make, seed, 1500, false);
+  const fast = observe(make, seed, 1500, true);
+  expect(fast.completed).toEqual(plain.completed);
+  expect(fast.commands).toEqual(plain.commands);
+  expect(fast.stats).toEqual(plain.stats);
+  expect(fast.activity).toEqual(plain.activity);
+  return fast;
+}
+
 const variants: [string, Record<string, unknown>][] = [
   ['DDR4-2400, 1 rank, shell 80 ns', { shell_latency_ns: 80 }],
   ['2 ranks, bank-group interleave, shell 10 ns', { ranks: 2, mapping: 'rochrabacobg', shell_latency_ns: 10 }],
@@ -97,13 +108,7 @@ describe('isolated reads that open their bank give the event path’s results', 
       let afterRefresh = 0;
       let served = 0;
       for (let seed = 1; seed <= 5; seed++) {
-        const make = () => new DramMemory(config);
-        const plain = observe(make, seed * 7919, 1500, false);
-        const fast = observe(make, seed * 7919, 1500, true);
-        expect(fast.completed).toEqual(plain.completed);
-        expect(fast.commands).toEqual(plain.commands);
-        expect(fast.stats).toEqual(plain.stats);
-        expect(fast.activity).toEqual(plain.activity);
+        const fast = compare(() => new DramMemory(config), seed * 7919);
         opened += fast.opened;
         afterRefresh += fast.afterRefresh;
         served += fast.served;
@@ -121,16 +126,7 @@ describe('isolated reads that open their bank give the event path’s results', 
   it('HBM2 pseudo-channels (1-byte to 32-byte reads)', () => {
     const config = hbm2Config({ shell_latency_ns: 40 });
     let opened = 0;
-    for (let seed = 1; seed <= 3; seed++) {
-      const make = () => new Hbm2Memory(config);
-      const plain = observe(make, seed * 104729, 1500, false);
-      const fast = observe(make, seed * 104729, 1500, true);
-      expect(fast.completed).toEqual(plain.completed);
-      expect(fast.commands).toEqual(plain.commands);
-      expect(fast.stats).toEqual(plain.stats);
-      expect(fast.activity).toEqual(plain.activity);
-      opened += fast.opened;
-    }
+    for (let seed = 1; seed <= 3; seed++) opened += compare(() => new Hbm2Memory(config), seed * 104729).opened;
     expect(opened).toBeGreaterThan(50);
   });
 });
