@@ -114,14 +114,17 @@ export class DirectReadPath {
 
   private settleAt(now: number): boolean {
     this.settledAt = now;
-    // RDs before `now` have issued: `nextChange` never answers a cycle already past.
-    if (this.heldLen > 0) this.heldAt(now);
     let changed = false;
     if (this.queues.incoming.length > 0 && this.enabled) changed = this.promote(now);
     if (this.pendCount > 0 && this.pendCycle < now) {
       this.commit(now);
       changed = true;
     }
+    // RDs before `now` have issued, those just served included (a requester that enters its
+    // requests ahead of its clock, as the shared-channel arbiter does, settles reads whose RD
+    // is already past): `nextChange` never answers a cycle already past. A past answer made
+    // the arbiter's ports wake at the same instant for ever.
+    if (this.heldLen > 0) this.heldAt(now);
     return changed;
   }
 

@@ -160,4 +160,28 @@ describe('direct reads give the plain controller’s results', () => {
     expect(direct.served).toBeLessThanOrEqual(plain.stats.detail['rd']! - plain.stats.detail['act']!);
     expect(direct.served).toBeGreaterThan(300);
   });
+
+  it('never reports a state change in the past after serving reads late (the shared-channel arbiter livelock)', () => {
+    // The shared-channel arbiter enters each granted request `latency` cycles after the grant,
+    // and moves on (asks about room) further ahead still: reads settled late may have RD
+    // cycles the requester has already passed. Reporting one as the next state change made
+    // the arbiter's ports wake at the same instant for ever.
+    const config = ddr4Config({ shell_latency_ns: 10 });
+    const mem = new DramMemory(config);
+    mem.setDirectReads(true);
+    const done: number[] = [];
+    const onComplete = (_r: MemRequest, c: number) => done.push(c);
+    // Open the row (the first read misses), then six row hits entering together at 200.
+    mem.enqueue({ id: 0, addr: 0, bytes: 64, write: false }, 0);
+    mem.advanceForRequestsAt(150, onComplete);
+    for (let j = 1; j <= 6; j++) mem.enqueue({ id: j, addr: 64 * j, bytes: 64, write: false }, 200);
+    // The requester is next heard of far past their RD cycles (advancing, not asking for room,
+    // as the arbiter does for a channel its grants did not touch).
+    const later = 400;
+    mem.advanceForRequestsAt(later, onComplete);
+    expect(done.length).toBe(7);
+    expect(mem.directReadsServed()).toBeGreaterThan(0);
+    const next = mem.nextStateChangeCycle();
+    expect(next === Infinity || next >= later).toBe(true);
+  });
 });
