@@ -281,7 +281,7 @@ export function runModel(req: RunModelRequest): RunModelResult {
   for (const c of acc.cores) c.stream.fastForward = fastForward;
   // The memories' own fast path follows the same switch (docs/run.md, "Direct reads"), for a
   // memory that one port drives directly. Behind a shared-channel arbiter it stays off: the
-  // same results there, but slower (measured; docs/run.md, "Where it is on").
+  // same results there, but slower (measured; docs/run.md, "Direct reads").
   for (const m of acc.physicalMemories) {
     const ports = acc.memories.filter((x) => x === m).length;
     m.setDirectReads?.(fastForward && ports === 1);
